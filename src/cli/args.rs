@@ -1,0 +1,99 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Read a conflict as a timeline and see where the sources agree and where they contradict
+/// each other.
+///
+/// With no PATH, fogline uses its bundled dataset: the last days of the battle of Raqqa, from a
+/// report of 17 October 2017. A PATH is a RON file or a directory of them.
+#[derive(Debug, Parser)]
+#[command(name = "fogline", version, about, long_about)]
+pub struct Cli {
+    /// What to do; with none, show the timeline.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Dataset files or directories (default: the bundled Raqqa dataset).
+    #[arg(value_name = "PATH", global = false)]
+    pub paths: Vec<PathBuf>,
+
+    /// When to colour diagnostics.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    pub color: Color,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate datasets: report every problem with file, line and column.
+    ///
+    /// Exits 0 when there are no errors (warnings are shown but allowed), 1 otherwise.
+    Check {
+        /// Dataset files or directories (default: the bundled dataset).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Print the timeline: one line per event, sorted by date.
+    ///
+    /// Each line: the date (by its precision: `~` approximate, `?` uncertain), the kind, the
+    /// title and the sources that report it. Filters combine: an event must pass all of them.
+    List {
+        /// Dataset files or directories (default: the bundled dataset).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+
+        #[command(flatten)]
+        filters: FilterArgs,
+
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// The filters shared by every command that shows events.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Only events reported by this source (by id); repeat for several.
+    #[arg(long = "source", value_name = "ID")]
+    pub sources: Vec<String>,
+
+    /// Only events of this kind (e.g. airstrike, change-of-control); repeat for several.
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+
+    /// Only events that may have happened on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// Only events that may have happened on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+
+    /// Only events whose title, summary, quotes, place or actors contain this text (any case).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+/// Output formats for events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people.
+    Text,
+    /// A JSON array of events for machines.
+    Json,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// When writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}

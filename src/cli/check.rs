@@ -1,0 +1,39 @@
+//! `fogline check`: validate and report.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::load::diagnostic::summary;
+use crate::query::{Standing, subject_rows};
+
+use super::{EXIT_DATA, load, report};
+
+pub fn run(paths: &[PathBuf], color: bool) -> std::io::Result<u8> {
+    let loaded = load(paths);
+    report(&loaded, color)?;
+    let problems = summary(&loaded.diagnostics);
+    let files = match loaded.files.len() {
+        1 => "1 file".to_string(),
+        n => format!("{n} files"),
+    };
+    if loaded.has_errors() {
+        writeln!(std::io::stderr(), "{files} checked: {problems}")?;
+        return Ok(EXIT_DATA);
+    }
+    let d = &loaded.dataset;
+    let contradicted = subject_rows(d)
+        .iter()
+        .filter(|r| r.standing == Standing::Contradicted)
+        .count();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{files} checked: {problems}. {} sources, {} events, {} claims on {} subjects ({} contradicted).",
+        d.sources.len(),
+        d.events.len(),
+        d.claims.len(),
+        d.subjects.len(),
+        contradicted
+    )?;
+    Ok(0)
+}

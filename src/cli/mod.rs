@@ -1,0 +1,103 @@
+//! The command line: argument definitions and the headless commands.
+
+pub mod args;
+mod check;
+mod list;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::load::{self, Loaded, diagnostic};
+use crate::model::EventKind;
+use crate::query::Filter;
+
+pub use args::{Cli, Color, Command, FilterArgs, Format};
+
+/// Exit code when the data has errors.
+pub const EXIT_DATA: u8 = 1;
+/// Exit code for a command line that cannot be carried out (as clap uses).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let color = use_color(cli.color);
+    let result = match cli.command {
+        Some(Command::Check { paths }) => check::run(&paths, color),
+        Some(Command::List {
+            paths,
+            filters,
+            format,
+        }) => list::run(&paths, &filters, format, color),
+        None => {
+            eprintln!(
+                "note: the interactive viewer is not built yet; showing the timeline (see `fogline --help`)"
+            );
+            list::run(&cli.paths, &FilterArgs::default(), Format::Text, color)
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_DATA)
+        }
+    }
+}
+
+/// Loads the given paths, or the bundled dataset when there are none.
+fn load(paths: &[PathBuf]) -> Loaded {
+    if paths.is_empty() {
+        load::load_bundled()
+    } else {
+        load::load_paths(paths)
+    }
+}
+
+/// Prints diagnostics to stderr.
+fn report(loaded: &Loaded, color: bool) -> std::io::Result<()> {
+    if loaded.diagnostics.is_empty() {
+        return Ok(());
+    }
+    let mut err = std::io::stderr().lock();
+    err.write_all(diagnostic::render(&loaded.diagnostics, color).as_bytes())?;
+    err.flush()
+}
+
+fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    }
+}
+
+/// Turns filter arguments into a [`Filter`], or a usage message.
+pub fn filter_from_args(args: &FilterArgs) -> Result<Filter, String> {
+    let mut kinds = Vec::new();
+    for k in &args.kinds {
+        match EventKind::parse(k) {
+            Some(kind) => kinds.push(kind),
+            None => {
+                let names: Vec<&str> = EventKind::ALL.iter().map(|k| k.label()).collect();
+                let hint = load::suggest_one(k, &names)
+                    .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
+                return Err(format!(
+                    "unknown kind `{k}`{hint}\n  help: kinds are: {}",
+                    names.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(Filter {
+        sources: args.sources.clone(),
+        kinds,
+        from: args.from.as_deref().map(Filter::from_text).transpose()?,
+        to: args.to.as_deref().map(Filter::to_text).transpose()?,
+        search: args.search.clone().filter(|s| !s.is_empty()),
+    })
+}

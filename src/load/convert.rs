@@ -1,0 +1,648 @@
+//! Raw RON values → model, one file at a time, collecting every problem with its path.
+//!
+//! Text is cleaned here, once (see [`super::sanitize`]). An item with an unusable field is left
+//! out of the dataset, but its id is still known, so that references to it do not add false
+//! errors.
+
+use crate::model::quantity::vague_word;
+use crate::model::{
+    Attribution, Claim, ClaimValue, Event, EventKind, Measure, Place, Quantity, Reliability,
+    Source, SourceKind, Speaker, Subject, When,
+};
+
+use super::diagnostic::Severity;
+use super::locate::{Path, Seg};
+use super::raw::{
+    RawAttribution, RawClaim, RawClaimValue, RawEvent, RawFile, RawPlace, RawQuantity, RawSource,
+    Word,
+};
+use super::sanitize::{clean, shown};
+use super::suggest::{did_you_mean, list};
+
+/// A problem whose position is known as a path, to be located in the file later.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub file: usize,
+    pub path: Path,
+    /// Point at the field's name rather than its value.
+    pub key: bool,
+    /// Another place the message refers to ("first defined at …").
+    pub first: Option<(usize, Path)>,
+}
+
+/// An item and where it was defined.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub item: T,
+    pub path: Path,
+}
+
+/// Which kind of thing an id names; ids are unique within each kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdKind {
+    Source,
+    Subject,
+    Event,
+    Claim,
+}
+
+impl IdKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            IdKind::Source => "source",
+            IdKind::Subject => "subject",
+            IdKind::Event => "event",
+            IdKind::Claim => "claim",
+        }
+    }
+}
+
+/// Everything one file defines.
+#[derive(Debug, Default)]
+pub struct FileItems {
+    pub title: Option<String>,
+    /// Every id defined, usable or not, with the path of its `id` field.
+    pub ids: Vec<(IdKind, String, Path)>,
+    pub sources: Vec<Located<Source>>,
+    pub subjects: Vec<Located<Subject>>,
+    pub events: Vec<Located<Event>>,
+    pub claims: Vec<Located<Claim>>,
+}
+
+/// Converts one parsed file, appending problems to `out`.
+pub fn convert_file(raw: RawFile, file: usize, out: &mut Vec<Pending>) -> FileItems {
+    let mut cx = Cx {
+        file,
+        out,
+        path: Vec::new(),
+    };
+    let mut items = FileItems {
+        title: raw.title.map(|t| cx.text(&t, Seg::Field("title"), false)),
+        ..FileItems::default()
+    };
+    cx.list("sources", raw.sources, |cx, _, s| {
+        items
+            .ids
+            .push((IdKind::Source, s.id.clone(), cx.here(Seg::Field("id"))));
+        if let Some(source) = cx.source(s) {
+            items.sources.push(cx.located(source));
+        }
+    });
+    cx.list("subjects", raw.subjects, |cx, _, s| {
+        items
+            .ids
+            .push((IdKind::Subject, s.id.clone(), cx.here(Seg::Field("id"))));
+        let id = cx.id(&s.id);
+        let label = cx.required_text(&s.label, "label");
+        let description = cx.opt_text(s.description, "description", true);
+        if let (Some(id), Some(label)) = (id, label) {
+            let subject = Subject {
+                id,
+                label,
+                description,
+            };
+            items.subjects.push(cx.located(subject));
+        }
+    });
+    cx.list("events", raw.events, |cx, _, e| {
+        items
+            .ids
+            .push((IdKind::Event, e.id.clone(), cx.here(Seg::Field("id"))));
+        if let Some(event) = cx.event(e) {
+            items.events.push(cx.located(event));
+        }
+    });
+    cx.list("claims", raw.claims, |cx, _, c| {
+        items
+            .ids
+            .push((IdKind::Claim, c.id.clone(), cx.here(Seg::Field("id"))));
+        if let Some(claim) = cx.claim(c) {
+            items.claims.push(cx.located(claim));
+        }
+    });
+    items
+}
+
+/// Conversion context: the file, the path of the value being converted, and the problem list.
+struct Cx<'a> {
+    file: usize,
+    out: &'a mut Vec<Pending>,
+    path: Path,
+}
+
+impl Cx<'_> {
+    fn here(&self, seg: Seg) -> Path {
+        let mut p = self.path.clone();
+        p.push(seg);
+        p
+    }
+
+    fn located<T>(&self, item: T) -> Located<T> {
+        Located {
+            item,
+            path: self.path.clone(),
+        }
+    }
+
+    /// Runs `f` on each element of the list field `name`, with the path set to the element.
+    fn list<T>(
+        &mut self,
+        name: &'static str,
+        items: Vec<T>,
+        mut f: impl FnMut(&mut Self, usize, T),
+    ) {
+        self.path.push(Seg::Field(name));
+        for (i, item) in items.into_iter().enumerate() {
+            self.path.push(Seg::Index(i));
+            f(self, i, item);
+            self.path.pop();
+        }
+        self.path.pop();
+    }
+
+    fn in_field<R>(&mut self, name: &'static str, f: impl FnOnce(&mut Self) -> R) -> R {
+        self.path.push(Seg::Field(name));
+        let r = f(self);
+        self.path.pop();
+        r
+    }
+
+    fn problem(&mut self, severity: Severity, at: Seg, message: String, help: Option<String>) {
+        self.out.push(Pending {
+            severity,
+            message,
+            help,
+            file: self.file,
+            path: self.here(at),
+            key: false,
+            first: None,
+        });
+    }
+
+    fn error(&mut self, at: Seg, message: String, help: impl Into<Option<String>>) {
+        self.problem(Severity::Error, at, message, help.into());
+    }
+
+    /// Cleans text, warning where something was removed.
+    fn text(&mut self, text: &str, at: Seg, multiline: bool) -> String {
+        let (cleaned, removed) = clean(text, multiline);
+        if removed.any() {
+            self.problem(
+                Severity::Warning,
+                at,
+                format!("removed {} from this text", removed.describe()),
+                Some(
+                    "data files may not contain terminal control sequences; the rest of the text is kept"
+                        .into(),
+                ),
+            );
+        }
+        cleaned.into_owned()
+    }
+
+    fn required_text(&mut self, text: &str, field: &'static str) -> Option<String> {
+        let t = self.text(text, Seg::Field(field), false);
+        if t.trim().is_empty() {
+            self.error(Seg::Field(field), format!("`{field}` is empty"), None);
+            return None;
+        }
+        Some(t.trim().to_string())
+    }
+
+    fn opt_text(
+        &mut self,
+        text: Option<String>,
+        field: &'static str,
+        multiline: bool,
+    ) -> Option<String> {
+        let t = self.text(&text?, Seg::Field(field), multiline);
+        let t = t.trim();
+        (!t.is_empty()).then(|| t.to_string())
+    }
+
+    /// Checks the syntax of an id (the item's own `id` field).
+    fn id(&mut self, id: &str) -> Option<String> {
+        self.id_at(id, Seg::Field("id"))
+    }
+
+    fn id_at(&mut self, id: &str, at: Seg) -> Option<String> {
+        if id.is_empty() {
+            self.error(at, "the id is empty".into(), id_help());
+            return None;
+        }
+        if !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        {
+            self.error(
+                at,
+                format!("`{}` is not a valid id", shown(id, 60)),
+                id_help(),
+            );
+            return None;
+        }
+        Some(id.to_string())
+    }
+
+    /// An optional reference to an id: syntax checked now, resolution later.
+    fn opt_ref(&mut self, id: Option<String>, field: &'static str) -> Option<Option<String>> {
+        match id {
+            None => Some(None),
+            Some(id) => self.id_at(&id, Seg::Field(field)).map(Some),
+        }
+    }
+
+    fn word<T: Copy>(
+        &mut self,
+        word: &Word,
+        field: &'static str,
+        what: &str,
+        all: &[T],
+        name: impl Fn(T) -> &'static str,
+    ) -> Option<T> {
+        if let Some(found) = all.iter().copied().find(|&k| name(k) == word.0) {
+            return Some(found);
+        }
+        let names: Vec<&str> = all.iter().map(|&k| name(k)).collect();
+        self.error(
+            Seg::Field(field),
+            format!(
+                "unknown {what} `{}`{}",
+                shown(&word.0, 40),
+                did_you_mean(&word.0, names.iter().copied())
+            ),
+            Some(format!("{what}s are: {}", list(&names))),
+        );
+        None
+    }
+
+    fn source(&mut self, s: RawSource) -> Option<Source> {
+        let id = self.id(&s.id);
+        let name = self.required_text(&s.name, "name");
+        let kind = self.word(
+            &s.kind,
+            "kind",
+            "source kind",
+            &SourceKind::ALL,
+            SourceKind::name,
+        );
+        let reliability = match &s.reliability {
+            None => Some(None),
+            Some(w) => self
+                .word(
+                    w,
+                    "reliability",
+                    "reliability grade",
+                    &Reliability::ALL,
+                    Reliability::name,
+                )
+                .map(Some),
+        };
+        let url = self.opt_text(s.url, "url", false);
+        let description = self.opt_text(s.description, "description", true);
+        let mut speakers = Vec::new();
+        let mut ok = true;
+        self.list("speakers", s.speakers, |cx, _, sp| {
+            let sid = cx.id(&sp.id);
+            let sname = cx.required_text(&sp.name, "name");
+            let role = cx.opt_text(sp.role, "role", false);
+            match (sid, sname) {
+                (Some(sid), Some(sname)) => {
+                    if speakers.iter().any(|x: &Speaker| x.id == sid) {
+                        cx.error(
+                            Seg::Field("id"),
+                            format!("this source already has a speaker `{sid}`"),
+                            Some("give each speaker of a source its own id".to_string()),
+                        );
+                    }
+                    speakers.push(Speaker {
+                        id: sid,
+                        name: sname,
+                        role,
+                    });
+                }
+                _ => ok = false,
+            }
+        });
+        Some(Source {
+            id: id?,
+            name: name?,
+            kind: kind?,
+            speakers,
+            reliability: reliability?,
+            url,
+            description,
+        })
+        .filter(|_| ok)
+    }
+
+    fn when(&mut self, text: &str, field: &'static str) -> Option<When> {
+        let (cleaned, _) = clean(text, false);
+        match When::parse(&cleaned) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                self.error(
+                    Seg::Field(field),
+                    format!("invalid date `{}`: {e}", shown(text, 60)),
+                    Some(e.hint().to_string()),
+                );
+                None
+            }
+        }
+    }
+
+    fn event(&mut self, e: RawEvent) -> Option<Event> {
+        let id = self.id(&e.id);
+        let when = self.when(&e.when, "when");
+        let kind = self.word(
+            &e.kind,
+            "kind",
+            "event kind",
+            &EventKind::ALL,
+            EventKind::name,
+        );
+        let title = self.required_text(&e.title, "title");
+        let summary = self.opt_text(e.summary, "summary", true);
+        let place = match e.place {
+            None => Some(None),
+            Some(p) => self.in_field("place", |cx| cx.place(p)).map(Some),
+        };
+        let mut actors = Vec::new();
+        self.list("actors", e.actors, |cx, i, a| {
+            let (t, removed) = clean(&a, false);
+            if removed.any() {
+                cx.text(&a, Seg::Index(i), false);
+            }
+            let t = t.trim();
+            if !t.is_empty() {
+                actors.push(t.to_string());
+            }
+        });
+        let mut quantities = Vec::new();
+        let mut ok = true;
+        self.list("quantities", e.quantities, |cx, _, m| {
+            let what = cx.required_text(&m.what, "what");
+            let value = cx.quantity(m.value, Seg::Field("value"), false);
+            match (what, value) {
+                (Some(what), Some(value)) => quantities.push(Measure { what, value }),
+                _ => ok = false,
+            }
+        });
+        let mut sources = Vec::new();
+        self.list("sources", e.sources, |cx, _, a| match cx.attribution(a) {
+            Some(a) => sources.push(a),
+            None => ok = false,
+        });
+        if ok && sources.is_empty() {
+            self.problem(
+                Severity::Warning,
+                Seg::Field("id"),
+                "this event names no source".into(),
+                Some("add `sources: [(source: \"…\")]` so readers know who reports it".into()),
+            );
+        }
+        Some(Event {
+            id: id?,
+            when: when?,
+            kind: kind?,
+            title: title?,
+            summary,
+            place: place?,
+            actors,
+            quantities,
+            sources,
+        })
+        .filter(|_| ok)
+    }
+
+    fn place(&mut self, p: RawPlace) -> Option<Place> {
+        let name = self.required_text(&p.name, "name");
+        let admin1 = self.opt_text(p.admin1, "admin1", false);
+        let country = self.opt_text(p.country, "country", false);
+        let coordinates = match (p.lat, p.lon) {
+            (None, None) => Some(None),
+            (Some(lat), Some(lon)) => {
+                let lat_ok = lat.is_finite() && (-90.0..=90.0).contains(&lat);
+                let lon_ok = lon.is_finite() && (-180.0..=180.0).contains(&lon);
+                if !lat_ok {
+                    self.error(
+                        Seg::Field("lat"),
+                        format!("latitude {lat} is out of range"),
+                        Some("latitude is in degrees, from -90 to 90".to_string()),
+                    );
+                }
+                if !lon_ok {
+                    self.error(
+                        Seg::Field("lon"),
+                        format!("longitude {lon} is out of range"),
+                        Some("longitude is in degrees, from -180 to 180".to_string()),
+                    );
+                }
+                (lat_ok && lon_ok).then_some(Some((lat, lon)))
+            }
+            (lat, _) => {
+                let (present, missing) = if lat.is_some() {
+                    ("lat", "lon")
+                } else {
+                    ("lon", "lat")
+                };
+                let at = if lat.is_some() { "lat" } else { "lon" };
+                self.error(
+                    Seg::Field(at),
+                    format!("`{present}` is given without `{missing}`"),
+                    Some("give both coordinates, or neither".to_string()),
+                );
+                None
+            }
+        };
+        Some(Place {
+            name: name?,
+            admin1,
+            country,
+            coordinates: coordinates?,
+        })
+    }
+
+    /// Checks a quantity; `percent` limits it to 0–100.
+    fn quantity(&mut self, q: RawQuantity, at: Seg, percent: bool) -> Option<Quantity> {
+        let max = if percent { 100.0 } else { f64::INFINITY };
+        let check = |cx: &mut Self, v: f64| -> bool {
+            if v.is_finite() && v >= 0.0 && v <= max {
+                return true;
+            }
+            let expected = if percent {
+                "a percentage from 0 to 100"
+            } else {
+                "a count: a finite number, 0 or more"
+            };
+            cx.error(at, format!("{v} is not {expected}"), None);
+            false
+        };
+        let q = match q {
+            RawQuantity::Exact(v) => check(self, v).then_some(Quantity::Exact { value: v })?,
+            RawQuantity::About(v) => check(self, v).then_some(Quantity::About { value: v })?,
+            RawQuantity::AtLeast(v) => check(self, v).then_some(Quantity::AtLeast { value: v })?,
+            RawQuantity::MoreThan(v) => {
+                check(self, v).then_some(Quantity::MoreThan { value: v })?
+            }
+            RawQuantity::AtMost(v) => check(self, v).then_some(Quantity::AtMost { value: v })?,
+            RawQuantity::LessThan(v) => {
+                check(self, v).then_some(Quantity::LessThan { value: v })?
+            }
+            RawQuantity::Range { low, high, best } => {
+                let all_ok = [Some(low), Some(high), best]
+                    .into_iter()
+                    .flatten()
+                    .all(|v| check(self, v));
+                if !all_ok {
+                    return None;
+                }
+                if low > high {
+                    self.error(
+                        at,
+                        format!("the range runs backwards: low {low} is above high {high}"),
+                        Some("write `Range(low: …, high: …)` with low ≤ high".to_string()),
+                    );
+                    return None;
+                }
+                if let Some(b) = best
+                    && !(low..=high).contains(&b)
+                {
+                    self.error(
+                        at,
+                        format!("the best estimate {b} is outside the range {low}–{high}"),
+                        None,
+                    );
+                    return None;
+                }
+                Quantity::Range { low, high, best }
+            }
+            RawQuantity::Vague(word) => match vague_word(&word) {
+                Some((w, low, high)) => Quantity::Vague {
+                    word: w.to_string(),
+                    low,
+                    high,
+                },
+                None => {
+                    let words: Vec<&str> = crate::model::quantity::VAGUE_WORDS
+                        .iter()
+                        .map(|(w, _, _)| *w)
+                        .collect();
+                    self.error(
+                        at,
+                        format!(
+                            "unknown vague quantity `{}`{}",
+                            shown(&word, 40),
+                            did_you_mean(&word, words.iter().copied())
+                        ),
+                        Some(format!(
+                            "known words are {}; for anything else write `Range(low: …, high: …)`",
+                            list(&words)
+                        )),
+                    );
+                    return None;
+                }
+            },
+        };
+        Some(q)
+    }
+
+    fn attribution(&mut self, a: RawAttribution) -> Option<Attribution> {
+        let source = self.id_at(&a.source, Seg::Field("source"));
+        let speaker = self.opt_ref(a.speaker, "speaker");
+        let via = self.opt_ref(a.via, "via");
+        let quote = self.opt_text(a.quote, "quote", true);
+        let paraphrase = self.opt_text(a.paraphrase, "paraphrase", true);
+        Some(Attribution {
+            source: source?,
+            speaker: speaker?,
+            quote,
+            paraphrase,
+            via: via?,
+        })
+    }
+
+    fn claim(&mut self, c: RawClaim) -> Option<Claim> {
+        let id = self.id(&c.id);
+        let source = self.id_at(&c.source, Seg::Field("source"));
+        let speaker = self.opt_ref(c.speaker, "speaker");
+        let subject = self.id_at(&c.subject, Seg::Field("subject"));
+        let via = self.opt_ref(c.via, "via");
+        let stated = self.when(&c.stated, "stated");
+        let value = self.in_field("value", |cx| cx.claim_value(c.value));
+        let quote = self.opt_text(c.quote, "quote", true);
+        let paraphrase = self.opt_text(c.paraphrase, "paraphrase", true);
+        let credibility = match c.credibility {
+            None => Some(None),
+            Some(n @ 1..=6) => Some(Some(n as u8)),
+            Some(n) => {
+                self.error(
+                    Seg::Field("credibility"),
+                    format!("credibility {n} is not on the Admiralty scale"),
+                    Some(
+                        "credibility is 1 (confirmed), 2 (probably true), 3 (possibly true), 4 (doubtful), 5 (improbable) or 6 (cannot be judged)"
+                            .to_string(),
+                    ),
+                );
+                None
+            }
+        };
+        let mut events = Vec::new();
+        let mut ok = true;
+        self.list("events", c.events, |cx, i, e| {
+            match cx.id_at(&e, Seg::Index(i)) {
+                Some(e) => events.push(e),
+                None => ok = false,
+            }
+        });
+        Some(Claim {
+            id: id?,
+            source: source?,
+            speaker: speaker?,
+            subject: subject?,
+            stated: stated?,
+            value: value?,
+            quote,
+            paraphrase,
+            via: via?,
+            credibility: credibility?,
+            events,
+        })
+        .filter(|_| ok)
+    }
+
+    /// Called with the path at the claim's `value`.
+    fn claim_value(&mut self, v: RawClaimValue) -> Option<ClaimValue> {
+        // Problems inside are reported at the value itself: pop to the claim and point at it.
+        let at = self.path.pop().unwrap_or(Seg::Field("value"));
+        let value = match v {
+            RawClaimValue::Status(s) => {
+                let value = self.text(&s, at, false).trim().to_string();
+                if value.is_empty() {
+                    self.error(at, "the status is empty".into(), None);
+                    None
+                } else {
+                    Some(ClaimValue::Status { value })
+                }
+            }
+            RawClaimValue::Text(s) => Some(ClaimValue::Text {
+                value: self.text(&s, at, true).trim().to_string(),
+            }),
+            RawClaimValue::Count(q) => self
+                .quantity(q, at, false)
+                .map(|value| ClaimValue::Count { value }),
+            RawClaimValue::Percent(q) => self
+                .quantity(q, at, true)
+                .map(|value| ClaimValue::Percent { value }),
+        };
+        self.path.push(at);
+        value
+    }
+}
+
+fn id_help() -> String {
+    "ids use letters, digits, `-`, `_` and `.`, e.g. `sdf-announces-control`".to_string()
+}

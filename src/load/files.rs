@@ -1,0 +1,130 @@
+//! From paths to texts: expanding directories, reading bytes, decoding UTF-8.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::locate::line_col;
+
+/// One file's text, ready to parse (BOM removed, line ends normalised).
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The name to show: the path as the user gave it.
+    pub name: String,
+    /// The decoded text.
+    pub text: String,
+}
+
+/// Reads every path: files as they are, directories as all their `*.ron` files in name order.
+/// A file reached twice is read once.
+pub fn read_paths(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
+    let mut inputs = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    for path in paths {
+        for file in expand(path, &mut problems) {
+            let key = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+            if !seen.insert(key) {
+                continue;
+            }
+            let name = file.display().to_string();
+            match std::fs::read(&file) {
+                Ok(bytes) => match decode(&name, bytes) {
+                    Ok(input) => inputs.push(input),
+                    Err(d) => problems.push(*d),
+                },
+                Err(e) => problems.push(
+                    Diagnostic::error(format!("cannot read this file: {e}"))
+                        .in_file(&name)
+                        .with_help("check the path and the file's permissions"),
+                ),
+            }
+        }
+    }
+    (inputs, problems)
+}
+
+/// The files a path stands for.
+fn expand(path: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let shown = path.display().to_string();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            let help = if e.kind() == std::io::ErrorKind::NotFound {
+                "check the path; run `fogline check` with no path to check the bundled dataset"
+            } else {
+                "check the path and its permissions"
+            };
+            problems.push(
+                Diagnostic::error(format!("cannot open this path: {e}"))
+                    .in_file(shown)
+                    .with_help(help),
+            );
+            return Vec::new();
+        }
+    };
+    if !meta.is_dir() {
+        return vec![path.to_path_buf()];
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems
+                .push(Diagnostic::error(format!("cannot list this directory: {e}")).in_file(shown));
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x.eq_ignore_ascii_case("ron"))
+                && std::fs::metadata(p).is_ok_and(|m| m.is_file())
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        problems.push(
+            Diagnostic::error("this directory holds no `.ron` files")
+                .in_file(shown)
+                .with_help("give the directory that holds the dataset's .ron files, or the files themselves"),
+        );
+    }
+    files
+}
+
+/// Decodes a file's bytes: UTF-8 required, a byte-order mark dropped, CRLF made LF.
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Input, Box<Diagnostic>> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let (line, column) = line_col(&prefix, prefix.len());
+            return Err(Box::new(Diagnostic {
+                severity: Severity::Error,
+                message: format!(
+                    "this file is not UTF-8 text: byte 0x{:02x} at line {line}, column {column} is not valid UTF-8",
+                    bytes.get(valid).copied().unwrap_or(0)
+                ),
+                help: Some("save the file as UTF-8".to_string()),
+                location: None,
+                file: Some(format!("{name}:{line}:{column}")),
+            }));
+        }
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    };
+    Ok(Input {
+        name: name.to_string(),
+        text,
+    })
+}

@@ -1,0 +1,188 @@
+//! RON files → [`Dataset`], with validation and diagnostics.
+//!
+//! The only module that knows RON, and the only one that produces diagnostics about data files.
+//! Every problem in every file is collected in one run; a file that does not parse stops at its
+//! first syntax error, but the other files are still checked. Untrusted text is cleaned here,
+//! once.
+
+pub mod bundled;
+mod convert;
+pub mod diagnostic;
+pub mod files;
+pub mod locate;
+mod parse_error;
+mod raw;
+pub mod sanitize;
+mod suggest;
+mod validate;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use miette::NamedSource;
+
+use crate::model::Dataset;
+
+use convert::{FileItems, convert_file};
+pub use diagnostic::{Diagnostic, Location, Severity};
+pub use files::Input;
+use locate::{SpanTree, line_col, offset_of};
+use sanitize::printable_copy;
+
+/// The candidate closest to `word` when it looks like a typo of one (for "did you mean").
+pub fn suggest_one<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    suggest::closest(word, candidates.iter().copied())
+}
+
+/// The result of loading: the dataset (with every usable item) and every problem found.
+#[derive(Debug)]
+pub struct Loaded {
+    /// What could be loaded. When there are errors it may be incomplete.
+    pub dataset: Dataset,
+    /// Errors and warnings, in file order, then position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The names of the files read.
+    pub files: Vec<String>,
+}
+
+impl Loaded {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Loads files and directories (all `*.ron` in a directory, in name order), merged.
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let (inputs, problems) = files::read_paths(paths);
+    load_inputs(inputs, problems)
+}
+
+/// Loads the bundled Raqqa dataset.
+pub fn load_bundled() -> Loaded {
+    load_inputs(bundled::inputs(), Vec::new())
+}
+
+/// Loads texts already read, merged; `problems` are reading problems to report first.
+pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
+    let mut diagnostics: Vec<(usize, usize, Diagnostic)> =
+        problems.into_iter().map(|d| (0, 0, d)).collect();
+    let quoted: Vec<_> = inputs
+        .iter()
+        .map(|i| {
+            Arc::new(NamedSource::new(
+                i.name.clone(),
+                printable_copy(&i.text).into_owned(),
+            ))
+        })
+        .collect();
+    let mut pending = Vec::new();
+    let mut parsed: Vec<FileItems> = Vec::with_capacity(inputs.len());
+    let mut any_unparsed = false;
+    for (file, input) in inputs.iter().enumerate() {
+        if input.text.trim().is_empty() {
+            diagnostics.push((
+                file + 1,
+                0,
+                Diagnostic {
+                    severity: Severity::Warning,
+                    message: "this file is empty; nothing was loaded from it".to_string(),
+                    help: None,
+                    location: None,
+                    file: Some(input.name.clone()),
+                },
+            ));
+            parsed.push(FileItems::default());
+            continue;
+        }
+        match raw::ron_options().from_str::<raw::RawFile>(&input.text) {
+            Ok(raw) => parsed.push(convert_file(raw, file, &mut pending)),
+            Err(e) => {
+                any_unparsed = true;
+                let (message, help) = parse_error::describe(&e);
+                let start = offset_of(&input.text, e.span.start.line, e.span.start.col);
+                let end = offset_of(&input.text, e.span.end.line, e.span.end.col).max(start);
+                let location = locate_span(&quoted[file], &input.text, start..end, None);
+                diagnostics.push((
+                    file + 1,
+                    start,
+                    Diagnostic {
+                        severity: Severity::Error,
+                        message,
+                        help,
+                        location: Some(location),
+                        file: None,
+                    },
+                ));
+                parsed.push(FileItems::default());
+            }
+        }
+    }
+    validate::cross_check(&parsed, &mut pending, !any_unparsed);
+
+    // Locate the path-addressed problems; span trees are built only for files that need them.
+    let mut trees: Vec<Option<SpanTree>> = inputs.iter().map(|_| None).collect();
+    for p in pending {
+        let mut find = |file: usize, path: &[locate::Seg], key: bool| {
+            let text = &inputs[file].text;
+            let tree = trees[file].get_or_insert_with(|| SpanTree::new(text));
+            let span = tree.find(path, key).unwrap_or(0..0);
+            locate_span(&quoted[file], text, span, None)
+        };
+        let mut message = p.message;
+        if let Some((f, path)) = &p.first {
+            message.push_str(&format!(
+                ", first defined at {}",
+                find(*f, path, false).position()
+            ));
+        }
+        let location = find(p.file, &p.path, p.key);
+        diagnostics.push((
+            p.file + 1,
+            location.span.start,
+            Diagnostic {
+                severity: p.severity,
+                message,
+                help: p.help,
+                location: Some(location),
+                file: None,
+            },
+        ));
+    }
+    diagnostics.sort_by_key(|(file, offset, _)| (*file, *offset));
+
+    let mut titles = Vec::new();
+    let (mut sources, mut subjects, mut events, mut claims) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for items in parsed {
+        titles.extend(items.title);
+        sources.extend(items.sources.into_iter().map(|l| l.item));
+        subjects.extend(items.subjects.into_iter().map(|l| l.item));
+        events.extend(items.events.into_iter().map(|l| l.item));
+        claims.extend(items.claims.into_iter().map(|l| l.item));
+    }
+    Loaded {
+        dataset: Dataset::new(titles, sources, subjects, events, claims),
+        diagnostics: diagnostics.into_iter().map(|(_, _, d)| d).collect(),
+        files: inputs.into_iter().map(|i| i.name).collect(),
+    }
+}
+
+/// A location for a byte span of a file, with its line and column.
+fn locate_span(
+    quoted: &diagnostic::QuotedSource,
+    text: &str,
+    span: std::ops::Range<usize>,
+    label: Option<String>,
+) -> Location {
+    let (line, column) = line_col(text, span.start);
+    Location {
+        source: Arc::clone(quoted),
+        span,
+        line,
+        column,
+        label,
+    }
+}

@@ -1,0 +1,192 @@
+//! The RON shape of a data file, as serde reads it, before validation.
+//!
+//! Structs deny unknown fields, so a misspelled field name is an error. Kinds and grades are
+//! read as bare identifiers ([`Word`]) and checked afterwards, so that every misspelling in a
+//! file is reported with a suggestion rather than the first one stopping the parse.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, EnumAccess, VariantAccess, Visitor};
+
+/// One data file.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Dataset", deny_unknown_fields)]
+pub struct RawFile {
+    pub title: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
+    #[serde(default)]
+    pub subjects: Vec<RawSubject>,
+    #[serde(default)]
+    pub events: Vec<RawEvent>,
+    #[serde(default)]
+    pub claims: Vec<RawClaim>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Source", deny_unknown_fields)]
+pub struct RawSource {
+    pub id: String,
+    pub name: String,
+    pub kind: Word,
+    #[serde(default)]
+    pub speakers: Vec<RawSpeaker>,
+    pub reliability: Option<Word>,
+    pub url: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Speaker", deny_unknown_fields)]
+pub struct RawSpeaker {
+    pub id: String,
+    pub name: String,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Subject", deny_unknown_fields)]
+pub struct RawSubject {
+    pub id: String,
+    pub label: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Event", deny_unknown_fields)]
+pub struct RawEvent {
+    pub id: String,
+    pub when: String,
+    pub kind: Word,
+    pub title: String,
+    pub summary: Option<String>,
+    pub place: Option<RawPlace>,
+    #[serde(default)]
+    pub actors: Vec<String>,
+    #[serde(default)]
+    pub quantities: Vec<RawMeasure>,
+    #[serde(default)]
+    pub sources: Vec<RawAttribution>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Place", deny_unknown_fields)]
+pub struct RawPlace {
+    pub name: String,
+    pub admin1: Option<String>,
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Measure", deny_unknown_fields)]
+pub struct RawMeasure {
+    pub what: String,
+    pub value: RawQuantity,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Quantity", deny_unknown_fields)]
+pub enum RawQuantity {
+    Exact(f64),
+    About(f64),
+    AtLeast(f64),
+    MoreThan(f64),
+    AtMost(f64),
+    LessThan(f64),
+    Range {
+        low: f64,
+        high: f64,
+        best: Option<f64>,
+    },
+    Vague(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Attribution", deny_unknown_fields)]
+pub struct RawAttribution {
+    pub source: String,
+    pub speaker: Option<String>,
+    pub quote: Option<String>,
+    pub paraphrase: Option<String>,
+    pub via: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Claim", deny_unknown_fields)]
+pub struct RawClaim {
+    pub id: String,
+    pub source: String,
+    pub speaker: Option<String>,
+    pub subject: String,
+    pub stated: String,
+    pub value: RawClaimValue,
+    pub quote: Option<String>,
+    pub paraphrase: Option<String>,
+    pub via: Option<String>,
+    pub credibility: Option<i64>,
+    #[serde(default)]
+    pub events: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "ClaimValue")]
+pub enum RawClaimValue {
+    Status(String),
+    Count(RawQuantity),
+    Percent(RawQuantity),
+    Text(String),
+}
+
+/// A bare identifier such as `Airstrike` or `B`, checked against its list after parsing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word(pub String);
+
+impl<'de> Deserialize<'de> for Word {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_enum("Word", &[], WordVisitor)
+    }
+}
+
+struct WordVisitor;
+
+impl<'de> Visitor<'de> for WordVisitor {
+    type Value = Word;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a bare name such as `Airstrike`")
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Word, A::Error> {
+        let (name, variant) = data.variant::<Ident>()?;
+        variant.unit_variant()?;
+        Ok(Word(name.0))
+    }
+}
+
+/// The identifier of an enum variant, whatever it is.
+struct Ident(String);
+
+impl<'de> Deserialize<'de> for Ident {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Ident;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an identifier")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Ident, E> {
+                Ok(Ident(v.to_string()))
+            }
+        }
+        d.deserialize_identifier(V)
+    }
+}
+
+/// The RON options every data file is read with: `Some(…)` may be left out around optional
+/// values.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}

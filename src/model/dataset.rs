@@ -1,0 +1,77 @@
+//! A dataset: sources, subjects, events and claims, merged from one or more files.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::claim::{Claim, Subject};
+use super::event::Event;
+use super::source::Source;
+
+/// Everything loaded, with references resolved and validated.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Dataset {
+    /// Titles given by the files, in file order.
+    pub titles: Vec<String>,
+    /// Who reports and claims.
+    pub sources: Vec<Source>,
+    /// What claims are about.
+    pub subjects: Vec<Subject>,
+    /// What happened, sorted by date (see [`Dataset::sort`]).
+    pub events: Vec<Event>,
+    /// Who asserted what.
+    pub claims: Vec<Claim>,
+    #[serde(skip)]
+    source_index: HashMap<String, usize>,
+}
+
+impl Dataset {
+    /// Builds a dataset, sorting events by date and indexing sources.
+    pub fn new(
+        titles: Vec<String>,
+        sources: Vec<Source>,
+        subjects: Vec<Subject>,
+        events: Vec<Event>,
+        claims: Vec<Claim>,
+    ) -> Dataset {
+        let mut d = Dataset {
+            titles,
+            sources,
+            subjects,
+            events,
+            claims,
+            source_index: HashMap::new(),
+        };
+        d.sort();
+        d.source_index = d
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        d
+    }
+
+    /// Sorts events by date, then id, so that every view agrees on the order.
+    pub fn sort(&mut self) {
+        self.events
+            .sort_by(|a, b| a.when.cmp(&b.when).then_with(|| a.id.cmp(&b.id)));
+    }
+
+    /// A source by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_index.get(id).and_then(|&i| self.sources.get(i))
+    }
+
+    /// A subject by id.
+    pub fn subject(&self, id: &str) -> Option<&Subject> {
+        self.subjects.iter().find(|s| s.id == id)
+    }
+
+    /// The title to show: the first file's, or a neutral one.
+    pub fn title(&self) -> &str {
+        self.titles
+            .first()
+            .map_or("Untitled dataset", String::as_str)
+    }
+}

@@ -1,0 +1,16 @@
+//! The domain: uncertain dates, quantities, sources, events, claims, and the rules about them.
+//! Knows nothing of files, terminals or keys.
+
+pub mod claim;
+pub mod dataset;
+pub mod event;
+pub mod quantity;
+pub mod source;
+pub mod when;
+
+pub use claim::{Agreement, Claim, ClaimValue, Subject};
+pub use dataset::Dataset;
+pub use event::{Attribution, Event, EventKind, Measure, Place};
+pub use quantity::{Interval, Quantity};
+pub use source::{Reliability, Source, SourceKind, Speaker};
+pub use when::{When, WhenError};

@@ -1,0 +1,846 @@
+//! Uncertain dates: when something happened, as precisely as the sources allow.
+//!
+//! The text form is EDTF (ISO 8601-2) level 0 plus the useful part of level 1, and ISO 8601
+//! duration intervals anchored on a date, which is how reports speak:
+//!
+//! | text                     | meaning                                      |
+//! |--------------------------|----------------------------------------------|
+//! | `2014`                   | some day in 2014                             |
+//! | `2017-10`                | some day in October 2017                     |
+//! | `2017-10-16`             | that day                                     |
+//! | `2017-10-16~` / `?` / `%`| approximate / uncertain / both               |
+//! | `2017-06-06/2017-10-17`  | an interval                                  |
+//! | `2017-06-06/..`          | open end (still going on)                    |
+//! | `/2017-10-17`            | unknown start                                |
+//! | `P3D/2017-10-17`         | the three days ending on 17 October 2017     |
+//! | `2017-06-06/P4M`         | the four months starting on 6 June 2017      |
+//!
+//! Every `When` keeps the text it was written as, and resolves to inclusive day bounds
+//! (`earliest`, `latest`) for sorting and filtering; an open or unknown end has no bound.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    /// Only the year: `2014`.
+    Year,
+    /// Year and month: `2017-10`.
+    Month,
+    /// The day: `2017-10-16`.
+    Day,
+}
+
+/// EDTF level-1 qualifiers on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Qualifier {
+    /// `~`: the date is approximate ("around").
+    pub approximate: bool,
+    /// `?`: the date is uncertain (the source is not sure).
+    pub uncertain: bool,
+}
+
+impl Qualifier {
+    fn suffix(self) -> &'static str {
+        match (self.approximate, self.uncertain) {
+            (false, false) => "",
+            (true, false) => "~",
+            (false, true) => "?",
+            (true, true) => "%",
+        }
+    }
+}
+
+/// One calendar date at some precision, possibly qualified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DatePoint {
+    year: i32,
+    month: Option<u32>,
+    day: Option<u32>,
+    /// Approximate and/or uncertain.
+    pub qualifier: Qualifier,
+}
+
+impl DatePoint {
+    /// A checked date; `month` and `day` narrow the precision. Errors name what is wrong.
+    pub fn new(year: i32, month: Option<u32>, day: Option<u32>) -> Result<Self, WhenError> {
+        if !(0..=9999).contains(&year) {
+            return Err(WhenError::YearOutOfRange(year));
+        }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(WhenError::NoSuchMonth(m));
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            let last = last_day_of_month(year, m);
+            if d == 0 || d > last {
+                return Err(WhenError::NoSuchDay {
+                    year,
+                    month: m,
+                    day: d,
+                    last,
+                });
+            }
+        }
+        if month.is_none() && day.is_some() {
+            return Err(WhenError::Syntax("a day needs a month".into()));
+        }
+        Ok(DatePoint {
+            year,
+            month,
+            day,
+            qualifier: Qualifier::default(),
+        })
+    }
+
+    /// A day-precision point from a chrono date.
+    pub fn from_date(date: NaiveDate) -> Self {
+        DatePoint {
+            year: date.year(),
+            month: Some(date.month()),
+            day: Some(date.day()),
+            qualifier: Qualifier::default(),
+        }
+    }
+
+    /// The year.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// How much of the date is known.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (None, _) => Precision::Year,
+            (Some(_), None) => Precision::Month,
+            (Some(_), Some(_)) => Precision::Day,
+        }
+    }
+
+    /// The first day this date could be.
+    pub fn earliest(&self) -> NaiveDate {
+        ymd(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day this date could be.
+    pub fn latest(&self) -> NaiveDate {
+        let month = self.month.unwrap_or(12);
+        let day = self
+            .day
+            .unwrap_or_else(|| last_day_of_month(self.year, month));
+        ymd(self.year, month, day)
+    }
+
+    fn edtf(&self) -> String {
+        let mut s = format!("{:04}", self.year);
+        if let Some(m) = self.month {
+            s.push_str(&format!("-{m:02}"));
+        }
+        if let Some(d) = self.day {
+            s.push_str(&format!("-{d:02}"));
+        }
+        s.push_str(self.qualifier.suffix());
+        s
+    }
+
+    /// The unqualified date for people: "2014", "Oct 2017", "16 Oct 2017".
+    fn human_bare(&self) -> String {
+        match (self.month, self.day) {
+            (None, _) => format!("{}", self.year),
+            (Some(m), None) => format!("{} {}", month_abbr(m), self.year),
+            (Some(m), Some(d)) => format!("{d} {} {}", month_abbr(m), self.year),
+        }
+    }
+
+    fn human(&self) -> String {
+        qualify(self.human_bare(), self.qualifier)
+    }
+}
+
+/// Wraps a rendered date in its qualifier marks: `~` before for approximate, `?` after for
+/// uncertain.
+fn qualify(text: String, q: Qualifier) -> String {
+    let mut s = String::new();
+    if q.approximate {
+        s.push('~');
+    }
+    s.push_str(&text);
+    if q.uncertain {
+        s.push('?');
+    }
+    s
+}
+
+/// One end of an interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Endpoint {
+    /// A known (perhaps imprecise) date.
+    Date(DatePoint),
+    /// `..`: open, the interval goes on without limit.
+    Open,
+    /// Empty: the end is unknown.
+    Unknown,
+}
+
+/// An ISO 8601 duration in calendar units (no time of day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Duration {
+    /// Years.
+    pub years: u32,
+    /// Months.
+    pub months: u32,
+    /// Weeks.
+    pub weeks: u32,
+    /// Days.
+    pub days: u32,
+}
+
+impl Duration {
+    fn is_zero(&self) -> bool {
+        self.years == 0 && self.months == 0 && self.weeks == 0 && self.days == 0
+    }
+
+    fn total_months(&self) -> u32 {
+        self.years.saturating_mul(12).saturating_add(self.months)
+    }
+
+    fn total_days(&self) -> u64 {
+        u64::from(self.weeks) * 7 + u64::from(self.days)
+    }
+
+    fn edtf(&self) -> String {
+        let mut s = String::from("P");
+        for (n, unit) in [
+            (self.years, 'Y'),
+            (self.months, 'M'),
+            (self.weeks, 'W'),
+            (self.days, 'D'),
+        ] {
+            if n > 0 {
+                s.push_str(&format!("{n}{unit}"));
+            }
+        }
+        s
+    }
+
+    /// "3 days", "4 months", "1 year 2 months".
+    fn human(&self) -> String {
+        let mut parts = Vec::new();
+        for (n, one, many) in [
+            (self.years, "year", "years"),
+            (self.months, "month", "months"),
+            (self.weeks, "week", "weeks"),
+            (self.days, "day", "days"),
+        ] {
+            match n {
+                0 => {}
+                1 => parts.push(format!("1 {one}")),
+                n => parts.push(format!("{n} {many}")),
+            }
+        }
+        parts.join(" ")
+    }
+
+    /// `date + self`, or None past the calendar's end.
+    fn after(&self, date: NaiveDate) -> Option<NaiveDate> {
+        date.checked_add_months(Months::new(self.total_months()))?
+            .checked_add_days(Days::new(self.total_days()))
+    }
+
+    /// `date - self`, or None before the calendar's start.
+    fn before(&self, date: NaiveDate) -> Option<NaiveDate> {
+        date.checked_sub_months(Months::new(self.total_months()))?
+            .checked_sub_days(Days::new(self.total_days()))
+    }
+}
+
+/// The shape of a `When`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// One date: `2017-10-16`.
+    Point(DatePoint),
+    /// Two ends: `2017-06-06/2017-10-17`, `2017-06/..`.
+    Interval(Endpoint, Endpoint),
+    /// A duration ending on a date: `P3D/2017-10-17` ("over the past three days").
+    Ending(Duration, DatePoint),
+    /// A duration starting on a date: `2017-06-06/P4M`.
+    Starting(DatePoint, Duration),
+}
+
+/// An uncertain date or period, with the text it was written as and its resolved bounds.
+#[derive(Debug, Clone)]
+pub struct When {
+    text: String,
+    shape: Shape,
+    earliest: Option<NaiveDate>,
+    latest: Option<NaiveDate>,
+}
+
+/// Why a date text is not a valid `When`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WhenError {
+    /// Nothing to parse.
+    #[error("the date is empty")]
+    Empty,
+    /// Not in any accepted form.
+    #[error("{0}")]
+    Syntax(String),
+    /// The month is not 1–12.
+    #[error("there is no month {0}; months are 01 to 12")]
+    NoSuchMonth(u32),
+    /// The day is past the end of its month.
+    #[error("{year:04}-{month:02} has no day {day}; it has {last} days")]
+    NoSuchDay {
+        /// Year.
+        year: i32,
+        /// Month.
+        month: u32,
+        /// The day asked for.
+        day: u32,
+        /// The last day of that month.
+        last: u32,
+    },
+    /// Years are four digits.
+    #[error("year {0} is out of range; years are 0000 to 9999")]
+    YearOutOfRange(i32),
+    /// The interval runs backwards.
+    #[error("the interval ends ({end}) before it starts ({start})")]
+    EndsBeforeStart {
+        /// Start as written.
+        start: String,
+        /// End as written.
+        end: String,
+    },
+    /// A duration of nothing.
+    #[error("the duration `{0}` is zero")]
+    ZeroDuration(String),
+    /// Arithmetic left the calendar.
+    #[error("the duration reaches outside the calendar")]
+    OutOfCalendar,
+}
+
+impl WhenError {
+    /// A hint for people writing dates by hand.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            WhenError::NoSuchDay { .. } | WhenError::NoSuchMonth(_) => {
+                "check the calendar; if only the month is known, write it as YYYY-MM"
+            }
+            WhenError::EndsBeforeStart { .. } => "write the earlier date first: START/END",
+            WhenError::ZeroDuration(_) => "write how long it lasted, e.g. P3D for three days",
+            _ => {
+                "write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ (approximate), ? (uncertain) or % (both); an interval as START/END (`..` for open, empty for unknown); a period as P3D/END or START/P4M"
+            }
+        }
+    }
+}
+
+impl When {
+    /// Parses the text form (see the module docs).
+    pub fn parse(text: &str) -> Result<When, WhenError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(WhenError::Empty);
+        }
+        let shape = match trimmed.split_once('/') {
+            None => {
+                if trimmed == ".." {
+                    return Err(WhenError::Syntax(
+                        "`..` stands for an open end of an interval, as in `2017-06/..`".into(),
+                    ));
+                }
+                if trimmed.starts_with('P') {
+                    return Err(WhenError::Syntax(
+                        "a duration needs a date at one end, as in `P3D/2017-10-17`".into(),
+                    ));
+                }
+                Shape::Point(parse_point(trimmed)?)
+            }
+            Some((a, b)) => {
+                if b.contains('/') {
+                    return Err(WhenError::Syntax("an interval has exactly one `/`".into()));
+                }
+                let (a, b) = (a.trim(), b.trim());
+                match (a.starts_with('P'), b.starts_with('P')) {
+                    (true, true) => {
+                        return Err(WhenError::Syntax(
+                            "an interval cannot be two durations; one end must be a date".into(),
+                        ));
+                    }
+                    (true, false) => Shape::Ending(parse_duration(a)?, parse_point(b)?),
+                    (false, true) => Shape::Starting(parse_point(a)?, parse_duration(b)?),
+                    (false, false) => {
+                        let start = parse_endpoint(a)?;
+                        let end = parse_endpoint(b)?;
+                        if let (Endpoint::Date(s), Endpoint::Date(e)) = (start, end)
+                            && e.latest() < s.earliest()
+                        {
+                            return Err(WhenError::EndsBeforeStart {
+                                start: a.to_string(),
+                                end: b.to_string(),
+                            });
+                        }
+                        Shape::Interval(start, end)
+                    }
+                }
+            }
+        };
+        When::from_shape(trimmed.to_string(), shape)
+    }
+
+    /// A day-precision `When` for one calendar day.
+    pub fn day(date: NaiveDate) -> When {
+        let point = DatePoint::from_date(date);
+        When {
+            text: point.edtf(),
+            shape: Shape::Point(point),
+            earliest: Some(date),
+            latest: Some(date),
+        }
+    }
+
+    /// Builds a `When` from its shape, resolving bounds.
+    pub fn from_shape(text: String, shape: Shape) -> Result<When, WhenError> {
+        let (earliest, latest) = match shape {
+            Shape::Point(p) => (Some(p.earliest()), Some(p.latest())),
+            Shape::Interval(a, b) => (
+                match a {
+                    Endpoint::Date(p) => Some(p.earliest()),
+                    _ => None,
+                },
+                match b {
+                    Endpoint::Date(p) => Some(p.latest()),
+                    _ => None,
+                },
+            ),
+            // Inclusive counting: "the past three days" ending on the 17th is 15, 16, 17.
+            Shape::Ending(d, p) => {
+                if d.is_zero() {
+                    return Err(WhenError::ZeroDuration(d.edtf()));
+                }
+                let end = p.latest();
+                let start = d
+                    .before(end)
+                    .and_then(|s| s.checked_add_days(Days::new(1)))
+                    .ok_or(WhenError::OutOfCalendar)?;
+                (Some(start), Some(end))
+            }
+            Shape::Starting(p, d) => {
+                if d.is_zero() {
+                    return Err(WhenError::ZeroDuration(d.edtf()));
+                }
+                let start = p.earliest();
+                let end = d
+                    .after(start)
+                    .and_then(|e| e.checked_sub_days(Days::new(1)))
+                    .ok_or(WhenError::OutOfCalendar)?;
+                (Some(start), Some(end))
+            }
+        };
+        Ok(When {
+            text,
+            shape,
+            earliest,
+            latest,
+        })
+    }
+
+    /// The text as written in the data.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The parsed structure.
+    pub fn shape(&self) -> Shape {
+        self.shape
+    }
+
+    /// First possible day; None when the start is open or unknown.
+    pub fn earliest(&self) -> Option<NaiveDate> {
+        self.earliest
+    }
+
+    /// Last possible day; None when the end is open or unknown.
+    pub fn latest(&self) -> Option<NaiveDate> {
+        self.latest
+    }
+
+    /// Whether any day of this `When` falls within `[from, to]` (None = unbounded).
+    pub fn overlaps(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
+        let starts_before_to = match (self.earliest, to) {
+            (Some(e), Some(t)) => e <= t,
+            _ => true,
+        };
+        let ends_after_from = match (self.latest, from) {
+            (Some(l), Some(f)) => l >= f,
+            _ => true,
+        };
+        starts_before_to && ends_after_from
+    }
+
+    /// Whether any date in it is marked approximate.
+    pub fn is_approximate(&self) -> bool {
+        self.points().iter().any(|p| p.qualifier.approximate)
+    }
+
+    /// Whether any date in it is marked uncertain.
+    pub fn is_uncertain(&self) -> bool {
+        self.points().iter().any(|p| p.qualifier.uncertain)
+    }
+
+    /// Whether it spans more than one day-precision date (an interval or a period).
+    pub fn is_range(&self) -> bool {
+        !matches!(self.shape, Shape::Point(_))
+    }
+
+    fn points(&self) -> Vec<DatePoint> {
+        match self.shape {
+            Shape::Point(p) | Shape::Ending(_, p) | Shape::Starting(p, _) => vec![p],
+            Shape::Interval(a, b) => [a, b]
+                .into_iter()
+                .filter_map(|e| match e {
+                    Endpoint::Date(p) => Some(p),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+
+    /// The canonical EDTF text, which parses back to an equal `When`.
+    pub fn edtf(&self) -> String {
+        match self.shape {
+            Shape::Point(p) => p.edtf(),
+            Shape::Interval(a, b) => format!("{}/{}", endpoint_edtf(a), endpoint_edtf(b)),
+            Shape::Ending(d, p) => format!("{}/{}", d.edtf(), p.edtf()),
+            Shape::Starting(p, d) => format!("{}/{}", p.edtf(), d.edtf()),
+        }
+    }
+
+    /// The date for people, by precision: "2014", "Jun–Oct 2017", "~14–16 Oct 2017",
+    /// "3 days to 17 Oct 2017".
+    pub fn human(&self) -> String {
+        match self.shape {
+            Shape::Point(p) => p.human(),
+            Shape::Ending(d, p) => format!("{} to {}", d.human(), p.human()),
+            Shape::Starting(p, d) => format!("{} from {}", d.human(), p.human()),
+            Shape::Interval(Endpoint::Date(a), Endpoint::Date(b)) => human_range(a, b),
+            Shape::Interval(Endpoint::Date(a), Endpoint::Open) => format!("from {}", a.human()),
+            Shape::Interval(Endpoint::Date(a), Endpoint::Unknown) => {
+                format!("{} – unknown", a.human())
+            }
+            Shape::Interval(Endpoint::Open, Endpoint::Date(b)) => format!("until {}", b.human()),
+            Shape::Interval(Endpoint::Unknown, Endpoint::Date(b)) => {
+                format!("unknown – {}", b.human())
+            }
+            Shape::Interval(_, _) => "date unknown".to_string(),
+        }
+    }
+
+    fn sort_key(&self) -> (NaiveDate, NaiveDate) {
+        (
+            self.earliest.unwrap_or(NaiveDate::MIN),
+            self.latest.unwrap_or(NaiveDate::MAX),
+        )
+    }
+}
+
+/// Ordered by earliest day, then latest day (open ends sort outermost), then canonical text.
+impl Ord for When {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key()
+            .cmp(&other.sort_key())
+            .then_with(|| self.edtf().cmp(&other.edtf()))
+    }
+}
+
+impl PartialOrd for When {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Equal when the canonical forms are equal (the original spelling does not matter).
+impl PartialEq for When {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for When {}
+
+impl fmt::Display for When {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.human())
+    }
+}
+
+impl serde::Serialize for When {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("When", 4)?;
+        st.serialize_field("text", &self.text)?;
+        st.serialize_field("display", &self.human())?;
+        st.serialize_field("earliest", &self.earliest)?;
+        st.serialize_field("latest", &self.latest)?;
+        st.end()
+    }
+}
+
+fn endpoint_edtf(e: Endpoint) -> String {
+    match e {
+        Endpoint::Date(p) => p.edtf(),
+        Endpoint::Open => "..".to_string(),
+        Endpoint::Unknown => String::new(),
+    }
+}
+
+/// Renders a closed interval compactly, sharing what both ends share.
+fn human_range(a: DatePoint, b: DatePoint) -> String {
+    let same_q = a.qualifier == b.qualifier;
+    let body = match (a.precision(), b.precision()) {
+        _ if !same_q => return format!("{} – {}", a.human(), b.human()),
+        (Precision::Year, Precision::Year) => format!("{}–{}", a.year, b.year),
+        (Precision::Month, Precision::Month) if a.year == b.year => format!(
+            "{}–{} {}",
+            month_abbr(a.month.unwrap_or(1)),
+            month_abbr(b.month.unwrap_or(1)),
+            a.year
+        ),
+        (Precision::Day, Precision::Day) if a.year == b.year && a.month == b.month => format!(
+            "{}–{} {} {}",
+            a.day.unwrap_or(1),
+            b.day.unwrap_or(1),
+            month_abbr(a.month.unwrap_or(1)),
+            a.year
+        ),
+        (Precision::Day, Precision::Day) if a.year == b.year => format!(
+            "{} {} – {} {} {}",
+            a.day.unwrap_or(1),
+            month_abbr(a.month.unwrap_or(1)),
+            b.day.unwrap_or(1),
+            month_abbr(b.month.unwrap_or(1)),
+            a.year
+        ),
+        _ => format!("{} – {}", a.human_bare(), b.human_bare()),
+    };
+    qualify(body, a.qualifier)
+}
+
+fn parse_endpoint(s: &str) -> Result<Endpoint, WhenError> {
+    match s {
+        "" => Ok(Endpoint::Unknown),
+        ".." => Ok(Endpoint::Open),
+        s => parse_point(s).map(Endpoint::Date),
+    }
+}
+
+fn parse_point(s: &str) -> Result<DatePoint, WhenError> {
+    let (body, qualifier) = match s.as_bytes().last() {
+        Some(b'~') => (&s[..s.len() - 1], (true, false)),
+        Some(b'?') => (&s[..s.len() - 1], (false, true)),
+        Some(b'%') => (&s[..s.len() - 1], (true, true)),
+        _ => (s, (false, false)),
+    };
+    let parts: Vec<&str> = body.split('-').collect();
+    let shape_error = || {
+        WhenError::Syntax(format!(
+            "`{s}` is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"
+        ))
+    };
+    let num = |p: &str, len: usize| -> Result<u32, WhenError> {
+        if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) {
+            p.parse().map_err(|_| shape_error())
+        } else {
+            Err(shape_error())
+        }
+    };
+    let mut point = match parts.as_slice() {
+        [y] => DatePoint::new(num(y, 4)? as i32, None, None)?,
+        [y, m] => DatePoint::new(num(y, 4)? as i32, Some(num(m, 2)?), None)?,
+        [y, m, d] => DatePoint::new(num(y, 4)? as i32, Some(num(m, 2)?), Some(num(d, 2)?))?,
+        _ => return Err(shape_error()),
+    };
+    point.qualifier = Qualifier {
+        approximate: qualifier.0,
+        uncertain: qualifier.1,
+    };
+    Ok(point)
+}
+
+fn parse_duration(s: &str) -> Result<Duration, WhenError> {
+    let error = || {
+        WhenError::Syntax(format!(
+            "`{s}` is not a duration; expected P followed by counts of Y, M, W, D, as in P3D or P1Y2M"
+        ))
+    };
+    let rest = s.strip_prefix('P').ok_or_else(error)?;
+    if rest.is_empty() || rest.contains('T') {
+        return Err(error());
+    }
+    let mut d = Duration::default();
+    let mut digits = String::new();
+    let mut last_unit = 0;
+    for c in rest.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let rank = match c {
+            'Y' => 1,
+            'M' => 2,
+            'W' => 3,
+            'D' => 4,
+            _ => return Err(error()),
+        };
+        // Units appear at most once and in order, as ISO 8601 writes them.
+        if digits.is_empty() || rank <= last_unit {
+            return Err(error());
+        }
+        last_unit = rank;
+        let n: u32 = digits.parse().map_err(|_| error())?;
+        digits.clear();
+        match c {
+            'Y' => d.years = n,
+            'M' => d.months = n,
+            'W' => d.weeks = n,
+            _ => d.days = n,
+        }
+    }
+    if !digits.is_empty() {
+        return Err(error());
+    }
+    Ok(d)
+}
+
+fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
+    // Callers pass only validated parts; fall back to the calendar's edge rather than panic.
+    NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MIN)
+}
+
+fn last_day_of_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+fn month_abbr(m: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    NAMES
+        .get((m as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> When {
+        match When::parse(s) {
+            Ok(w) => w,
+            Err(e) => panic!("{s}: {e}"),
+        }
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn bounds_by_precision() {
+        assert_eq!(
+            (w("2014").earliest(), w("2014").latest()),
+            (d(2014, 1, 1), d(2014, 12, 31))
+        );
+        assert_eq!(w("2016-02").latest(), d(2016, 2, 29));
+        assert_eq!(w("2017-10-16").earliest(), d(2017, 10, 16));
+    }
+
+    #[test]
+    fn durations_count_inclusively() {
+        let past3 = w("P3D/2017-10-17");
+        assert_eq!(
+            (past3.earliest(), past3.latest()),
+            (d(2017, 10, 15), d(2017, 10, 17))
+        );
+        let four_months = w("P4M/2017-10-17");
+        assert_eq!(four_months.earliest(), d(2017, 6, 18));
+        let from = w("2017-06-06/P1W");
+        assert_eq!(from.latest(), d(2017, 6, 12));
+        assert_eq!(past3.human(), "3 days to 17 Oct 2017");
+        assert_eq!(from.human(), "1 week from 6 Jun 2017");
+    }
+
+    #[test]
+    fn human_forms() {
+        assert_eq!(w("2014").human(), "2014");
+        assert_eq!(w("2017-06/2017-10").human(), "Jun–Oct 2017");
+        assert_eq!(w("2017-10-14~/2017-10-16~").human(), "~14–16 Oct 2017");
+        assert_eq!(w("2017-09-28/2017-10-02").human(), "28 Sep – 2 Oct 2017");
+        assert_eq!(w("2016-12/2017-01").human(), "Dec 2016 – Jan 2017");
+        assert_eq!(w("2017-10-16?").human(), "16 Oct 2017?");
+        assert_eq!(w("2014%").human(), "~2014?");
+        assert_eq!(w("2017-06-06/..").human(), "from 6 Jun 2017");
+        assert_eq!(w("/2017-10").human(), "unknown – Oct 2017");
+        assert_eq!(w("2014~/2017").human(), "~2014 – 2017");
+    }
+
+    #[test]
+    fn open_and_unknown_ends_are_unbounded() {
+        let open = w("2017-06-06/..");
+        assert_eq!(open.latest(), None);
+        assert!(open.overlaps(d(2030, 1, 1), None));
+        assert_eq!(w("../2017").earliest(), None);
+    }
+
+    #[test]
+    fn invalid_dates_are_errors() {
+        assert!(matches!(
+            When::parse("2017-02-30"),
+            Err(WhenError::NoSuchDay { last: 28, .. })
+        ));
+        assert_eq!(
+            When::parse("2017-13").err(),
+            Some(WhenError::NoSuchMonth(13))
+        );
+        assert!(matches!(
+            When::parse("2017-10-17/2017-10-16"),
+            Err(WhenError::EndsBeforeStart { .. })
+        ));
+        for bad in [
+            "",
+            "17-10-2017",
+            "2017/10/16/1",
+            "P3D",
+            "P3D/P2D",
+            "P/2017",
+            "PT3H/2017",
+            "2017-1-5",
+            "2017-10-16~?",
+            "..",
+            "P0D/2017",
+            "P3D3M/2017",
+        ] {
+            assert!(When::parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+        assert!(When::parse("2016-02-29").is_ok());
+        assert!(When::parse("1900-02-29").is_err());
+    }
+
+    #[test]
+    fn overlap_is_inclusive() {
+        let day = w("2017-10-16");
+        assert!(day.overlaps(d(2017, 10, 16), d(2017, 10, 16)));
+        assert!(!day.overlaps(d(2017, 10, 17), None));
+        assert!(w("2014").overlaps(None, d(2014, 1, 1)));
+    }
+}

@@ -1,0 +1,10 @@
+//! Questions asked of a dataset: which events pass these filters, what matches this search,
+//! where sources disagree. Shared by `list`, `brief` and the viewer, so that a filter means the
+//! same thing everywhere.
+
+pub mod compare;
+pub mod filter;
+pub mod search;
+
+pub use compare::{Standing, SubjectRow, subject_rows};
+pub use filter::{Filter, FilterError};
