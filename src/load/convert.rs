@@ -33,13 +33,6 @@ pub struct Pending {
     pub first: Option<(usize, Path)>,
 }
 
-/// An item and where it was defined.
-#[derive(Debug, Clone)]
-pub struct Located<T> {
-    pub item: T,
-    pub path: Path,
-}
-
 /// Which kind of thing an id names; ids are unique within each kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IdKind {
@@ -60,16 +53,28 @@ impl IdKind {
     }
 }
 
+/// A reference from one item to another, checked once every file is read.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub kind: IdKind,
+    pub id: String,
+    pub path: Path,
+    /// For a source reference: the speaker named with it, and where.
+    pub speaker: Option<(String, Path)>,
+}
+
 /// Everything one file defines.
 #[derive(Debug, Default)]
 pub struct FileItems {
+    /// Every reference made, from usable items or not.
+    pub refs: Vec<Reference>,
     pub title: Option<String>,
     /// Every id defined, usable or not, with the path of its `id` field.
     pub ids: Vec<(IdKind, String, Path)>,
-    pub sources: Vec<Located<Source>>,
-    pub subjects: Vec<Located<Subject>>,
-    pub events: Vec<Located<Event>>,
-    pub claims: Vec<Located<Claim>>,
+    pub sources: Vec<Source>,
+    pub subjects: Vec<Subject>,
+    pub events: Vec<Event>,
+    pub claims: Vec<Claim>,
 }
 
 /// Converts one parsed file, appending problems to `out`.
@@ -78,6 +83,7 @@ pub fn convert_file(raw: RawFile, file: usize, out: &mut Vec<Pending>) -> FileIt
         file,
         out,
         path: Vec::new(),
+        refs: Vec::new(),
     };
     let mut items = FileItems {
         title: raw.title.map(|t| cx.text(&t, Seg::Field("title"), false)),
@@ -88,7 +94,7 @@ pub fn convert_file(raw: RawFile, file: usize, out: &mut Vec<Pending>) -> FileIt
             .ids
             .push((IdKind::Source, s.id.clone(), cx.here(Seg::Field("id"))));
         if let Some(source) = cx.source(s) {
-            items.sources.push(cx.located(source));
+            items.sources.push(source);
         }
     });
     cx.list("subjects", raw.subjects, |cx, _, s| {
@@ -104,7 +110,7 @@ pub fn convert_file(raw: RawFile, file: usize, out: &mut Vec<Pending>) -> FileIt
                 label,
                 description,
             };
-            items.subjects.push(cx.located(subject));
+            items.subjects.push(subject);
         }
     });
     cx.list("events", raw.events, |cx, _, e| {
@@ -112,7 +118,7 @@ pub fn convert_file(raw: RawFile, file: usize, out: &mut Vec<Pending>) -> FileIt
             .ids
             .push((IdKind::Event, e.id.clone(), cx.here(Seg::Field("id"))));
         if let Some(event) = cx.event(e) {
-            items.events.push(cx.located(event));
+            items.events.push(event);
         }
     });
     cx.list("claims", raw.claims, |cx, _, c| {
@@ -120,9 +126,10 @@ pub fn convert_file(raw: RawFile, file: usize, out: &mut Vec<Pending>) -> FileIt
             .ids
             .push((IdKind::Claim, c.id.clone(), cx.here(Seg::Field("id"))));
         if let Some(claim) = cx.claim(c) {
-            items.claims.push(cx.located(claim));
+            items.claims.push(claim);
         }
     });
+    items.refs = cx.refs;
     items
 }
 
@@ -131,6 +138,7 @@ struct Cx<'a> {
     file: usize,
     out: &'a mut Vec<Pending>,
     path: Path,
+    refs: Vec<Reference>,
 }
 
 impl Cx<'_> {
@@ -138,13 +146,6 @@ impl Cx<'_> {
         let mut p = self.path.clone();
         p.push(seg);
         p
-    }
-
-    fn located<T>(&self, item: T) -> Located<T> {
-        Located {
-            item,
-            path: self.path.clone(),
-        }
     }
 
     /// Runs `f` on each element of the list field `name`, with the path set to the element.
@@ -247,12 +248,48 @@ impl Cx<'_> {
         Some(id.to_string())
     }
 
-    /// An optional reference to an id: syntax checked now, resolution later.
-    fn opt_ref(&mut self, id: Option<String>, field: &'static str) -> Option<Option<String>> {
+    /// A reference to an id in `field`: syntax checked now, resolution once all files are read.
+    fn reference(&mut self, kind: IdKind, id: &str, at: Seg) -> Option<String> {
+        let id = self.id_at(id, at)?;
+        self.refs.push(Reference {
+            kind,
+            id: id.clone(),
+            path: self.here(at),
+            speaker: None,
+        });
+        Some(id)
+    }
+
+    /// An optional reference.
+    fn opt_ref(
+        &mut self,
+        kind: IdKind,
+        id: Option<String>,
+        field: &'static str,
+    ) -> Option<Option<String>> {
         match id {
             None => Some(None),
-            Some(id) => self.id_at(&id, Seg::Field(field)).map(Some),
+            Some(id) => self.reference(kind, &id, Seg::Field(field)).map(Some),
         }
+    }
+
+    /// A source reference with an optional speaker of that source.
+    fn source_ref(
+        &mut self,
+        source: &str,
+        speaker: Option<String>,
+    ) -> (Option<String>, Option<Option<String>>) {
+        let source = self.reference(IdKind::Source, source, Seg::Field("source"));
+        let speaker = match speaker {
+            None => Some(None),
+            Some(sp) => self.id_at(&sp, Seg::Field("speaker")).map(Some),
+        };
+        if let (Some(_), Some(Some(sp)), Some(r)) = (&source, &speaker, self.refs.last_mut()) {
+            let mut path = self.path.clone();
+            path.push(Seg::Field("speaker"));
+            r.speaker = Some((sp.clone(), path));
+        }
+        (source, speaker)
     }
 
     fn word<T: Copy>(
@@ -551,9 +588,8 @@ impl Cx<'_> {
     }
 
     fn attribution(&mut self, a: RawAttribution) -> Option<Attribution> {
-        let source = self.id_at(&a.source, Seg::Field("source"));
-        let speaker = self.opt_ref(a.speaker, "speaker");
-        let via = self.opt_ref(a.via, "via");
+        let (source, speaker) = self.source_ref(&a.source, a.speaker);
+        let via = self.opt_ref(IdKind::Source, a.via, "via");
         let quote = self.opt_text(a.quote, "quote", true);
         let paraphrase = self.opt_text(a.paraphrase, "paraphrase", true);
         Some(Attribution {
@@ -567,10 +603,9 @@ impl Cx<'_> {
 
     fn claim(&mut self, c: RawClaim) -> Option<Claim> {
         let id = self.id(&c.id);
-        let source = self.id_at(&c.source, Seg::Field("source"));
-        let speaker = self.opt_ref(c.speaker, "speaker");
-        let subject = self.id_at(&c.subject, Seg::Field("subject"));
-        let via = self.opt_ref(c.via, "via");
+        let (source, speaker) = self.source_ref(&c.source, c.speaker);
+        let subject = self.reference(IdKind::Subject, &c.subject, Seg::Field("subject"));
+        let via = self.opt_ref(IdKind::Source, c.via, "via");
         let stated = self.when(&c.stated, "stated");
         let value = self.in_field("value", |cx| cx.claim_value(c.value));
         let quote = self.opt_text(c.quote, "quote", true);
@@ -593,7 +628,7 @@ impl Cx<'_> {
         let mut events = Vec::new();
         let mut ok = true;
         self.list("events", c.events, |cx, i, e| {
-            match cx.id_at(&e, Seg::Index(i)) {
+            match cx.reference(IdKind::Event, &e, Seg::Index(i)) {
                 Some(e) => events.push(e),
                 None => ok = false,
             }

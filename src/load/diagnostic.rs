@@ -34,6 +34,8 @@ pub struct Location {
     pub column: usize,
     /// A short note under the quoted span.
     pub label: Option<String>,
+    /// Whether to quote the line (not when it is too long to be read on a screen).
+    pub quoted: bool,
 }
 
 impl Location {
@@ -107,6 +109,7 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.location, &self.file) {
             (None, Some(file)) => write!(f, "{file}: {}", self.message),
+            (Some(l), _) if !l.quoted => write!(f, "{}: {}", l.position(), self.message),
             _ => f.write_str(&self.message),
         }
     }
@@ -131,11 +134,12 @@ impl miette::Diagnostic for Diagnostic {
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.location
             .as_ref()
+            .filter(|l| l.quoted)
             .map(|l| &*l.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let l = self.location.as_ref()?;
+        let l = self.location.as_ref().filter(|l| l.quoted)?;
         let span = SourceSpan::from(l.span.start..l.span.end);
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
             l.label.clone(),

@@ -376,7 +376,8 @@ pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
         .map_or(start + line_end, |(i, _)| start + i)
 }
 
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+/// The largest char boundary of `text` at or before `i`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
     }

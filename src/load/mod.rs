@@ -69,15 +69,7 @@ pub fn load_bundled() -> Loaded {
 pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
     let mut diagnostics: Vec<(usize, usize, Diagnostic)> =
         problems.into_iter().map(|d| (0, 0, d)).collect();
-    let quoted: Vec<_> = inputs
-        .iter()
-        .map(|i| {
-            Arc::new(NamedSource::new(
-                i.name.clone(),
-                printable_copy(&i.text).into_owned(),
-            ))
-        })
-        .collect();
+    let mut quoted = Quotes::new(&inputs);
     let mut pending = Vec::new();
     let mut parsed: Vec<FileItems> = Vec::with_capacity(inputs.len());
     let mut any_unparsed = false;
@@ -101,10 +93,11 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
             Ok(raw) => parsed.push(convert_file(raw, file, &mut pending)),
             Err(e) => {
                 any_unparsed = true;
-                let (message, help) = parse_error::describe(&e);
                 let start = offset_of(&input.text, e.span.start.line, e.span.start.col);
+                let at_end = start >= input.text.trim_end().len();
+                let (message, help) = parse_error::describe(&e, at_end);
                 let end = offset_of(&input.text, e.span.end.line, e.span.end.col).max(start);
-                let location = locate_span(&quoted[file], &input.text, start..end, None);
+                let location = locate_span(quoted.get(file), &input.text, start..end, None);
                 diagnostics.push((
                     file + 1,
                     start,
@@ -121,6 +114,21 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
         }
     }
     validate::cross_check(&parsed, &mut pending, !any_unparsed);
+    if any_unparsed && parsed.iter().any(|p| !p.ids.is_empty()) {
+        diagnostics.push((
+            usize::MAX,
+            0,
+            Diagnostic {
+                severity: Severity::Warning,
+                message:
+                    "references between items were not checked, because a file could not be read"
+                        .to_string(),
+                help: Some("fix the errors above and check again".to_string()),
+                location: None,
+                file: None,
+            },
+        ));
+    }
 
     // Locate the path-addressed problems; span trees are built only for files that need them.
     let mut trees: Vec<Option<SpanTree>> = inputs.iter().map(|_| None).collect();
@@ -129,7 +137,7 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
             let text = &inputs[file].text;
             let tree = trees[file].get_or_insert_with(|| SpanTree::new(text));
             let span = tree.find(path, key).unwrap_or(0..0);
-            locate_span(&quoted[file], text, span, None)
+            locate_span(quoted.get(file), text, span, None)
         };
         let mut message = p.message;
         if let Some((f, path)) = &p.first {
@@ -158,10 +166,10 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for items in parsed {
         titles.extend(items.title);
-        sources.extend(items.sources.into_iter().map(|l| l.item));
-        subjects.extend(items.subjects.into_iter().map(|l| l.item));
-        events.extend(items.events.into_iter().map(|l| l.item));
-        claims.extend(items.claims.into_iter().map(|l| l.item));
+        sources.extend(items.sources);
+        subjects.extend(items.subjects);
+        events.extend(items.events);
+        claims.extend(items.claims);
     }
     Loaded {
         dataset: Dataset::new(titles, sources, subjects, events, claims),
@@ -169,6 +177,34 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
         files: inputs.into_iter().map(|i| i.name).collect(),
     }
 }
+
+/// The printable copies of files that diagnostics quote, made only for files that need one.
+struct Quotes<'a> {
+    inputs: &'a [Input],
+    made: Vec<Option<diagnostic::QuotedSource>>,
+}
+
+impl<'a> Quotes<'a> {
+    fn new(inputs: &'a [Input]) -> Self {
+        Quotes {
+            inputs,
+            made: inputs.iter().map(|_| None).collect(),
+        }
+    }
+
+    fn get(&mut self, file: usize) -> &diagnostic::QuotedSource {
+        let input = &self.inputs[file];
+        self.made[file].get_or_insert_with(|| {
+            Arc::new(NamedSource::new(
+                input.name.clone(),
+                printable_copy(&input.text).into_owned(),
+            ))
+        })
+    }
+}
+
+/// Lines longer than this (in bytes) are not quoted in diagnostics.
+const MAX_QUOTED_LINE: usize = 400;
 
 /// A location for a byte span of a file, with its line and column.
 fn locate_span(
@@ -178,11 +214,18 @@ fn locate_span(
     label: Option<String>,
 ) -> Location {
     let (line, column) = line_col(text, span.start);
+    let line_start = text[..locate::floor_char_boundary(text, span.start.min(text.len()))]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_len = text[line_start..]
+        .find('\n')
+        .unwrap_or(text.len() - line_start);
     Location {
         source: Arc::clone(quoted),
         span,
         line,
         column,
         label,
+        quoted: line_len <= MAX_QUOTED_LINE,
     }
 }

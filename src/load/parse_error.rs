@@ -5,12 +5,16 @@ use ron::error::{Error, SpannedError};
 use super::sanitize::shown;
 use super::suggest::{did_you_mean, list};
 
-/// The message and hint for a RON error.
-pub fn describe(e: &SpannedError) -> (String, Option<String>) {
-    let outer = |o: &Option<String>| {
-        o.clone()
-            .map_or_else(|| "this value".to_string(), |o| format!("a {o}"))
-    };
+/// The message and hint for a RON error; `at_end` when it is at the end of the file, where
+/// whatever was expected, the cause is something left open.
+pub fn describe(e: &SpannedError, at_end: bool) -> (String, Option<String>) {
+    if at_end && !matches!(e.code, Error::TrailingCharacters) {
+        return (
+            "the file ends before every `(`, `[` and `\"` is closed".to_string(),
+            Some("close what is open, in the reverse order it was opened".to_string()),
+        );
+    }
+    let outer = |o: &Option<String>| o.as_deref().map_or("this value", noun).to_string();
     match &e.code {
         Error::NoSuchStructField {
             expected,
@@ -38,7 +42,12 @@ pub fn describe(e: &SpannedError) -> (String, Option<String>) {
             found,
             outer: o,
         } => {
-            let what = o.clone().unwrap_or_else(|| "value".to_string());
+            let what = match o.as_deref() {
+                Some("Quantity") => "quantity".to_string(),
+                Some("ClaimValue") => "claim value".to_string(),
+                Some(other) => other.to_string(),
+                None => "value".to_string(),
+            };
             (
                 format!(
                     "unknown {what} form `{}`{}",
@@ -96,11 +105,32 @@ pub fn describe(e: &SpannedError) -> (String, Option<String>) {
                     .to_string(),
             ),
         ),
+        Error::ExpectedFloat | Error::ExpectedInteger => (
+            "expected a number here".to_string(),
+            Some("write numbers without quotes: `About(350)`".to_string()),
+        ),
         Error::InvalidValueForType { expected, found } => (
             format!("expected {expected}, found {}", shown(found, 40)),
             None,
         ),
         other => (shown(&other.to_string(), 200), None),
+    }
+}
+
+/// The struct names of `raw.rs` in words, with an article.
+fn noun(name: &str) -> &str {
+    match name {
+        "Dataset" => "the dataset",
+        "Source" => "a source",
+        "Speaker" => "a speaker",
+        "Subject" => "a subject",
+        "Event" => "an event",
+        "Place" => "a place",
+        "Measure" => "a quantity entry",
+        "Attribution" => "a source attribution",
+        "Claim" => "a claim",
+        "Range" => "a range",
+        other => other,
     }
 }
 

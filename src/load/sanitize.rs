@@ -143,9 +143,14 @@ pub fn printable_copy(text: &str) -> Cow<'_, str> {
 
 /// Cleans a value quoted in a message and shortens it to `max` characters.
 pub fn shown(text: &str, max: usize) -> String {
-    let (clean, _) = clean(text, false);
+    // Cut first: a value may be megabytes long, and only its start is shown.
+    let cut = text
+        .char_indices()
+        .nth(max * 2)
+        .map_or(text, |(i, _)| &text[..i]);
+    let (clean, _) = clean(cut, false);
     let mut out: String = clean.chars().take(max).collect();
-    if clean.chars().count() > max {
+    if clean.chars().count() > max || cut.len() < text.len() {
         out.push('…');
     }
     out

@@ -18,8 +18,10 @@ where
         }
     }
     let (distance, c) = best?;
-    let limit = (word.chars().count() / 3).max(1);
-    (distance <= limit).then_some(c)
+    let len = word.chars().count();
+    let limit = (len / 3).max(1);
+    // A one-letter word is one edit from every other letter: that is no suggestion.
+    (distance <= limit && distance < len).then_some(c)
 }
 
 /// "; did you mean `x`?" or nothing.
@@ -51,6 +53,8 @@ mod tests {
             Some("Airstrike")
         );
         assert_eq!(closest("xyz", ["sdf", "coalition"]), None);
+        assert_eq!(closest("G", ["A", "B"]), None);
+        assert_eq!(closest("b", ["A", "B"]), Some("B"));
         assert_eq!(
             did_you_mean("titel", ["title", "id"]),
             "; did you mean `title`?"

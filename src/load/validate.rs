@@ -6,7 +6,7 @@ use crate::model::Source;
 
 use super::convert::{FileItems, IdKind, Pending};
 use super::diagnostic::Severity;
-use super::locate::{Path, Seg};
+use super::locate::Path;
 use super::suggest::did_you_mean;
 
 /// Appends a problem for every duplicate id and, when `references` is set, every reference that
@@ -52,102 +52,49 @@ impl<'a> References<'a> {
         let sources = files
             .iter()
             .flat_map(|f| &f.sources)
-            .map(|s| (s.item.id.as_str(), &s.item))
+            .map(|s| (s.id.as_str(), s))
             .collect();
         References { sources, ids }
     }
 
     fn check(&self, files: &[FileItems], out: &mut Vec<Pending>) {
         for (file, items) in files.iter().enumerate() {
-            for e in &items.events {
-                for (j, a) in e.item.sources.iter().enumerate() {
-                    let at = with(&e.path, &[Seg::Field("sources"), Seg::Index(j)]);
-                    self.source_and_speaker(file, &at, &a.source, a.speaker.as_deref(), out);
-                    if let Some(via) = &a.via {
-                        self.resolve(
-                            IdKind::Source,
-                            via,
-                            file,
-                            with(&at, &[Seg::Field("via")]),
-                            out,
-                        );
-                    }
-                }
-            }
-            for c in &items.claims {
-                let claim = &c.item;
-                self.source_and_speaker(
-                    file,
-                    &c.path,
-                    &claim.source,
-                    claim.speaker.as_deref(),
-                    out,
-                );
-                self.resolve(
-                    IdKind::Subject,
-                    &claim.subject,
-                    file,
-                    with(&c.path, &[Seg::Field("subject")]),
-                    out,
-                );
-                if let Some(via) = &claim.via {
-                    self.resolve(
-                        IdKind::Source,
-                        via,
-                        file,
-                        with(&c.path, &[Seg::Field("via")]),
-                        out,
-                    );
-                }
-                for (k, ev) in claim.events.iter().enumerate() {
-                    let at = with(&c.path, &[Seg::Field("events"), Seg::Index(k)]);
-                    self.resolve(IdKind::Event, ev, file, at, out);
+            for r in &items.refs {
+                let resolved = self.resolve(r.kind, &r.id, file, r.path.clone(), out);
+                if let (true, Some((speaker, at))) = (resolved, &r.speaker) {
+                    self.speaker(file, &r.id, speaker, at, out);
                 }
             }
         }
     }
 
-    /// Checks `source` at `at.source` and, when it resolves, `speaker` at `at.speaker`.
-    fn source_and_speaker(
-        &self,
-        file: usize,
-        at: &Path,
-        source: &str,
-        speaker: Option<&str>,
-        out: &mut Vec<Pending>,
-    ) {
-        if !self.resolve(
-            IdKind::Source,
-            source,
-            file,
-            with(at, &[Seg::Field("source")]),
-            out,
-        ) {
-            return;
-        }
-        let (Some(speaker), Some(src)) = (speaker, self.sources.get(source)) else {
+    /// Checks that `source` (which resolved) has `speaker`.
+    fn speaker(&self, file: usize, source: &str, speaker: &str, at: &Path, out: &mut Vec<Pending>) {
+        // A source that failed its own checks has no speaker list to check against.
+        let Some(src) = self.sources.get(source) else {
             return;
         };
-        if src.speaker(speaker).is_none() {
-            let names: Vec<&str> = src.speakers.iter().map(|s| s.id.as_str()).collect();
-            let help = if names.is_empty() {
-                format!("source `{source}` has no speakers; add them under its `speakers`")
-            } else {
-                format!("speakers of `{source}`: {}", super::suggest::list(&names))
-            };
-            out.push(Pending {
-                severity: Severity::Error,
-                message: format!(
-                    "unknown speaker `{speaker}` for source `{source}`{}",
-                    did_you_mean(speaker, names.iter().copied())
-                ),
-                help: Some(help),
-                file,
-                path: with(at, &[Seg::Field("speaker")]),
-                key: false,
-                first: None,
-            });
+        if src.speaker(speaker).is_some() {
+            return;
         }
+        let names: Vec<&str> = src.speakers.iter().map(|s| s.id.as_str()).collect();
+        let help = if names.is_empty() {
+            format!("source `{source}` has no speakers; add them under its `speakers`")
+        } else {
+            format!("speakers of `{source}`: {}", super::suggest::list(&names))
+        };
+        out.push(Pending {
+            severity: Severity::Error,
+            message: format!(
+                "unknown speaker `{speaker}` for source `{source}`{}",
+                did_you_mean(speaker, names.iter().copied())
+            ),
+            help: Some(help),
+            file,
+            path: at.clone(),
+            key: false,
+            first: None,
+        });
     }
 
     /// Whether `id` names a `kind`; if not, reports it with a suggestion.
@@ -185,10 +132,4 @@ impl<'a> References<'a> {
         });
         false
     }
-}
-
-fn with(path: &Path, more: &[Seg]) -> Path {
-    let mut p = path.clone();
-    p.extend_from_slice(more);
-    p
 }
