@@ -66,7 +66,7 @@ impl ClaimValue {
             ClaimValue::Count { value } => Some(value.interval()),
             ClaimValue::Percent { value } => {
                 let mut i = value.interval().clamp(0.0, 100.0);
-                if matches!(value, Quantity::MoreThan { .. }) && i.high == 100.0 {
+                if matches!(value, Quantity::MoreThan { .. }) && i.high == 100.0 && i.low < 100.0 {
                     i.high_open = true;
                 }
                 Some(i)

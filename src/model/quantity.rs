@@ -128,15 +128,15 @@ impl Interval {
         above_low && below_high
     }
 
-    /// The part of it within `[low, high]`.
+    /// Its values limited to `[low, high]`; an end outside moves to the nearest limit (closed).
     pub fn clamp(self, low: f64, high: f64) -> Interval {
         let mut out = self;
-        if out.low < low {
-            out.low = low;
+        if !(low..=high).contains(&out.low) {
+            out.low = out.low.clamp(low, high);
             out.low_open = false;
         }
-        if out.high > high {
-            out.high = high;
+        if !(low..=high).contains(&out.high) {
+            out.high = out.high.clamp(low, high);
             out.high_open = false;
         }
         out

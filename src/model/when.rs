@@ -362,9 +362,9 @@ impl When {
             }
             Some((a, b)) => {
                 if b.contains('/') {
-                    return Err(WhenError::Syntax(format!(
-                        "`{trimmed}` is not a date: dates are written YYYY-MM-DD, and an interval has exactly one `/`"
-                    )));
+                    return Err(WhenError::Syntax(
+                        "dates are written YYYY-MM-DD, and an interval has exactly one `/`".into(),
+                    ));
                 }
                 let (a, b) = (a.trim(), b.trim());
                 match (a.starts_with('P'), b.starts_with('P')) {

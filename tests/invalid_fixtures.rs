@@ -1,0 +1,249 @@
+//! One invalid fixture per kind of error: each must be reported with its message, at the right
+//! line and column, and the text found there must be the offending token.
+
+use std::path::PathBuf;
+
+use fogline::load::{Severity, load_paths};
+
+/// (fixture, message fragment, line, the text that starts at the reported column)
+const CASES: &[(&str, &str, usize, &str)] = &[
+    (
+        "unknown_field.ron",
+        "unknown field `sumary` in an event; did you mean `summary`?",
+        5,
+        "sumary",
+    ),
+    (
+        "missing_field.ron",
+        "An event is missing the field `title`",
+        5,
+        ")",
+    ),
+    (
+        "unknown_kind.ron",
+        "unknown event kind `Airstirke`; did you mean `Airstrike`?",
+        5,
+        "Airstirke",
+    ),
+    (
+        "no_such_day.ron",
+        "2017-02 has no day 30; it has 28 days",
+        5,
+        "\"2017-02-30\"",
+    ),
+    (
+        "no_such_month.ron",
+        "there is no month 13",
+        5,
+        "\"2017-13\"",
+    ),
+    (
+        "interval_backwards.ron",
+        "the interval ends (2017-10-16) before it starts (2017-10-17)",
+        5,
+        "\"2017-10-17/2017-10-16\"",
+    ),
+    (
+        "bad_date_syntax.ron",
+        "invalid date `17/10/2017x`",
+        5,
+        "\"17/10/2017x\"",
+    ),
+    (
+        "unknown_source.ron",
+        "unknown source `sfd`; did you mean `sdf`?",
+        5,
+        "\"sfd\"",
+    ),
+    (
+        "unknown_speaker.ron",
+        "unknown speaker `sallo` for source `sdf`; did you mean `salo`?",
+        5,
+        "\"sallo\"",
+    ),
+    (
+        "bad_id.ron",
+        "`my event` is not a valid id",
+        5,
+        "\"my event\"",
+    ),
+    ("empty_title.ron", "`title` is empty", 5, "\"\""),
+    (
+        "range_backwards.ron",
+        "the range runs backwards: low 9 is above high 3",
+        5,
+        "Range(low: 9",
+    ),
+    (
+        "unknown_vague_word.ron",
+        "unknown vague quantity `sevral`; did you mean `several`?",
+        5,
+        "Vague(\"sevral\")",
+    ),
+    (
+        "unknown_quantity_form.ron",
+        "unknown quantity form `Abut`; did you mean `About`?",
+        5,
+        "Abut",
+    ),
+    ("wrong_type.ron", "expected a number here", 5, "\"350\""),
+    (
+        "bad_coordinates.ron",
+        "latitude 135.9 is out of range",
+        5,
+        "135.9",
+    ),
+    (
+        "quoted_kind.ron",
+        "expected a bare name here",
+        5,
+        "\"Pause\"",
+    ),
+    ("syntax.ron", "expected a comma here", 5, "when"),
+    (
+        "unclosed.ron",
+        "the file ends before every `(`, `[` and `\"` is closed",
+        7,
+        "",
+    ),
+    (
+        "wrong_top_level.ron",
+        "expected `Dataset(…)` here, found `Events(…)`",
+        2,
+        "Events",
+    ),
+];
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invalid")
+        .join(name)
+}
+
+/// The text of `path` from 1-based `line`, character `column`, as long as `len` characters.
+fn text_at(path: &PathBuf, line: usize, column: usize, len: usize) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let line_text = text.lines().nth(line - 1).unwrap_or("");
+    line_text.chars().skip(column - 1).take(len).collect()
+}
+
+#[test]
+fn every_error_kind_is_reported_where_it_is() {
+    for (name, message, line, token) in CASES {
+        let path = fixture(name);
+        let loaded = load_paths(std::slice::from_ref(&path));
+        let errors: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert_eq!(
+            errors.len(),
+            1,
+            "{name}: expected one error, got {errors:#?}"
+        );
+        let e = errors[0];
+        assert!(
+            e.message.contains(message),
+            "{name}: message {:?} does not contain {message:?}",
+            e.message
+        );
+        let at = e
+            .location
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name}: no location"));
+        assert_eq!(at.line, *line, "{name}: line");
+        assert!(
+            at.position()
+                .ends_with(&format!("{name}:{line}:{}", at.column)),
+            "{name}: position {}",
+            at.position()
+        );
+        assert_eq!(
+            text_at(&path, at.line, at.column, token.chars().count()),
+            *token,
+            "{name}: the reported column {} does not point at the offending text",
+            at.column
+        );
+    }
+}
+
+#[test]
+fn duplicate_ids_name_the_first_definition() {
+    let loaded = load_paths(&[fixture("duplicate_id.ron")]);
+    let messages: Vec<String> = loaded.diagnostics.iter().map(|d| d.one_line()).collect();
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+    assert!(
+        messages[0].contains("duplicate event id `surrenders`, first defined at "),
+        "{messages:?}"
+    );
+    assert!(
+        messages[0].contains("duplicate_id.ron:7:14: error:"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[0].ends_with("duplicate_id.ron:5:14"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn claim_errors_are_all_reported() {
+    let loaded = load_paths(&[fixture("claim_errors.ron")]);
+    let lines: Vec<String> = loaded.diagnostics.iter().map(|d| d.one_line()).collect();
+    let expected = [
+        (
+            "claim_errors.ron:8:44",
+            "unknown subject `raqqa-contrl`; did you mean `raqqa-control`?",
+        ),
+        (
+            "claim_errors.ron:8:119",
+            "unknown event `anouncement`; did you mean `announcement`?",
+        ),
+        (
+            "claim_errors.ron:9:90",
+            "120 is not a percentage from 0 to 100",
+        ),
+        (
+            "claim_errors.ron:10:124",
+            "credibility 7 is not on the Admiralty scale",
+        ),
+    ];
+    assert_eq!(lines.len(), expected.len(), "{lines:#?}");
+    for ((at, message), line) in expected.iter().zip(&lines) {
+        assert!(
+            line.contains(at) && line.contains(message),
+            "{line:?} should be {at} {message}"
+        );
+    }
+}
+
+#[test]
+fn many_problems_in_one_run() {
+    let loaded = load_paths(&[fixture("many_errors.ron")]);
+    let lines: Vec<String> = loaded.diagnostics.iter().map(|d| d.one_line()).collect();
+    let expected = [
+        "many_errors.ron:3:67: error: unknown source kind `PartyToConflit`; did you mean `PartyToConflict`?",
+        "many_errors.ron:5:25: error: invalid date `2017-02-30`",
+        "many_errors.ron:6:45: error: unknown event kind `Airstirke`; did you mean `Airstrike`?",
+        "many_errors.ron:6:87: error: unknown source `sfd`; did you mean `sdf`?",
+    ];
+    assert_eq!(lines.len(), expected.len(), "{lines:#?}");
+    for (want, got) in expected.iter().zip(&lines) {
+        assert!(got.contains(want), "{got:?} should contain {want:?}");
+    }
+}
+
+#[test]
+fn every_fixture_is_in_a_test() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    let mut covered: Vec<&str> = CASES.iter().map(|c| c.0).collect();
+    covered.extend(["duplicate_id.ron", "claim_errors.ron", "many_errors.ron"]);
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        assert!(
+            covered.contains(&name.as_str()),
+            "fixture {name} is not tested"
+        );
+    }
+}
