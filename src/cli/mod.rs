@@ -29,6 +29,10 @@ pub fn run(cli: Cli) -> ExitCode {
             filters,
             format,
         }) => list::run(&paths, &filters, format, color),
+        None if let Some(message) = mistyped_command(&cli.paths) => {
+            eprintln!("error: {message}");
+            Ok(EXIT_USAGE)
+        }
         None => {
             eprintln!(
                 "note: the interactive viewer is not built yet; showing the timeline (see `fogline --help`)"
@@ -44,6 +48,22 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(EXIT_DATA)
         }
     }
+}
+
+/// A path that does not exist but is spelled like a command: `fogline chek`.
+fn mistyped_command(paths: &[PathBuf]) -> Option<String> {
+    use clap::CommandFactory;
+    let path = paths.first()?;
+    let word = path.to_str()?;
+    if path.exists() || word.contains(['/', '.', '\\']) {
+        return None;
+    }
+    let cmd = Cli::command();
+    let names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
+    let hint = load::suggest_one(word, &names)?;
+    Some(format!(
+        "unknown command `{word}`; did you mean `{hint}`?\n  help: see `fogline --help`"
+    ))
 }
 
 /// Loads the given paths, or the bundled dataset when there are none.
