@@ -52,11 +52,11 @@ impl SpanTree {
         };
         p.skip_ws();
         // `#![enable(...)]` attributes before the value.
-        while p.s[p.i..].starts_with(b"#!") {
+        while p.s.get(p.i..).is_some_and(|rest| rest.starts_with(b"#!")) {
             while p.i < p.s.len() && p.s[p.i] != b']' {
                 p.i += 1;
             }
-            p.i += 1;
+            p.i = (p.i + 1).min(p.s.len());
             p.skip_ws();
         }
         SpanTree { root: p.value(0) }
@@ -185,7 +185,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn node(&self, start: usize, name: Option<String>, kind: NodeKind) -> Node {
+    fn node(&mut self, start: usize, name: Option<String>, kind: NodeKind) -> Node {
+        // An escape at the very end may have stepped past it.
+        self.i = self.i.min(self.s.len());
         Node {
             span: start..self.i,
             name,
@@ -443,9 +445,24 @@ Dataset(
             "r#\"x",
             "(a: b(",
             "/* open",
+            "#![enable(",
+            "#!",
+            "(a: \"\\",
+            "(a: '\\",
+            "(a: b\"",
+            "(a: br#\"",
+            "/*/",
+            "(a: {",
         ] {
             let tree = SpanTree::new(text);
-            let _ = tree.find(&[Seg::Field("a"), Seg::Index(3)], false);
+            for key in [false, true] {
+                if let Some(span) = tree.find(&[Seg::Field("a"), Seg::Index(3)], key) {
+                    assert!(
+                        span.start <= span.end && span.end <= text.len(),
+                        "{text:?}: {span:?}"
+                    );
+                }
+            }
         }
         let deep = "[".repeat(100_000);
         let _ = SpanTree::new(&deep).find(&[Seg::Index(0)], false);
