@@ -3,17 +3,9 @@
 
 use std::cmp::Ordering;
 
+use fogline::model::when::last_day_of_month;
 use fogline::model::{ClaimValue, Quantity, When};
 use proptest::prelude::*;
-
-fn last_day(y: u32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
-}
 
 /// A valid date at any precision, with any qualifier.
 fn point() -> impl Strategy<Value = String> {
@@ -27,7 +19,10 @@ fn point() -> impl Strategy<Value = String> {
         .prop_map(|(y, m, d, precision, q)| match (precision, m) {
             (0, _) | (_, 0) => format!("{y:04}{q}"),
             (1, m) => format!("{y:04}-{m:02}{q}"),
-            (_, m) => format!("{y:04}-{m:02}-{:02}{q}", d.min(last_day(y, m))),
+            (_, m) => format!(
+                "{y:04}-{m:02}-{:02}{q}",
+                d.min(last_day_of_month(y as i32, m))
+            ),
         })
 }
 

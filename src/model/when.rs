@@ -723,7 +723,8 @@ fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MIN)
 }
 
-fn last_day_of_month(year: i32, month: u32) -> u32 {
+/// The number of days in a month of the proleptic Gregorian calendar.
+pub fn last_day_of_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
