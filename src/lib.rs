@@ -9,7 +9,10 @@
 //! - [`query`]: filters, search and comparison over a dataset, shared by every command.
 //! - [`cli`]: the command line, turned into plain options, and the headless commands.
 
+pub mod app;
 pub mod cli;
 pub mod load;
 pub mod model;
 pub mod query;
+pub mod tui;
+pub mod ui;

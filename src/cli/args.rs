@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "fogline", version, about, long_about)]
 pub struct Cli {
-    /// What to do; with none, show the timeline.
+    /// What to do; with none, open the interactive viewer.
     #[command(subcommand)]
     pub command: Option<Command>,
 

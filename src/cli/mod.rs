@@ -33,12 +33,7 @@ pub fn run(cli: Cli) -> ExitCode {
             eprintln!("error: {message}");
             Ok(EXIT_USAGE)
         }
-        None => {
-            eprintln!(
-                "note: the interactive viewer is not built yet; showing the timeline (see `fogline --help`)"
-            );
-            list::run(&cli.paths, &FilterArgs::default(), Format::Text, color)
-        }
+        None => view(&cli.paths, color),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -48,6 +43,27 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(EXIT_DATA)
         }
     }
+}
+
+/// `fogline [PATH...]`: the interactive viewer.
+fn view(paths: &[PathBuf], color: bool) -> std::io::Result<u8> {
+    if !crate::tui::have_terminal() {
+        eprintln!(
+            "error: the viewer needs a terminal, and standard input or output is not one\n  help: `fogline list` prints the timeline; `fogline --help` shows every command"
+        );
+        return Ok(EXIT_DATA);
+    }
+    let loaded = load(paths);
+    report(&loaded, color)?;
+    if loaded.has_errors() {
+        eprintln!(
+            "{}; run `fogline check` for details, fix the data, and try again",
+            diagnostic::summary(&loaded.diagnostics)
+        );
+        return Ok(EXIT_DATA);
+    }
+    crate::tui::run(loaded.dataset)?;
+    Ok(0)
 }
 
 /// A path that does not exist but is spelled like a command: `fogline chek`.

@@ -108,6 +108,28 @@ impl EventKind {
         }
     }
 
+    /// A short label for narrow columns: "control", "IED/mine".
+    pub fn short(self) -> &'static str {
+        match self {
+            EventKind::ArmedClash => "clash",
+            EventKind::ChangeOfControl => "control",
+            EventKind::Airstrike => "airstrike",
+            EventKind::Shelling => "shelling",
+            EventKind::ExplosiveDevice => "IED/mine",
+            EventKind::SuicideBomb => "suicide",
+            EventKind::AttackOnCivilians => "civilians",
+            EventKind::Pause => "pause",
+            EventKind::Surrender => "surrender",
+            EventKind::Casualties => "casualties",
+            EventKind::Statement => "statement",
+            EventKind::Assessment => "assessment",
+            EventKind::Protest => "protest",
+            EventKind::Riot => "riot",
+            EventKind::Arrest => "arrest",
+            EventKind::Other => "other",
+        }
+    }
+
     /// The closest ACLED event type and sub-event type, when there is one.
     pub fn acled(self) -> Option<(&'static str, &'static str)> {
         let pair = match self {

@@ -30,6 +30,12 @@ pub struct SubjectRow<'a> {
 
 /// Every subject with its claims and standing, in dataset order.
 pub fn subject_rows(dataset: &Dataset) -> Vec<SubjectRow<'_>> {
+    subject_rows_where(dataset, |_| true)
+}
+
+/// Every subject with the claims that `keep` accepts (e.g. those of the sources shown), and the
+/// standing among those claims only.
+pub fn subject_rows_where(dataset: &Dataset, keep: impl Fn(&Claim) -> bool) -> Vec<SubjectRow<'_>> {
     dataset
         .subjects
         .iter()
@@ -37,7 +43,7 @@ pub fn subject_rows(dataset: &Dataset) -> Vec<SubjectRow<'_>> {
             let claims: Vec<&Claim> = dataset
                 .claims
                 .iter()
-                .filter(|c| c.subject == subject.id)
+                .filter(|c| c.subject == subject.id && keep(c))
                 .collect();
             row(subject, claims)
         })

@@ -1,0 +1,13 @@
+//! The viewer's state and behaviour: key → [`Action`] → [`App::update`] (no I/O) → the UI draws
+//! `&App`. Everything here can be driven and checked without a terminal.
+
+pub mod action;
+pub mod axis;
+pub mod compare;
+pub mod keymap;
+pub mod layout;
+pub mod state;
+mod update;
+
+pub use action::Action;
+pub use state::{App, Focus, Mode};

@@ -1,0 +1,292 @@
+//! The viewer's state: what is loaded, filtered, selected, focused, typed. Changed only by
+//! [`App::update`](super::App::update); read by the UI.
+
+use ratatui::layout::Rect;
+use tui_input::Input;
+
+use crate::model::{Dataset, Event};
+use crate::query::Filter;
+use crate::query::search::matches_text;
+
+use super::layout;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The timeline.
+    Timeline,
+    /// The source-comparison pane.
+    Compare,
+}
+
+/// What the keys currently drive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Browsing the panes.
+    Browse,
+    /// The selected event in full, scrolled down this many lines.
+    Detail {
+        /// Lines scrolled.
+        scroll: u16,
+    },
+    /// The help screen, scrolled down this many lines.
+    Help {
+        /// Lines scrolled.
+        scroll: u16,
+    },
+    /// Choosing sources; the cursor is on this source.
+    SourcePicker {
+        /// Index into the dataset's sources.
+        cursor: usize,
+    },
+    /// Choosing kinds; the cursor is on this kind.
+    KindPicker {
+        /// Index into [`crate::model::EventKind::ALL`].
+        cursor: usize,
+    },
+    /// Typing a search; the selection to return to on Esc.
+    Search {
+        /// The selection when the search started.
+        started_at: usize,
+    },
+    /// Typing a date range.
+    DatePrompt,
+}
+
+/// The viewer.
+#[derive(Debug)]
+pub struct App {
+    pub(super) dataset: Dataset,
+    pub(super) filter: Filter,
+    /// Indices into `dataset.events` of the events that pass the filter, in date order.
+    pub(super) visible: Vec<usize>,
+    /// Position of the selection in `visible`.
+    pub(super) selected: usize,
+    /// Position in `visible` of the first row shown.
+    pub(super) offset: usize,
+    pub(super) size: Rect,
+    pub(super) focus: Focus,
+    pub(super) mode: Mode,
+    pub(super) prompt: Input,
+    pub(super) prompt_error: Option<String>,
+    /// The search, as typed; None when there is none.
+    pub(super) search: Option<String>,
+    /// Positions in `visible` of the events that match the search.
+    pub(super) matches: Vec<usize>,
+    pub(super) all_subjects: bool,
+    pub(super) compare_row: usize,
+    pub(super) compare_col: usize,
+    /// Time axis zoom: each level halves the time shown.
+    pub(super) zoom: u8,
+    /// Time axis pan, in quarters of the window, from centred on the selection.
+    pub(super) pan: i32,
+    pub(super) message: Option<String>,
+    pub(super) quit: bool,
+}
+
+impl App {
+    /// A viewer on `dataset`, everything shown, the first event selected.
+    pub fn new(dataset: Dataset) -> App {
+        let mut app = App {
+            dataset,
+            filter: Filter::default(),
+            visible: Vec::new(),
+            selected: 0,
+            offset: 0,
+            size: Rect::new(0, 0, 80, 24),
+            focus: Focus::Timeline,
+            mode: Mode::Browse,
+            prompt: Input::default(),
+            prompt_error: None,
+            search: None,
+            matches: Vec::new(),
+            all_subjects: false,
+            compare_row: 0,
+            compare_col: 0,
+            zoom: 0,
+            pan: 0,
+            message: None,
+            quit: false,
+        };
+        app.refilter();
+        app
+    }
+
+    /// The dataset shown.
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// The filters in force.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// Which pane has focus.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// What the keys drive.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Whether the user asked to leave.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The terminal area last reported.
+    pub fn size(&self) -> Rect {
+        self.size
+    }
+
+    /// How many events pass the filters.
+    pub fn visible_count(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// The selected event, if any event is visible.
+    pub fn selected_event(&self) -> Option<&Event> {
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.dataset.events.get(i))
+    }
+
+    /// The position of the selection among the visible events.
+    pub fn selected_position(&self) -> usize {
+        self.selected
+    }
+
+    /// The rows the timeline shows now: (position among visible events, event).
+    /// Only these rows are built, however many events there are.
+    pub fn timeline_window(&self, rows: usize) -> impl Iterator<Item = (usize, &Event)> {
+        let end = (self.offset + rows).min(self.visible.len());
+        let start = self.offset.min(end);
+        self.visible[start..end]
+            .iter()
+            .enumerate()
+            .filter_map(move |(k, &i)| self.dataset.events.get(i).map(|e| (start + k, e)))
+    }
+
+    /// Whether the event at this position matches the search.
+    pub fn is_match(&self, position: usize) -> bool {
+        self.matches.binary_search(&position).is_ok()
+    }
+
+    /// The search, as typed (while typing, the text so far).
+    pub fn search(&self) -> Option<&str> {
+        match self.mode {
+            Mode::Search { .. } => Some(self.prompt.value()),
+            _ => self.search.as_deref(),
+        }
+    }
+
+    /// How many events match the search, and which match the selection is (1-based).
+    pub fn match_position(&self) -> (usize, Option<usize>) {
+        let at = self
+            .matches
+            .binary_search(&self.selected)
+            .ok()
+            .map(|i| i + 1);
+        (self.matches.len(), at)
+    }
+
+    /// The text being typed in a prompt, and the cursor position in it.
+    pub fn prompt(&self) -> &Input {
+        &self.prompt
+    }
+
+    /// Why the last date range typed was refused.
+    pub fn prompt_error(&self) -> Option<&str> {
+        self.prompt_error.as_deref()
+    }
+
+    /// A short message for the status line (what the last action did).
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Whether the comparison pane shows every subject, not only the selected event's.
+    pub fn all_subjects(&self) -> bool {
+        self.all_subjects
+    }
+
+    /// Whether source `id` is shown.
+    pub fn source_on(&self, id: &str) -> bool {
+        self.filter.sources.is_empty() || self.filter.sources.iter().any(|s| s == id)
+    }
+
+    /// Whether kind `k` is shown.
+    pub fn kind_on(&self, k: crate::model::EventKind) -> bool {
+        self.filter.kinds.is_empty() || self.filter.kinds.contains(&k)
+    }
+
+    /// The areas of the screen, when it is large enough.
+    pub fn areas(&self) -> Option<layout::Areas> {
+        layout::areas(self.size)
+    }
+
+    pub(super) fn timeline_rows(&self) -> usize {
+        self.areas().map_or(1, |a| a.timeline_rows()).max(1)
+    }
+
+    /// Recomputes what passes the filters, keeping the selection on the same event when it is
+    /// still shown, or on its nearest neighbour in date order.
+    pub(super) fn refilter(&mut self) {
+        let old = self.visible.get(self.selected).copied();
+        self.visible = self
+            .dataset
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| self.filter.matches(e))
+            .map(|(i, _)| i)
+            .collect();
+        self.selected = match old {
+            Some(old) => self
+                .visible
+                .partition_point(|&i| i < old)
+                .min(self.visible.len().saturating_sub(1)),
+            None => 0,
+        };
+        self.recompute_matches();
+        self.compare_row = 0;
+        self.keep_selection_in_view();
+    }
+
+    /// Recomputes which visible events match the search.
+    pub(super) fn recompute_matches(&mut self) {
+        let needle = match self.search() {
+            Some(s) if !s.is_empty() => s.to_lowercase(),
+            _ => {
+                self.matches.clear();
+                return;
+            }
+        };
+        self.matches = self
+            .visible
+            .iter()
+            .enumerate()
+            .filter(|&(_, &i)| {
+                self.dataset
+                    .events
+                    .get(i)
+                    .is_some_and(|e| matches_text(e, &needle))
+            })
+            .map(|(p, _)| p)
+            .collect();
+    }
+
+    /// Scrolls the timeline so that the selection is on screen.
+    pub(super) fn keep_selection_in_view(&mut self) {
+        let rows = self.timeline_rows();
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        self.offset = self.offset.min(self.visible.len().saturating_sub(rows));
+    }
+}

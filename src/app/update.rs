@@ -1,0 +1,365 @@
+//! `App::update`: every change of state, one action at a time. No I/O here.
+
+use crossterm::event::Event as TermEvent;
+use ratatui::layout::Rect;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::model::{EventKind, When};
+
+use super::action::Action;
+use super::state::{App, Focus, Mode};
+
+impl App {
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                self.keep_selection_in_view();
+            }
+            Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
+            _ => match self.mode {
+                Mode::Browse => self.browse(action),
+                Mode::Detail { scroll } => {
+                    self.mode = match action {
+                        Action::Down | Action::ScrollDown => Mode::Detail {
+                            scroll: scroll.saturating_add(1),
+                        },
+                        Action::Up | Action::ScrollUp => Mode::Detail {
+                            scroll: scroll.saturating_sub(1),
+                        },
+                        Action::Back => Mode::Browse,
+                        _ => self.mode,
+                    }
+                }
+                Mode::Help { scroll } => {
+                    self.mode = match action {
+                        Action::Down | Action::ScrollDown => Mode::Help {
+                            scroll: scroll.saturating_add(1),
+                        },
+                        Action::Up | Action::ScrollUp => Mode::Help {
+                            scroll: scroll.saturating_sub(1),
+                        },
+                        Action::Back => Mode::Browse,
+                        _ => self.mode,
+                    }
+                }
+                Mode::SourcePicker { cursor } => self.source_picker(cursor, action),
+                Mode::KindPicker { cursor } => self.kind_picker(cursor, action),
+                Mode::Search { started_at } => self.search_prompt(started_at, action),
+                Mode::DatePrompt => self.date_prompt(action),
+            },
+        }
+    }
+
+    fn browse(&mut self, action: Action) {
+        match (action, self.focus) {
+            (Action::Down | Action::ScrollDown, Focus::Timeline) => self.select(self.selected + 1),
+            (Action::Up | Action::ScrollUp, Focus::Timeline) => {
+                self.select(self.selected.saturating_sub(1))
+            }
+            (Action::Down | Action::ScrollDown, Focus::Compare) => {
+                self.compare_row = (self.compare_row + 1).min(self.compare_rows().saturating_sub(1))
+            }
+            (Action::Up | Action::ScrollUp, Focus::Compare) => {
+                self.compare_row = self.compare_row.saturating_sub(1)
+            }
+            (Action::Right, Focus::Compare) => {
+                self.compare_col =
+                    (self.compare_col + 1).min(self.compare_columns().saturating_sub(1))
+            }
+            (Action::Left, Focus::Compare) => self.compare_col = self.compare_col.saturating_sub(1),
+            (Action::PageDown, _) => self.select(self.selected + self.timeline_rows()),
+            (Action::PageUp, _) => self.select(self.selected.saturating_sub(self.timeline_rows())),
+            (Action::Top, _) => self.select(0),
+            (Action::Bottom, _) => self.select(usize::MAX),
+            (Action::FocusNext | Action::FocusPrev, _) => {
+                self.focus = match self.focus {
+                    Focus::Timeline => Focus::Compare,
+                    Focus::Compare => Focus::Timeline,
+                }
+            }
+            (Action::OpenDetail, _) if self.selected_event().is_some() => {
+                self.mode = Mode::Detail { scroll: 0 }
+            }
+            (Action::Back, _) if self.search.is_some() => {
+                self.search = None;
+                self.matches.clear();
+                self.message = Some("search cleared".into());
+            }
+            (Action::ToggleSource(n), _) => self.toggle_source(n),
+            (Action::AllSources, _) => {
+                self.filter.sources.clear();
+                self.message = Some("all sources".into());
+                self.refilter();
+            }
+            (Action::ClearFilters, _) => {
+                self.filter = crate::query::Filter::default();
+                self.message = Some("filters cleared".into());
+                self.refilter();
+            }
+            (Action::OpenSourcePicker, _) if !self.dataset.sources.is_empty() => {
+                self.mode = Mode::SourcePicker { cursor: 0 }
+            }
+            (Action::OpenKindPicker, _) => self.mode = Mode::KindPicker { cursor: 0 },
+            (Action::OpenDatePrompt, _) => {
+                let current = match (self.filter.from, self.filter.to) {
+                    (None, None) => String::new(),
+                    (from, to) => format!(
+                        "{}/{}",
+                        from.map_or("..".to_string(), |d| d.to_string()),
+                        to.map_or("..".to_string(), |d| d.to_string())
+                    ),
+                };
+                self.prompt = Input::new(current);
+                self.prompt_error = None;
+                self.mode = Mode::DatePrompt;
+            }
+            (Action::StartSearch, _) => {
+                self.prompt = Input::new(self.search.clone().unwrap_or_default());
+                self.mode = Mode::Search {
+                    started_at: self.selected,
+                };
+            }
+            (Action::NextMatch, _) => self.jump_to_match(true),
+            (Action::PrevMatch, _) => self.jump_to_match(false),
+            (Action::ToggleAllSubjects, _) => {
+                self.all_subjects = !self.all_subjects;
+                self.compare_row = 0;
+            }
+            (Action::ZoomIn, _) => self.zoom = (self.zoom + 1).min(super::axis::MAX_ZOOM),
+            (Action::ZoomOut, _) => {
+                self.zoom = self.zoom.saturating_sub(1);
+                if self.zoom == 0 {
+                    self.pan = 0;
+                }
+            }
+            (Action::PanLeft, _) if self.zoom > 0 => self.pan -= 1,
+            (Action::PanRight, _) if self.zoom > 0 => self.pan += 1,
+            _ => {}
+        }
+    }
+
+    /// Moves the selection to `position` (clamped) and keeps it in view.
+    fn select(&mut self, position: usize) {
+        let last = self.visible.len().saturating_sub(1);
+        let position = position.min(last);
+        if position != self.selected {
+            self.compare_row = 0;
+            self.pan = 0;
+        }
+        self.selected = position;
+        self.keep_selection_in_view();
+    }
+
+    fn toggle_source(&mut self, n: usize) {
+        let Some(source) = self.dataset.sources.get(n) else {
+            self.message = Some(format!("there is no source {}", n + 1));
+            return;
+        };
+        let id = source.id.clone();
+        let all: Vec<String> = self.dataset.sources.iter().map(|s| s.id.clone()).collect();
+        let mut on: Vec<String> = if self.filter.sources.is_empty() {
+            all.clone()
+        } else {
+            self.filter.sources.clone()
+        };
+        let now_on = if let Some(i) = on.iter().position(|s| *s == id) {
+            on.remove(i);
+            false
+        } else {
+            on.push(id.clone());
+            true
+        };
+        // Keep dataset order; all on is the same as no source filter.
+        on.sort_by_key(|s| all.iter().position(|a| a == s));
+        self.filter.sources = if on.len() == all.len() {
+            Vec::new()
+        } else {
+            on
+        };
+        self.message = Some(format!("{id} {}", if now_on { "on" } else { "off" }));
+        self.refilter();
+    }
+
+    fn source_picker(&mut self, cursor: usize, action: Action) {
+        let count = self.dataset.sources.len();
+        let id = self.dataset.sources.get(cursor).map(|s| s.id.clone());
+        match action {
+            Action::Down => {
+                self.mode = Mode::SourcePicker {
+                    cursor: (cursor + 1).min(count.saturating_sub(1)),
+                }
+            }
+            Action::Up => {
+                self.mode = Mode::SourcePicker {
+                    cursor: cursor.saturating_sub(1),
+                }
+            }
+            Action::PickerToggle => self.toggle_source(cursor),
+            Action::PickerOnly => {
+                if let Some(id) = id {
+                    self.filter.sources = if count == 1 {
+                        Vec::new()
+                    } else {
+                        vec![id.clone()]
+                    };
+                    self.message = Some(format!("only {id}"));
+                    self.refilter();
+                }
+            }
+            Action::PickerAll => {
+                self.filter.sources.clear();
+                self.refilter();
+            }
+            Action::Back => self.mode = Mode::Browse,
+            _ => {}
+        }
+    }
+
+    fn kind_picker(&mut self, cursor: usize, action: Action) {
+        let all = EventKind::ALL;
+        let kind = all.get(cursor).copied();
+        match action {
+            Action::Down => {
+                self.mode = Mode::KindPicker {
+                    cursor: (cursor + 1).min(all.len() - 1),
+                }
+            }
+            Action::Up => {
+                self.mode = Mode::KindPicker {
+                    cursor: cursor.saturating_sub(1),
+                }
+            }
+            Action::PickerToggle => {
+                if let Some(kind) = kind {
+                    let mut on: Vec<EventKind> = if self.filter.kinds.is_empty() {
+                        all.to_vec()
+                    } else {
+                        self.filter.kinds.clone()
+                    };
+                    match on.iter().position(|k| *k == kind) {
+                        Some(i) => {
+                            on.remove(i);
+                        }
+                        None => on.push(kind),
+                    }
+                    on.sort();
+                    self.filter.kinds = if on.len() == all.len() {
+                        Vec::new()
+                    } else {
+                        on
+                    };
+                    self.refilter();
+                }
+            }
+            Action::PickerOnly => {
+                if let Some(kind) = kind {
+                    self.filter.kinds = vec![kind];
+                    self.refilter();
+                }
+            }
+            Action::PickerAll => {
+                self.filter.kinds.clear();
+                self.refilter();
+            }
+            Action::Back => self.mode = Mode::Browse,
+            _ => {}
+        }
+    }
+
+    fn search_prompt(&mut self, started_at: usize, action: Action) {
+        match action {
+            Action::Input(key) => {
+                self.prompt.handle_event(&TermEvent::Key(key));
+                // Incremental: match as the user types, from where the search started.
+                self.recompute_matches();
+                let first = self
+                    .matches
+                    .iter()
+                    .find(|&&p| p >= started_at)
+                    .or(self.matches.first())
+                    .copied();
+                self.select(first.unwrap_or(started_at));
+            }
+            Action::Submit => {
+                let text = self.prompt.value().trim().to_string();
+                self.search = (!text.is_empty()).then_some(text);
+                self.mode = Mode::Browse;
+                self.recompute_matches();
+                if self.search.is_some() && self.matches.is_empty() {
+                    self.message = Some("no match".into());
+                }
+            }
+            Action::Back => {
+                self.mode = Mode::Browse;
+                self.recompute_matches();
+                self.select(started_at);
+            }
+            _ => {}
+        }
+    }
+
+    fn date_prompt(&mut self, action: Action) {
+        match action {
+            Action::Input(key) => {
+                self.prompt.handle_event(&TermEvent::Key(key));
+                self.prompt_error = None;
+            }
+            Action::Submit => {
+                let text = self.prompt.value().trim().to_string();
+                if text.is_empty() {
+                    self.filter.from = None;
+                    self.filter.to = None;
+                    self.mode = Mode::Browse;
+                    self.message = Some("any date".into());
+                    self.refilter();
+                    return;
+                }
+                // A range is written as a date or an interval, as in the data: `2017-10`,
+                // `2017-10-14/2017-10-17`, `2017-06/..`.
+                match When::parse(&text) {
+                    Ok(w) => {
+                        self.filter.from = w.earliest();
+                        self.filter.to = w.latest();
+                        self.mode = Mode::Browse;
+                        self.message = Some(format!("dates: {}", w.human()));
+                        self.refilter();
+                    }
+                    Err(e) => self.prompt_error = Some(format!("{e}")),
+                }
+            }
+            Action::Back => self.mode = Mode::Browse,
+            _ => {}
+        }
+    }
+
+    fn jump_to_match(&mut self, forward: bool) {
+        if self.matches.is_empty() {
+            self.message = Some(if self.search.is_some() {
+                "no match".into()
+            } else {
+                "no search: press / to search".into()
+            });
+            return;
+        }
+        let next = if forward {
+            self.matches
+                .iter()
+                .find(|&&p| p > self.selected)
+                .or(self.matches.first())
+        } else {
+            self.matches
+                .iter()
+                .rev()
+                .find(|&&p| p < self.selected)
+                .or(self.matches.last())
+        };
+        if let Some(&p) = next {
+            self.select(p);
+        }
+    }
+}

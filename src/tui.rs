@@ -1,0 +1,71 @@
+//! The terminal loop: read an event, map the key to an action, update, draw. The terminal is
+//! restored on quit, on error and on panic.
+
+use std::io::{IsTerminal, Write};
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
+use crossterm::execute;
+
+use crate::app::keymap::action_for;
+use crate::app::{Action, App};
+use crate::model::Dataset;
+use crate::ui::{self, Theme};
+
+/// Whether the viewer can run here: both stdin and stdout are terminals.
+pub fn have_terminal() -> bool {
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// Runs the viewer on `dataset` until the user quits.
+pub fn run(dataset: Dataset) -> std::io::Result<()> {
+    let theme = Theme::from_env();
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(e);
+        }
+    };
+    // ratatui's hook restores raw mode and the screen; ours also releases the mouse, first.
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui_hook(info);
+    }));
+    let result = execute!(std::io::stdout(), EnableMouseCapture).and_then(|()| {
+        let mut app = App::new(dataset);
+        let size = terminal.size()?;
+        app.update(Action::Resize(size.width, size.height));
+        event_loop(&mut terminal, &mut app, &theme)
+    });
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let _ = std::io::stdout().flush();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    theme: &Theme,
+) -> std::io::Result<()> {
+    while !app.should_quit() {
+        terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        let action = match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => action_for(app.mode(), key),
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+                MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+                _ => None,
+            },
+            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            _ => None,
+        };
+        if let Some(action) = action {
+            app.update(action);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! The real `fogline` binary in a real pseudo-terminal: keys in, screen out (read through the
+//! vt100 terminal emulator), as a user sees it.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap_or(std::num::NonZeroU16::MIN)
+}
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    screen: Arc<Mutex<vt100::Parser>>,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap_or_else(|e| panic!("no pty: {e}"));
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_fogline"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        let child = pair
+            .slave
+            .spawn_command(cmd)
+            .unwrap_or_else(|e| panic!("cannot start fogline: {e}"));
+        drop(pair.slave);
+        let mut reader = pair
+            .master
+            .try_clone_reader()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let writer = pair.master.take_writer().unwrap_or_else(|e| panic!("{e}"));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = feed.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        Session {
+            master: pair.master,
+            writer,
+            child,
+            screen,
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .and_then(|()| self.writer.flush())
+            .unwrap_or_else(|e| panic!("cannot type: {e}"));
+        // Let crossterm see an Esc alone as the Esc key.
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn contents(&self) -> String {
+        self.screen
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    /// Waits until the screen satisfies `ok`, up to 10 seconds; panics with the screen if not.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.contents();
+            if ok(&screen) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        if let Ok(mut p) = self.screen.lock() {
+            p.screen_mut().set_size(nz(rows), nz(cols));
+        }
+    }
+
+    /// Waits for the process to end, and returns whether it succeeded.
+    fn wait_exit(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => return status.success(),
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(30))
+                }
+                _ => {
+                    let _ = self.child.kill();
+                    panic!(
+                        "fogline did not exit; the screen shows:\n{}",
+                        self.contents()
+                    );
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+#[test]
+fn browse_filter_compare_search_help_resize_and_quit() {
+    let mut s = Session::start(&[], 120, 40, &[]);
+    // The timeline, with every event.
+    let screen = s.wait_text("Timeline · 10 of 10 events");
+    assert!(screen.contains("ISIS captures Raqqa, the first major city it took"));
+    assert!(screen.contains("10 of 10 events · sources: all"));
+    {
+        let p = s.screen.lock().unwrap_or_else(|e| e.into_inner());
+        assert!(
+            p.screen().alternate_screen(),
+            "the viewer uses the alternate screen"
+        );
+    }
+
+    // A source filter takes effect: turn the report (source 1) off.
+    s.send("1");
+    s.wait_text("6 of 10 events · sources: coalition, sdf");
+    let screen = s.contents();
+    assert!(!screen.contains("ISIS captures Raqqa"));
+    s.send("0");
+    s.wait_text("10 of 10 events · sources: all");
+
+    // The comparison pane marks the SDF / coalition contradiction.
+    s.send("G");
+    s.send("k");
+    let screen = s.wait_text("✗ conflict");
+    assert!(screen.contains("Control of Raqqa"));
+    assert!(screen.contains("not yet liberated"));
+    assert!(screen.contains("liberated"));
+    // A cell's verbatim quote and speaker.
+    s.send("\t");
+    s.send("l");
+    s.wait_text("“the situation in Raqqa is under control”");
+    s.wait_text("Talal Salo, SDF spokesman");
+    s.send("\t");
+
+    // Search: incremental, with the count in the status line.
+    s.send("/wellspring");
+    s.wait_text("search \"wellspring\": 1 of 1");
+    s.send("\r");
+    s.send("\u{1b}");
+    s.wait_for("the search to clear", |screen| {
+        !screen.contains("search \"wellspring\"")
+    });
+
+    // Help, generated from the keymap.
+    s.send("?");
+    let screen = s.wait_text("Help · Esc to close");
+    assert!(screen.contains("turn source 1…9 on or off"));
+    s.send("\u{1b}");
+    s.wait_for("the help to close", |screen| {
+        !screen.contains("Help · Esc to close")
+    });
+
+    // Resize: smaller, too small, and back.
+    s.resize(80, 24);
+    s.wait_for("a redraw at 80x24", |screen| {
+        screen
+            .lines()
+            .next()
+            .is_some_and(|l| l.trim_end().chars().count() == 80)
+    });
+    s.resize(30, 8);
+    s.wait_text("Too small: 30x8.");
+    s.resize(100, 30);
+    s.wait_text("Timeline · 10 of 10 events");
+
+    // Quit restores the terminal.
+    s.send("q");
+    assert!(s.wait_exit(), "fogline exited with an error");
+    let p = s.screen.lock().unwrap_or_else(|e| e.into_inner());
+    assert!(
+        !p.screen().alternate_screen(),
+        "still on the alternate screen after q"
+    );
+    assert!(
+        !p.screen().hide_cursor(),
+        "the cursor is still hidden after q"
+    );
+}
+
+#[test]
+fn the_detail_opens_and_closes() {
+    let mut s = Session::start(&[], 100, 30, &[("NO_COLOR", "1")]);
+    s.wait_text("Timeline · 10 of 10 events");
+    s.send("jjjj\r");
+    let screen = s.wait_text("Event · Esc to close");
+    assert!(screen.contains("written P3D/2017-10-17; 2017-10-15 to 2017-10-17"));
+    assert!(screen.contains("about 350 (approximate)"));
+    // NO_COLOR: the selection is still visible, by reverse video.
+    s.send("\u{1b}");
+    s.wait_for("the detail to close", |screen| {
+        !screen.contains("Event · Esc to close")
+    });
+    {
+        let p = s.screen.lock().unwrap_or_else(|e| e.into_inner());
+        let screen = p.screen();
+        let row = (0..30u16)
+            .find(|&r| {
+                screen
+                    .contents_between(r, 0, r, 99)
+                    .contains("About 350 ISIS")
+            })
+            .unwrap_or_else(|| panic!("row not on screen"));
+        let col = screen
+            .contents_between(row, 0, row, 99)
+            .find("About 350")
+            .unwrap_or(0) as u16;
+        let cell = screen.cell(row, col).unwrap_or_else(|| panic!("no cell"));
+        assert!(cell.inverse(), "the selected row is not in reverse video");
+        assert_eq!(
+            cell.fgcolor(),
+            vt100::Color::Default,
+            "NO_COLOR yet coloured"
+        );
+    }
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+#[test]
+fn without_a_terminal_the_viewer_says_so() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fogline"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the viewer needs a terminal"), "{err}");
+    assert!(err.contains("fogline list"), "{err}");
+}

@@ -1,0 +1,214 @@
+//! Whole screens after scripted actions, as snapshots (text), with the styles that carry meaning
+//! — selection and contradiction marks — asserted on the buffer cells, in both themes.
+
+use fogline::app::{Action, App};
+use fogline::load::load_bundled;
+use fogline::ui::{Theme, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn app(w: u16, h: u16, actions: &[Action]) -> App {
+    let mut app = App::new(load_bundled().dataset);
+    app.update(Action::Resize(w, h));
+    for &a in actions {
+        app.update(a);
+    }
+    app
+}
+
+fn render(app: &App, theme: &Theme) -> Buffer {
+    let size = app.size();
+    let mut terminal =
+        Terminal::new(TestBackend::new(size.width, size.height)).unwrap_or_else(|e| panic!("{e}"));
+    terminal
+        .draw(|f| draw(f, app, theme))
+        .unwrap_or_else(|e| panic!("{e}"));
+    terminal.backend().buffer().clone()
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The position of the first cell of `needle` on screen.
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let t = text(buffer);
+    t.lines().enumerate().find_map(|(y, line)| {
+        line.find(needle)
+            .map(|i| (line[..i].chars().count() as u16, y as u16))
+    })
+}
+
+fn key(c: char) -> Action {
+    Action::Input(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char(c),
+        crossterm::event::KeyModifiers::NONE,
+    ))
+}
+
+/// Down to the SDF's announcement, the ninth event.
+const TO_SDF: [Action; 8] = [Action::Down; 8];
+
+#[test]
+fn first_screen_80x24() {
+    let b = render(&app(80, 24, &[]), &Theme::color());
+    insta::assert_snapshot!(text(&b));
+}
+
+#[test]
+fn contradiction_120x40() {
+    let mut actions = TO_SDF.to_vec();
+    actions.extend([Action::FocusNext, Action::Right]);
+    let b = render(&app(120, 40, &actions), &Theme::color());
+    insta::assert_snapshot!(text(&b));
+}
+
+#[test]
+fn side_by_side_180x40() {
+    let b = render(&app(180, 40, &TO_SDF), &Theme::color());
+    insta::assert_snapshot!(text(&b));
+}
+
+#[test]
+fn detail_120x40() {
+    let mut actions = vec![Action::Down; 4];
+    actions.push(Action::OpenDetail);
+    let b = render(&app(120, 40, &actions), &Theme::color());
+    insta::assert_snapshot!(text(&b));
+}
+
+#[test]
+fn help_80x24() {
+    let b = render(&app(80, 24, &[Action::ToggleHelp]), &Theme::color());
+    insta::assert_snapshot!(text(&b));
+}
+
+#[test]
+fn source_picker_and_search_80x24() {
+    let b = render(
+        &app(
+            80,
+            24,
+            &[Action::OpenSourcePicker, Action::Down, Action::PickerToggle],
+        ),
+        &Theme::color(),
+    );
+    insta::assert_snapshot!("source_picker_80x24", text(&b));
+    let actions = [
+        Action::StartSearch,
+        key('r'),
+        key('a'),
+        key('q'),
+        key('q'),
+        key('a'),
+    ];
+    let b = render(&app(80, 24, &actions), &Theme::color());
+    insta::assert_snapshot!("search_80x24", text(&b));
+}
+
+#[test]
+fn too_small_30x8() {
+    let b = render(&app(30, 8, &[]), &Theme::color());
+    insta::assert_snapshot!(text(&b));
+}
+
+#[test]
+fn any_size_from_0x0_draws_without_panicking() {
+    for w in (0..=200).step_by(7).chain([0, 1, 39, 40, 41, 169, 170]) {
+        for h in (0..=60).step_by(5).chain([0, 1, 11, 12, 13]) {
+            for actions in [
+                &[][..],
+                &TO_SDF[..],
+                &[Action::OpenDetail][..],
+                &[Action::ToggleHelp][..],
+                &[Action::OpenKindPicker][..],
+            ] {
+                let a = app(w, h, actions);
+                let _ = render(&a, &Theme::color());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_selection_stands_out_in_both_themes() {
+    for theme in [Theme::color(), Theme::plain()] {
+        let b = render(&app(120, 40, &[Action::Down]), &theme);
+        let (x, y) = find(&b, "Four months of fighting").unwrap_or_else(|| panic!("row not drawn"));
+        assert!(
+            b[(x, y)].modifier.contains(Modifier::REVERSED),
+            "selected row not reversed"
+        );
+        let (x, y) = find(&b, "ISIS captures Raqqa").unwrap_or_else(|| panic!("row not drawn"));
+        assert!(
+            !b[(x, y)].modifier.contains(Modifier::REVERSED),
+            "unselected row reversed"
+        );
+    }
+}
+
+#[test]
+fn contradictions_are_marked_in_both_themes() {
+    let b = render(&app(120, 40, &TO_SDF), &Theme::color());
+    let (x, y) = find(&b, "✗ conflict").unwrap_or_else(|| panic!("no conflict mark"));
+    assert_eq!(b[(x, y)].fg, Color::Red);
+    assert!(b[(x, y)].modifier.contains(Modifier::BOLD));
+    let b = render(&app(120, 40, &TO_SDF), &Theme::plain());
+    let (x, y) = find(&b, "✗ conflict").unwrap_or_else(|| panic!("no conflict mark"));
+    assert_eq!(b[(x, y)].fg, Color::Reset, "NO_COLOR: no colour");
+    assert!(
+        b[(x, y)]
+            .modifier
+            .contains(Modifier::BOLD | Modifier::UNDERLINED)
+    );
+    // Every cell on screen is colourless in the plain theme.
+    let area = b.area;
+    for y in 0..area.height {
+        for x in 0..area.width {
+            assert_eq!(
+                (b[(x, y)].fg, b[(x, y)].bg),
+                (Color::Reset, Color::Reset),
+                "colour at {x},{y}"
+            );
+        }
+    }
+}
+
+#[test]
+fn search_matches_are_highlighted() {
+    let actions = [
+        Action::StartSearch,
+        key('w'),
+        key('e'),
+        key('l'),
+        key('l'),
+        Action::Submit,
+        Action::Top,
+    ];
+    let b = render(&app(120, 40, &actions), &Theme::color());
+    let (x, y) =
+        find(&b, "Coalition: the fall of Raqqa").unwrap_or_else(|| panic!("row not drawn"));
+    assert_eq!(b[(x, y)].fg, Color::Yellow);
+    let (x, y) = find(&b, "ISIS captures").unwrap_or_else(|| panic!("row not drawn"));
+    assert_ne!(b[(x, y)].fg, Color::Yellow);
+    assert!(text(&b).contains("search \"well\": 1 matches"));
+}
