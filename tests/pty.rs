@@ -16,6 +16,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote.
+    raw: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Session {
@@ -47,7 +49,8 @@ impl Session {
             .unwrap_or_else(|e| panic!("{e}"));
         let writer = pair.master.take_writer().unwrap_or_else(|e| panic!("{e}"));
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let feed = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (feed, log) = (Arc::clone(&screen), Arc::clone(&raw));
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -57,6 +60,9 @@ impl Session {
                 if let Ok(mut p) = feed.lock() {
                     p.process(&buf[..n]);
                 }
+                if let Ok(mut l) = log.lock() {
+                    l.extend_from_slice(&buf[..n]);
+                }
             }
         });
         Session {
@@ -64,6 +70,7 @@ impl Session {
             writer,
             child,
             screen,
+            raw,
         }
     }
 
@@ -275,4 +282,40 @@ fn without_a_terminal_the_viewer_says_so() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("the viewer needs a terminal"), "{err}");
     assert!(err.contains("fogline list"), "{err}");
+}
+
+#[test]
+fn nothing_from_the_data_drives_the_terminal() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = "Dataset(\n sources: [(id: \"wire\", name: \"Wire\\u{1b}]0;pwned-title\\u{7}\", kind: Media)],\n events: [(id: \"e\", when: \"2017-10-16\", kind: Pause, title: \"Calm\\u{1b}[2J\\u{1b}[H in \\u{202e}aqqaR\", summary: \"x\\u{1b}[5;31mblink\", sources: [(source: \"wire\", quote: \"\\u{9b}6n\")])],\n)";
+    std::fs::write(dir.path().join("hostile.ron"), data).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("hostile.ron").display().to_string();
+    let mut s = Session::start(&[&path], 100, 30, &[]);
+    let screen = s.wait_text("Calm in aqqaR");
+    assert!(screen.contains("Timeline · 1 of 1 events"), "{screen}");
+    s.send("\r");
+    s.wait_text("xblink");
+    // Esc and q apart: together they read as Alt-q.
+    s.send("\u{1b}");
+    s.wait_for("the detail to close", |screen| {
+        !screen.contains("Event · Esc to close")
+    });
+    s.send("q");
+    assert!(s.wait_exit());
+    let raw = s.raw.lock().map(|r| r.clone()).unwrap_or_default();
+    let raw = String::from_utf8_lossy(&raw);
+    // (The warnings quote the file's lines, where `\u{1b}` is six plain characters: harmless.)
+    for bad in [
+        "\u{1b}]0;",
+        "\u{7}",
+        "\u{1b}[2J\u{1b}[H in",
+        "\u{1b}[5;31m",
+        "\u{202e}",
+        "\u{9b}",
+    ] {
+        assert!(
+            !raw.contains(bad),
+            "the program wrote {bad:?} from the data"
+        );
+    }
 }

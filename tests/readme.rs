@@ -4,7 +4,8 @@
 fn the_readme_key_table_is_the_keymap() {
     let readme = include_str!("../README.md");
     let table = fogline::app::keymap::markdown();
-    let start = "<!-- keys:start (generated from src/app/keymap.rs; tests/readme.rs checks it) -->\n";
+    let start =
+        "<!-- keys:start (generated from src/app/keymap.rs; tests/readme.rs checks it) -->\n";
     let end = "<!-- keys:end -->";
     let inside = readme
         .split_once(start)

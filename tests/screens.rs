@@ -212,3 +212,46 @@ fn search_matches_are_highlighted() {
     assert_ne!(b[(x, y)].fg, Color::Yellow);
     assert!(text(&b).contains("search \"well\": 1 matches"));
 }
+
+#[test]
+fn wide_and_right_to_left_text_keeps_the_columns_aligned() {
+    let text_data = r#"Dataset(
+        sources: [(id: "wire", name: "Wire", kind: Media)],
+        events: [
+            (id: "a", when: "2017-10-15", kind: Pause, title: "拉卡之战：最后的日子，联军暂停空袭", place: (name: "拉卡"), sources: [(source: "wire")]),
+            (id: "b", when: "2017-10-16", kind: Statement, title: "معركة الرقة: قوات سوريا الديمقراطية تعلن السيطرة", place: (name: "الرقة"), sources: [(source: "wire")]),
+            (id: "c", when: "2017-10-17", kind: Other, title: "Plain ASCII title", sources: [(source: "wire")]),
+        ],
+    )"#;
+    let loaded = fogline::load::load_inputs(
+        vec![fogline::load::Input {
+            name: "wide.ron".into(),
+            text: text_data.into(),
+        }],
+        Vec::new(),
+    );
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    for width in [60u16, 80, 120] {
+        let mut app = App::new(loaded.dataset.clone());
+        app.update(Action::Resize(width, 24));
+        let b = render(&app, &Theme::color());
+        // The sources column starts at the same screen column on every row, whatever the title.
+        let starts: Vec<u16> = (0..b.area.height)
+            .filter_map(|y| {
+                (0..b.area.width.saturating_sub(4))
+                    .find(|&x| (0..4).map(|k| b[(x + k, y)].symbol()).collect::<String>() == "wire")
+            })
+            .collect();
+        assert_eq!(starts.len(), 3, "at {width}: {starts:?}\n{}", text(&b));
+        assert!(
+            starts.iter().all(|&x| x == starts[0]),
+            "at {width}: {starts:?}\n{}",
+            text(&b)
+        );
+        if width >= 120 {
+            let t = text(&b);
+            assert!(t.contains("拉卡之战：最后的日子，联军暂停空袭"), "{t}");
+            assert!(t.contains("معركة الرقة"), "{t}");
+        }
+    }
+}
