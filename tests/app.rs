@@ -263,16 +263,23 @@ fn the_time_axis_keeps_the_selection_in_view_when_zoomed() {
     let zoomed = app.axis_view(100, 3).unwrap_or_else(|| panic!("no axis"));
     assert!(zoomed.end - zoomed.start < full.end - full.start);
     let sel = zoomed
-        .marks
-        .last()
-        .copied()
-        .unwrap_or_else(|| panic!("no marks"));
-    assert!(sel.selected, "the selection is drawn last, on top");
+        .selected
+        .unwrap_or_else(|| panic!("the selection is not on the axis"));
+    assert!(!sel.range, "a single day is a tick");
     // A single day is a tick; the four-month battle is a bar.
     app.update(Action::ZoomOut);
     app.update(Action::Top);
     let view = app.axis_view(100, 3).unwrap_or_else(|| panic!("no axis"));
-    assert!(view.marks.iter().any(|m| m.range));
+    assert!(
+        view.lanes
+            .iter()
+            .flatten()
+            .any(|&c| c == fogline::app::axis::AxisCell::Bar)
+    );
+    assert!(
+        view.selected.is_some_and(|m| m.range),
+        "the year 2014 is a bar"
+    );
 }
 
 #[test]

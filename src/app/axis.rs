@@ -9,7 +9,22 @@ use super::state::App;
 /// Deepest zoom: each level halves the time shown.
 pub const MAX_ZOOM: u8 = 16;
 
-/// One event on the axis.
+/// What one cell of a lane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AxisCell {
+    /// Nothing.
+    Empty,
+    /// A single day (or less than a column of time).
+    Tick,
+    /// Part of a range.
+    Bar,
+    /// A range that starts before the window.
+    ClippedLeft,
+    /// A range that ends after the window.
+    ClippedRight,
+}
+
+/// The selected event on the axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
     /// First column.
@@ -20,103 +35,192 @@ pub struct Mark {
     pub lane: u16,
     /// Whether it spans more than a day.
     pub range: bool,
-    /// Whether it is the selected event.
-    pub selected: bool,
-    /// Whether it runs past the left or right edge of the window.
+    /// Whether it runs past the left and right edges of the window.
     pub clipped: (bool, bool),
 }
 
-/// The axis for a strip `width` columns wide with `lanes` rows for marks.
+/// The axis for a strip `width` columns wide with `lanes` rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AxisView {
     /// First day shown.
     pub start: NaiveDate,
     /// Last day shown.
     pub end: NaiveDate,
-    /// Events, the selected one last (drawn on top).
-    pub marks: Vec<Mark>,
+    /// Every lane, column by column: the events other than the selected one.
+    pub lanes: Vec<Vec<AxisCell>>,
+    /// The selected event, drawn over the lanes.
+    pub selected: Option<Mark>,
     /// Labels under the strip: column and text.
     pub labels: Vec<(u16, String)>,
 }
 
+/// What the lanes were computed for; the same key gives the same lanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct AxisKey {
+    generation: u64,
+    width: u16,
+    lanes: u16,
+    start: i64,
+    end: i64,
+}
+
+/// Lanes computed for a key: the grid, and the lane of each visible event (by position).
+#[derive(Debug, Clone)]
+pub(super) struct Lanes {
+    key: AxisKey,
+    grid: Vec<Vec<AxisCell>>,
+    lane_of: Vec<u16>,
+}
+
+/// The lanes last computed.
+pub(super) type AxisCache = std::cell::RefCell<Option<std::rc::Rc<Lanes>>>;
+
 impl App {
     /// The time axis for `width` columns and `lanes` rows.
+    ///
+    /// One pass over the visible events, with per-lane difference arrays, so the cost is the
+    /// number of events plus the size of the strip, however long the ranges; the result is kept
+    /// until the events, the window or the selection change.
     pub fn axis_view(&self, width: u16, lanes: u16) -> Option<AxisView> {
         if width < 2 || lanes == 0 || self.visible.is_empty() {
             return None;
         }
-        let events = &self.dataset.events;
-        let bounds = |i: usize| {
-            events
-                .get(i)
-                .map(|e| (e.when.earliest(), e.when.latest()))
-                .unwrap_or((None, None))
-        };
-        // The whole span: known bounds only; open ends run to the edge.
-        let (mut lo, mut hi) = (i64::MAX, i64::MIN);
-        for &i in &self.visible {
-            let (a, b) = bounds(i);
-            for d in [a, b].into_iter().flatten() {
-                lo = lo.min(day(d));
-                hi = hi.max(day(d));
-            }
-        }
-        if lo > hi {
-            return None;
-        }
+        let (lo, hi) = self.visible_span?;
         let full = (hi - lo + 1).max(7);
         let span = (full >> self.zoom).max(7);
         let (start, end) = if self.zoom == 0 {
             (lo, lo + full - 1)
         } else {
-            let sel = self.visible.get(self.selected).map(|&i| bounds(i));
-            let mid = match sel {
-                Some((Some(a), Some(b))) => (day(a) + day(b)) / 2,
-                Some((Some(a), None)) | Some((None, Some(a))) => day(a),
-                _ => (lo + hi) / 2,
-            };
+            let (a, b) = self.event_days(self.visible.get(self.selected).copied(), lo, hi);
+            let mid = (a + b) / 2;
             let s = mid - span / 2 + i64::from(self.pan) * span / 4;
             (s, s + span - 1)
         };
+        let key = AxisKey {
+            generation: self.generation,
+            width,
+            lanes,
+            start,
+            end,
+        };
+        let cached = self
+            .axis_cache
+            .borrow()
+            .as_ref()
+            .filter(|l| l.key == key)
+            .cloned();
+        let computed = match cached {
+            Some(hit) => hit,
+            None => {
+                let fresh = std::rc::Rc::new(self.compute_lanes(key, lo, hi));
+                *self.axis_cache.borrow_mut() = Some(std::rc::Rc::clone(&fresh));
+                fresh
+            }
+        };
+        // The selected event, over its lane.
+        let selected = computed.lane_of.get(self.selected).and_then(|&lane| {
+            let (d0, d1) = self.event_days(self.visible.get(self.selected).copied(), lo, hi);
+            if d1 < start || d0 > end {
+                return None;
+            }
+            let cols = i64::from(width) - 1;
+            let x = |d: i64| ((d - start) * cols / (end - start).max(1)).clamp(0, cols) as u16;
+            Some(Mark {
+                x0: x(d0.max(start)),
+                x1: x(d1.min(end)),
+                lane,
+                range: d1 > d0,
+                clipped: (d0 < start, d1 > end),
+            })
+        });
+        Some(AxisView {
+            start: from_day(start),
+            end: from_day(end),
+            lanes: computed.grid.clone(),
+            selected,
+            labels: labels(start, end, width),
+        })
+    }
+
+    /// The first and last day of an event, open ends taken to the edges `lo` and `hi`.
+    fn event_days(&self, index: Option<usize>, lo: i64, hi: i64) -> (i64, i64) {
+        index
+            .and_then(|i| self.dataset.events.get(i))
+            .map_or((lo, hi), |e| {
+                (
+                    e.when.earliest().map_or(lo, day),
+                    e.when.latest().map_or(hi, day),
+                )
+            })
+    }
+
+    fn compute_lanes(&self, key: AxisKey, lo: i64, hi: i64) -> Lanes {
+        let AxisKey {
+            width,
+            lanes,
+            start,
+            end,
+            ..
+        } = key;
+        let w = usize::from(width);
+        let n_lanes = usize::from(lanes);
         let cols = i64::from(width) - 1;
-        let x = |d: i64| -> i64 { (d - start) * cols / (end - start).max(1) };
-        let mut marks = Vec::new();
-        let mut lane_end: Vec<i64> = vec![i64::MIN; usize::from(lanes)];
-        let mut selected_mark = None;
+        let x = |d: i64| -> usize {
+            ((d - start) * cols / (end - start).max(1)).clamp(0, cols) as usize
+        };
+        let mut bars = vec![vec![0i32; w + 1]; n_lanes];
+        let mut grid = vec![vec![AxisCell::Empty; w]; n_lanes];
+        let mut lane_end: Vec<Option<usize>> = vec![None; n_lanes];
+        let mut lane_of = vec![0u16; self.visible.len()];
         for (p, &i) in self.visible.iter().enumerate() {
-            let (a, b) = bounds(i);
-            let (d0, d1) = (a.map_or(lo, day), b.map_or(hi, day));
+            let (d0, d1) = self.event_days(Some(i), lo, hi);
             if d1 < start || d0 > end {
                 continue;
             }
             let (x0, x1) = (x(d0.max(start)), x(d1.min(end)));
+            // Greedy lanes: the first whose last mark ends before this one starts.
             let lane = lane_end
                 .iter()
-                .position(|&e| e < x0)
-                .unwrap_or(usize::from(lanes) - 1);
-            lane_end[lane] = lane_end[lane].max(x1);
-            let mark = Mark {
-                x0: x0.clamp(0, cols) as u16,
-                x1: x1.clamp(0, cols) as u16,
-                lane: lane as u16,
-                range: d1 > d0,
-                selected: p == self.selected,
-                clipped: (d0 < start, d1 > end),
-            };
-            if mark.selected {
-                selected_mark = Some(mark);
-            } else {
-                marks.push(mark);
+                .position(|e| e.is_none_or(|e| e < x0))
+                .unwrap_or(n_lanes - 1);
+            lane_end[lane] = Some(lane_end[lane].map_or(x1, |e| e.max(x1)));
+            lane_of[p] = lane as u16;
+            if d1 > d0 && x1 > x0 {
+                bars[lane][x0] += 1;
+                bars[lane][x1 + 1] -= 1;
+                if d0 < start {
+                    grid[lane][x0] = AxisCell::ClippedLeft;
+                }
+                if d1 > end {
+                    grid[lane][x1] = AxisCell::ClippedRight;
+                }
+            } else if grid[lane][x0] == AxisCell::Empty {
+                grid[lane][x0] = AxisCell::Tick;
             }
         }
-        marks.extend(selected_mark);
-        Some(AxisView {
-            start: from_day(start),
-            end: from_day(end),
-            marks,
-            labels: labels(start, end, width),
-        })
+        for (lane, diff) in bars.iter().enumerate() {
+            let mut depth = 0;
+            for (col, d) in diff.iter().take(w).enumerate() {
+                depth += d;
+                if depth > 0 && grid[lane][col] == AxisCell::Empty {
+                    grid[lane][col] = AxisCell::Bar;
+                }
+            }
+        }
+        Lanes { key, grid, lane_of }
     }
+}
+
+/// The first and last known day of the events at `visible` (indices into `events`).
+pub(super) fn span_of(events: &[crate::model::Event], visible: &[usize]) -> Option<(i64, i64)> {
+    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+    for e in visible.iter().filter_map(|&i| events.get(i)) {
+        for d in [e.when.earliest(), e.when.latest()].into_iter().flatten() {
+            lo = lo.min(day(d));
+            hi = hi.max(day(d));
+        }
+    }
+    (lo <= hi).then_some((lo, hi))
 }
 
 fn day(d: NaiveDate) -> i64 {

@@ -2,7 +2,7 @@
 //! subjects of the selected event first.
 
 use crate::model::{Claim, Source, Subject};
-use crate::query::{Standing, subject_rows_where};
+use crate::query::{Standing, SubjectRow};
 
 use super::state::App;
 
@@ -48,23 +48,37 @@ impl App {
     pub fn compare_view(&self) -> CompareView<'_> {
         let d = &self.dataset;
         let selected = self.selected_event().map(|e| e.id.as_str());
-        let mut rows: Vec<CompareRow<'_>> = subject_rows_where(d, |c| self.source_on(&c.source))
+        // The selected event's subjects; all of them (those first) if asked or if it has none.
+        let related = selected.map_or_else(Vec::new, |id| self.claims.subjects_of_event(d, id));
+        let all = self.all_subjects || related.is_empty();
+        let mut order = related.clone();
+        if all {
+            order.extend((0..d.subjects.len()).filter(|p| related.binary_search(p).is_err()));
+        }
+        let mut rows: Vec<CompareRow<'_>> = order
             .into_iter()
-            .filter(|r| !r.claims.is_empty())
-            .map(|r| CompareRow {
-                subject: r.subject,
-                standing: r.standing,
-                related: selected
-                    .is_some_and(|id| r.claims.iter().any(|c| c.events.iter().any(|e| e == id))),
-                cells: Vec::new(),
-                claims: r.claims,
+            .filter_map(|p| {
+                let subject = d.subjects.get(p)?;
+                let claims: Vec<&Claim> = self
+                    .claims
+                    .claims_of_subject(p)
+                    .iter()
+                    .filter_map(|&c| d.claims.get(c))
+                    .filter(|c| self.source_on(&c.source))
+                    .collect();
+                if claims.is_empty() {
+                    return None;
+                }
+                let r = SubjectRow::new(subject, claims);
+                Some(CompareRow {
+                    subject: r.subject,
+                    standing: r.standing,
+                    related: related.binary_search(&p).is_ok(),
+                    cells: Vec::new(),
+                    claims: r.claims,
+                })
             })
             .collect();
-        // Only the selected event's subjects, unless all were asked for or it has none.
-        let all = self.all_subjects || !rows.iter().any(|r| r.related);
-        if !all {
-            rows.retain(|r| r.related);
-        }
         // One column per source that speaks in these rows, in dataset order.
         let sources: Vec<&Source> = d
             .sources
@@ -86,8 +100,6 @@ impl App {
                 })
                 .collect();
         }
-        // The selected event's subjects first; otherwise dataset order.
-        rows.sort_by_key(|r| !r.related);
         let cursor = (!rows.is_empty() && !sources.is_empty()).then(|| {
             (
                 self.compare_row.min(rows.len() - 1),

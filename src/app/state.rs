@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 
 use crate::model::{Dataset, Event};
-use crate::query::Filter;
 use crate::query::search::matches_text;
+use crate::query::{ClaimIndex, Filter};
 
 use super::layout;
 
@@ -57,6 +57,8 @@ pub enum Mode {
 #[derive(Debug)]
 pub struct App {
     pub(super) dataset: Dataset,
+    /// Claims by subject and by event, built once.
+    pub(super) claims: ClaimIndex,
     pub(super) filter: Filter,
     /// Indices into `dataset.events` of the events that pass the filter, in date order.
     pub(super) visible: Vec<usize>,
@@ -82,12 +84,18 @@ pub struct App {
     pub(super) pan: i32,
     pub(super) message: Option<String>,
     pub(super) quit: bool,
+    /// Counts recomputations of `visible`, so that caches know when they are stale.
+    pub(super) generation: u64,
+    /// First and last known day of the visible events.
+    pub(super) visible_span: Option<(i64, i64)>,
+    pub(super) axis_cache: super::axis::AxisCache,
 }
 
 impl App {
     /// A viewer on `dataset`, everything shown, the first event selected.
     pub fn new(dataset: Dataset) -> App {
         let mut app = App {
+            claims: ClaimIndex::new(&dataset),
             dataset,
             filter: Filter::default(),
             visible: Vec::new(),
@@ -107,6 +115,9 @@ impl App {
             pan: 0,
             message: None,
             quit: false,
+            generation: 0,
+            visible_span: None,
+            axis_cache: Default::default(),
         };
         app.refilter();
         app
@@ -223,6 +234,14 @@ impl App {
         self.filter.kinds.is_empty() || self.filter.kinds.contains(&k)
     }
 
+    /// The claims that concern `event_id`, in dataset order.
+    pub fn claims_about(&self, event_id: &str) -> impl Iterator<Item = &crate::model::Claim> {
+        self.claims
+            .claims_of_event(event_id)
+            .iter()
+            .filter_map(|&c| self.dataset.claims.get(c))
+    }
+
     /// The areas of the screen, when it is large enough.
     pub fn areas(&self) -> Option<layout::Areas> {
         layout::areas(self.size)
@@ -244,6 +263,8 @@ impl App {
             .filter(|(_, e)| self.filter.matches(e))
             .map(|(i, _)| i)
             .collect();
+        self.generation += 1;
+        self.visible_span = super::axis::span_of(&self.dataset.events, &self.visible);
         self.selected = match old {
             Some(old) => self
                 .visible

@@ -1,5 +1,7 @@
 //! Where sources agree and where they contradict each other, subject by subject.
 
+use std::collections::HashMap;
+
 use crate::model::{Agreement, Claim, Dataset, Subject};
 
 /// How the claims on one subject stand.
@@ -48,6 +50,72 @@ pub fn subject_rows_where(dataset: &Dataset, keep: impl Fn(&Claim) -> bool) -> V
             row(subject, claims)
         })
         .collect()
+}
+
+impl<'a> SubjectRow<'a> {
+    /// The row for `subject` with these claims about it.
+    pub fn new(subject: &'a Subject, claims: Vec<&'a Claim>) -> SubjectRow<'a> {
+        row(subject, claims)
+    }
+}
+
+/// Claims indexed by subject and by event, so that a view of one event's subjects does not scan
+/// every claim.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimIndex {
+    subject_position: HashMap<String, usize>,
+    by_subject: Vec<Vec<usize>>,
+    by_event: HashMap<String, Vec<usize>>,
+}
+
+impl ClaimIndex {
+    /// Indexes the claims of `dataset`.
+    pub fn new(dataset: &Dataset) -> ClaimIndex {
+        let subject_position: HashMap<String, usize> = dataset
+            .subjects
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let mut by_subject = vec![Vec::new(); dataset.subjects.len()];
+        let mut by_event: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in dataset.claims.iter().enumerate() {
+            if let Some(&s) = subject_position.get(&c.subject) {
+                by_subject[s].push(i);
+            }
+            for e in &c.events {
+                by_event.entry(e.clone()).or_default().push(i);
+            }
+        }
+        ClaimIndex {
+            subject_position,
+            by_subject,
+            by_event,
+        }
+    }
+
+    /// Positions of the claims about the subject at `position`.
+    pub fn claims_of_subject(&self, position: usize) -> &[usize] {
+        self.by_subject.get(position).map_or(&[], Vec::as_slice)
+    }
+
+    /// Positions of the claims that concern event `id`.
+    pub fn claims_of_event(&self, id: &str) -> &[usize] {
+        self.by_event.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Positions of the subjects that claims about event `id` are on, in dataset order.
+    pub fn subjects_of_event(&self, dataset: &Dataset, id: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .claims_of_event(id)
+            .iter()
+            .filter_map(|&c| dataset.claims.get(c))
+            .filter_map(|c| self.subject_position.get(&c.subject).copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 fn row<'a>(subject: &'a Subject, claims: Vec<&'a Claim>) -> SubjectRow<'a> {

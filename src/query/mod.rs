@@ -6,5 +6,5 @@ pub mod compare;
 pub mod filter;
 pub mod search;
 
-pub use compare::{Standing, SubjectRow, subject_rows, subject_rows_where};
+pub use compare::{ClaimIndex, Standing, SubjectRow, subject_rows, subject_rows_where};
 pub use filter::{Filter, FilterError};

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::App;
+use crate::app::axis::AxisCell;
 
 use super::Theme;
 
@@ -24,38 +25,46 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         view.end.format("%-d %b %Y")
     );
     let width = usize::from(inner.width);
-    // Each lane is a row of cells: (symbol, selected).
-    let mut grid: Vec<Vec<(char, bool)>> = vec![vec![(' ', false); width]; usize::from(lanes)];
-    for m in &view.marks {
-        let Some(row) = grid.get_mut(usize::from(m.lane)) else {
+    let symbol = |cell: AxisCell| match cell {
+        AxisCell::Empty => ' ',
+        AxisCell::Tick => '┃',
+        AxisCell::Bar => '━',
+        AxisCell::ClippedLeft => '◀',
+        AxisCell::ClippedRight => '▶',
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    for (lane, cells) in view.lanes.iter().enumerate() {
+        let mut text: Vec<char> = cells.iter().map(|&c| symbol(c)).collect();
+        // The selected event is drawn over its lane, in its own style.
+        let sel = view.selected.filter(|m| usize::from(m.lane) == lane);
+        let Some(m) = sel else {
+            lines.push(Line::styled(
+                text.into_iter().collect::<String>(),
+                theme.mark,
+            ));
             continue;
         };
-        let (x0, x1) = (usize::from(m.x0), usize::from(m.x1).min(width - 1));
-        for (x, cell) in row.iter_mut().enumerate().take(x1 + 1).skip(x0) {
-            let symbol = match (m.range, x == x0 && m.clipped.0, x == x1 && m.clipped.1) {
+        let (x0, x1) = (
+            usize::from(m.x0),
+            usize::from(m.x1).min(width.saturating_sub(1)),
+        );
+        for (x, slot) in text.iter_mut().enumerate().take(x1 + 1).skip(x0) {
+            *slot = match (m.range, x == x0 && m.clipped.0, x == x1 && m.clipped.1) {
                 (false, _, _) => '┃',
                 (true, true, _) => '◀',
                 (true, _, true) => '▶',
                 (true, _, _) => '━',
             };
-            *cell = (symbol, m.selected);
         }
+        let before: String = text[..x0].iter().collect();
+        let mark: String = text[x0..=x1].iter().collect();
+        let after: String = text[x1 + 1..].iter().collect();
+        lines.push(Line::from(vec![
+            Span::styled(before, theme.mark),
+            Span::styled(mark, theme.mark_selected),
+            Span::styled(after, theme.mark),
+        ]));
     }
-    let mut lines: Vec<Line> = grid
-        .into_iter()
-        .map(|row| {
-            Line::from(
-                row.into_iter()
-                    .map(|(c, sel)| {
-                        Span::styled(
-                            c.to_string(),
-                            if sel { theme.mark_selected } else { theme.mark },
-                        )
-                    })
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .collect();
     let mut label_line = vec![' '; width];
     for (x, text) in &view.labels {
         for (k, c) in text.chars().enumerate() {

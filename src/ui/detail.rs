@@ -135,11 +135,7 @@ fn lines<'a>(app: &'a App, theme: &Theme, e: &'a Event) -> Vec<Line<'a>> {
             out.push(Line::raw(format!("  Reported: {p}")));
         }
     }
-    let claims: Vec<_> = d
-        .claims
-        .iter()
-        .filter(|c| c.events.contains(&e.id))
-        .collect();
+    let claims: Vec<_> = app.claims_about(&e.id).collect();
     if !claims.is_empty() {
         out.push(Line::raw(""));
         out.push(Line::styled("Claims about it", theme.header));
