@@ -172,7 +172,7 @@ fn the_sdf_and_the_coalition_contradict_each_other() {
     let standing = |id: &str| {
         rows.iter()
             .find(|r| r.subject.id == id)
-            .map(|r| (r.standing, r.contradictions.len()))
+            .map(|r| (r.standing, r.contradictions().len()))
     };
     // Status: liberated against not yet liberated (both SDF claims against the coalition's).
     assert_eq!(standing("raqqa-control"), Some((Standing::Contradicted, 2)));
@@ -193,7 +193,7 @@ fn the_sdf_and_the_coalition_contradict_each_other() {
     let share = rows
         .iter()
         .find(|r| r.subject.id == "raqqa-share-under-sdf-control")
-        .map(|r| r.contradictions[0]);
+        .and_then(|r| r.contradictions().first().copied());
     let (a, b) = share.unwrap_or_else(|| panic!("no share contradiction"));
     let mut sides = [a.source.as_str(), b.source.as_str()];
     sides.sort_unstable();
@@ -201,7 +201,7 @@ fn the_sdf_and_the_coalition_contradict_each_other() {
     assert!(matches!(a.value, ClaimValue::Percent { .. }));
     // Every contradiction sets two different sources against each other.
     for r in &rows {
-        for (x, y) in &r.contradictions {
+        for (x, y) in &r.contradictions() {
             assert_ne!(x.source, y.source, "{} contradicts itself", r.subject.id);
         }
     }

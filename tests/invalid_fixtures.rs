@@ -101,6 +101,12 @@ const CASES: &[(&str, &str, usize, &str)] = &[
     ),
     ("syntax.ron", "expected a comma here", 5, "when"),
     (
+        "percent_admits_nothing.ron",
+        "this percentage admits no value",
+        6,
+        "Percent(MoreThan(100))",
+    ),
+    (
         "unclosed.ron",
         "the file ends before every `(`, `[` and `\"` is closed",
         7,

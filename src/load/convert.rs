@@ -673,6 +673,18 @@ impl Cx<'_> {
                 .quantity(q, at, true)
                 .map(|value| ClaimValue::Percent { value }),
         };
+        // "More than 100 percent" passes the range check but admits no value.
+        let value = match value {
+            Some(v) if v.interval().is_some_and(|i| i.is_empty()) => {
+                self.error(
+                    at,
+                    "this percentage admits no value: none is more than 100".into(),
+                    Some("write `Percent(Exact(100))` for all of it".to_string()),
+                );
+                None
+            }
+            v => v,
+        };
         self.path.push(at);
         value
     }

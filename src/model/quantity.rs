@@ -121,6 +121,11 @@ impl Interval {
             && !below(other.high, other.high_open, self.low, self.low_open)
     }
 
+    /// Whether no value lies in it (such as "more than 100 percent").
+    pub fn is_empty(&self) -> bool {
+        self.low > self.high || (self.low == self.high && (self.low_open || self.high_open))
+    }
+
     /// Whether `x` lies in it.
     pub fn contains(&self, x: f64) -> bool {
         let above_low = x > self.low || (x == self.low && !self.low_open);

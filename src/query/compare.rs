@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Agreement, Claim, Dataset, Subject};
+use crate::model::{Agreement, Claim, ClaimValue, Dataset, Interval, Subject};
 
 /// How the claims on one subject stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,8 +24,6 @@ pub struct SubjectRow<'a> {
     pub subject: &'a Subject,
     /// Its claims, in dataset order.
     pub claims: Vec<&'a Claim>,
-    /// Pairs of claims that cannot both be true.
-    pub contradictions: Vec<(&'a Claim, &'a Claim)>,
     /// The overall standing.
     pub standing: Standing,
 }
@@ -119,33 +117,101 @@ impl ClaimIndex {
 }
 
 fn row<'a>(subject: &'a Subject, claims: Vec<&'a Claim>) -> SubjectRow<'a> {
-    let mut contradictions = Vec::new();
-    let mut comparable_across_sources = false;
-    for (i, a) in claims.iter().enumerate() {
-        for b in &claims[i + 1..] {
-            match a.value.agreement(&b.value) {
-                Agreement::Contradicts => contradictions.push((*a, *b)),
-                Agreement::Consistent if a.source != b.source => comparable_across_sources = true,
-                _ => {}
-            }
-        }
-    }
-    let mut sources: Vec<&str> = claims.iter().map(|c| c.source.as_str()).collect();
-    sources.sort_unstable();
-    sources.dedup();
-    let standing = if !contradictions.is_empty() {
-        Standing::Contradicted
-    } else if sources.len() <= 1 {
-        Standing::SingleSource
-    } else if comparable_across_sources {
-        Standing::Agreed
-    } else {
-        Standing::Unresolved
-    };
+    let standing = standing(&claims);
     SubjectRow {
         subject,
         claims,
-        contradictions,
         standing,
+    }
+}
+
+impl<'a> SubjectRow<'a> {
+    /// Every pair of its claims that cannot both be true, in dataset order. (Quadratic in the
+    /// claims of one subject: for reports, not for every frame.)
+    pub fn contradictions(&self) -> Vec<(&'a Claim, &'a Claim)> {
+        let mut pairs = Vec::new();
+        for (i, a) in self.claims.iter().enumerate() {
+            for b in &self.claims[i + 1..] {
+                if a.value.agreement(&b.value) == Agreement::Contradicts {
+                    pairs.push((*a, *b));
+                }
+            }
+        }
+        pairs
+    }
+}
+
+/// The standing of a set of claims on one subject, in one pass over them.
+///
+/// Statuses contradict when there are two different ones. Numbers (counts, and percentages,
+/// separately) contradict when some two intervals do not overlap, which is so exactly when the
+/// interval with the highest lower end and the one with the lowest upper end do not overlap.
+/// Sources agree when, without contradiction, two of them make comparable claims.
+pub fn standing(claims: &[&Claim]) -> Standing {
+    let mut statuses: Vec<(String, &str)> = Vec::new();
+    let mut counts: Vec<(Interval, &str)> = Vec::new();
+    let mut percents: Vec<(Interval, &str)> = Vec::new();
+    for c in claims {
+        match &c.value {
+            ClaimValue::Status { value } => statuses.push((value.trim().to_lowercase(), &c.source)),
+            ClaimValue::Count { .. } => {
+                counts.extend(c.value.interval().map(|i| (i, c.source.as_str())))
+            }
+            ClaimValue::Percent { .. } => {
+                percents.extend(c.value.interval().map(|i| (i, c.source.as_str())))
+            }
+            ClaimValue::Text { .. } => {}
+        }
+    }
+    let distinct_statuses = {
+        let mut v: Vec<&str> = statuses.iter().map(|(s, _)| s.as_str()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    };
+    if distinct_statuses > 1 || numbers_conflict(&counts) || numbers_conflict(&percents) {
+        return Standing::Contradicted;
+    }
+    let many = |sources: &mut dyn Iterator<Item = &str>| {
+        let mut v: Vec<&str> = sources.collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len() > 1
+    };
+    let mut all_sources = claims.iter().map(|c| c.source.as_str());
+    if !many(&mut all_sources) {
+        return Standing::SingleSource;
+    }
+    if many(&mut statuses.iter().map(|(_, s)| *s))
+        || many(&mut counts.iter().map(|(_, s)| *s))
+        || many(&mut percents.iter().map(|(_, s)| *s))
+    {
+        Standing::Agreed
+    } else {
+        Standing::Unresolved
+    }
+}
+
+/// Whether some two of these intervals do not overlap.
+fn numbers_conflict(intervals: &[(Interval, &str)]) -> bool {
+    if intervals.len() < 2 {
+        return false;
+    }
+    // An empty interval overlaps nothing, not even another empty one.
+    if intervals.iter().any(|(i, _)| i.is_empty()) {
+        return true;
+    }
+    let highest_low = intervals
+        .iter()
+        .map(|(i, _)| i)
+        .max_by(|a, b| a.low.total_cmp(&b.low).then(a.low_open.cmp(&b.low_open)));
+    let lowest_high = intervals.iter().map(|(i, _)| i).min_by(|a, b| {
+        a.high
+            .total_cmp(&b.high)
+            .then(b.high_open.cmp(&a.high_open))
+    });
+    match (highest_low, lowest_high) {
+        (Some(a), Some(b)) => !a.overlaps(b),
+        _ => false,
     }
 }
