@@ -110,6 +110,10 @@ impl Session {
     }
 
     fn resize(&mut self, cols: u16, rows: u16) {
+        // The emulator first, so that what the program draws for the new size lands in it.
+        if let Ok(mut p) = self.screen.lock() {
+            p.screen_mut().set_size(nz(rows), nz(cols));
+        }
         self.master
             .resize(PtySize {
                 rows,
@@ -118,9 +122,6 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap_or_else(|e| panic!("{e}"));
-        if let Ok(mut p) = self.screen.lock() {
-            p.screen_mut().set_size(nz(rows), nz(cols));
-        }
     }
 
     /// Waits for the process to end, and returns whether it succeeded.

@@ -1,15 +1,19 @@
 //! What the source-comparison pane shows: one column per source, one row per subject, the
 //! subjects of the selected event first.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::model::{Claim, Source, Subject};
-use crate::query::{Standing, SubjectRow};
+use crate::query::Standing;
+use crate::query::compare::standing;
 
 use super::state::App;
 
 /// The comparison table.
 #[derive(Debug)]
 pub struct CompareView<'a> {
-    /// The columns: sources shown that make claims.
+    /// The columns: sources shown that make claims in these rows, in dataset order.
     pub sources: Vec<&'a Source>,
     /// The rows.
     pub rows: Vec<CompareRow<'a>>,
@@ -28,78 +32,81 @@ pub struct CompareRow<'a> {
     pub standing: Standing,
     /// Whether a claim in it concerns the selected event.
     pub related: bool,
-    /// The claims of each column's source.
-    pub cells: Vec<Vec<&'a Claim>>,
-    /// All its claims, in dataset order.
+    /// Its claims by the sources shown, in dataset order.
     pub claims: Vec<&'a Claim>,
 }
 
 impl<'a> CompareView<'a> {
+    /// The claims in row `row` by the source of column `column`.
+    pub fn cell(&self, row: usize, column: usize) -> Vec<&'a Claim> {
+        match (self.rows.get(row), self.sources.get(column)) {
+            (Some(r), Some(s)) => r
+                .claims
+                .iter()
+                .copied()
+                .filter(|c| c.source == s.id)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The claims under the cursor.
-    pub fn selected_claims(&self) -> &[&'a Claim] {
-        self.cursor
-            .and_then(|(r, c)| self.rows.get(r).and_then(|row| row.cells.get(c)))
-            .map_or(&[], Vec::as_slice)
+    pub fn selected_claims(&self) -> Vec<&'a Claim> {
+        self.cursor.map_or_else(Vec::new, |(r, c)| self.cell(r, c))
     }
 }
+
+/// The rows and columns for one set of subjects, as positions: computed once per change of the
+/// filters or of the subjects shown, not per frame.
+#[derive(Debug)]
+pub(super) struct Table {
+    key: TableKey,
+    /// Subject position, its shown claims' positions, its standing.
+    rows: Vec<(usize, Vec<usize>, Standing)>,
+    /// Positions of the sources with a claim in these rows.
+    sources: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TableKey {
+    generation: u64,
+    subjects: Vec<usize>,
+}
+
+/// The table last computed.
+pub(super) type TableCache = RefCell<Option<Rc<Table>>>;
 
 impl App {
     /// The comparison table for the current selection and filters.
     pub fn compare_view(&self) -> CompareView<'_> {
         let d = &self.dataset;
-        let selected = self.selected_event().map(|e| e.id.as_str());
         // The selected event's subjects; all of them (those first) if asked or if it has none.
-        let related = selected.map_or_else(Vec::new, |id| self.claims.subjects_of_event(d, id));
+        let related = self
+            .selected_event()
+            .map_or_else(Vec::new, |e| self.claims.subjects_of_event(d, &e.id));
         let all = self.all_subjects || related.is_empty();
-        let mut order = related.clone();
+        let mut subjects = related.clone();
         if all {
-            order.extend((0..d.subjects.len()).filter(|p| related.binary_search(p).is_err()));
+            subjects.extend((0..d.subjects.len()).filter(|p| related.binary_search(p).is_err()));
         }
-        let mut rows: Vec<CompareRow<'_>> = order
-            .into_iter()
-            .filter_map(|p| {
-                let subject = d.subjects.get(p)?;
-                let claims: Vec<&Claim> = self
-                    .claims
-                    .claims_of_subject(p)
-                    .iter()
-                    .filter_map(|&c| d.claims.get(c))
-                    .filter(|c| self.source_on(&c.source))
-                    .collect();
-                if claims.is_empty() {
-                    return None;
-                }
-                let r = SubjectRow::new(subject, claims);
+        let table = self.table(subjects);
+        let rows: Vec<CompareRow<'_>> = table
+            .rows
+            .iter()
+            .filter_map(|(p, claims, standing)| {
                 Some(CompareRow {
-                    subject: r.subject,
-                    standing: r.standing,
-                    related: related.binary_search(&p).is_ok(),
-                    cells: Vec::new(),
-                    claims: r.claims,
+                    subject: d.subjects.get(*p)?,
+                    standing: *standing,
+                    related: related.binary_search(p).is_ok(),
+                    claims: claims.iter().filter_map(|&c| d.claims.get(c)).collect(),
                 })
             })
             .collect();
-        // One column per source that speaks in these rows, in dataset order.
-        let sources: Vec<&Source> = d
+        let sources: Vec<&Source> = table
             .sources
             .iter()
-            .filter(|s| {
-                rows.iter()
-                    .any(|r| r.claims.iter().any(|c| c.source == s.id))
-            })
+            .filter_map(|&s| d.sources.get(s))
             .collect();
-        for row in &mut rows {
-            row.cells = sources
-                .iter()
-                .map(|s| {
-                    row.claims
-                        .iter()
-                        .copied()
-                        .filter(|c| c.source == s.id)
-                        .collect()
-                })
-                .collect();
-        }
         let cursor = (!rows.is_empty() && !sources.is_empty()).then(|| {
             (
                 self.compare_row.min(rows.len() - 1),
@@ -112,6 +119,51 @@ impl App {
             cursor,
             all,
         }
+    }
+
+    /// The table for these subjects, from the cache when the filters have not changed.
+    fn table(&self, subjects: Vec<usize>) -> Rc<Table> {
+        let key = TableKey {
+            generation: self.generation,
+            subjects,
+        };
+        if let Some(hit) = self
+            .compare_cache
+            .borrow()
+            .as_ref()
+            .filter(|t| t.key == key)
+        {
+            return Rc::clone(hit);
+        }
+        let d = &self.dataset;
+        let mut speaks = vec![false; d.sources.len()];
+        let rows = key
+            .subjects
+            .iter()
+            .filter_map(|&p| {
+                let claims: Vec<usize> = self
+                    .claims
+                    .claims_of_subject(p)
+                    .iter()
+                    .copied()
+                    .filter(|&c| d.claims.get(c).is_some_and(|c| self.source_on(&c.source)))
+                    .collect();
+                if claims.is_empty() {
+                    return None;
+                }
+                let refs: Vec<&Claim> = claims.iter().filter_map(|&c| d.claims.get(c)).collect();
+                for c in &refs {
+                    if let Some(s) = self.source_position(&c.source) {
+                        speaks[s] = true;
+                    }
+                }
+                Some((p, claims, standing(&refs)))
+            })
+            .collect();
+        let sources = (0..d.sources.len()).filter(|&s| speaks[s]).collect();
+        let table = Rc::new(Table { key, rows, sources });
+        *self.compare_cache.borrow_mut() = Some(Rc::clone(&table));
+        table
     }
 
     pub(super) fn compare_rows(&self) -> usize {

@@ -89,6 +89,9 @@ pub struct App {
     /// First and last known day of the visible events.
     pub(super) visible_span: Option<(i64, i64)>,
     pub(super) axis_cache: super::axis::AxisCache,
+    pub(super) compare_cache: super::compare::TableCache,
+    /// Source id → position in the dataset's sources.
+    pub(super) source_positions: std::collections::HashMap<String, usize>,
 }
 
 impl App {
@@ -118,7 +121,16 @@ impl App {
             generation: 0,
             visible_span: None,
             axis_cache: Default::default(),
+            compare_cache: Default::default(),
+            source_positions: Default::default(),
         };
+        app.source_positions = app
+            .dataset
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
         app.refilter();
         app
     }
@@ -222,6 +234,11 @@ impl App {
     /// Whether the comparison pane shows every subject, not only the selected event's.
     pub fn all_subjects(&self) -> bool {
         self.all_subjects
+    }
+
+    /// The position of source `id` in the dataset's sources.
+    pub fn source_position(&self, id: &str) -> Option<usize> {
+        self.source_positions.get(id).copied()
     }
 
     /// Whether source `id` is shown.

@@ -88,24 +88,38 @@ fn draw_table(frame: &mut Frame, app: &App, theme: &Theme, view: &CompareView<'_
         let grade = s.reliability.map_or("–", |r| r.name());
         header.push(Cell::from(format!("{n} {} [{grade}]", s.id)));
     }
-    let rows = view.rows.iter().enumerate().map(|(r, row)| {
-        let mark_style = match row.standing {
-            Standing::Contradicted => theme.conflict,
-            Standing::Agreed => theme.agreed,
-            Standing::SingleSource | Standing::Unresolved => theme.single,
-        };
-        let label_style = if row.related { theme.text } else { theme.dim };
-        let mut cells = vec![
-            Cell::from(Span::styled(row.subject.label.as_str(), label_style)),
-            Cell::from(Span::styled(standing_mark(row.standing), mark_style)),
-        ];
-        for (c, claims) in row.cells.iter().enumerate() {
-            let text = cell_text(claims);
-            let selected = focused && view.cursor == Some((r, c));
-            cells.push(Cell::from(text).style(if selected { theme.selected } else { theme.text }));
-        }
-        Row::new(cells)
-    });
+    // Only the rows that fit, scrolled to keep the cursor's row in view.
+    let fit = usize::from(area.height.saturating_sub(1)).max(1);
+    let cursor_row = view.cursor.map_or(0, |(r, _)| r);
+    let first = cursor_row.saturating_sub(fit - 1);
+    let rows = view
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(fit)
+        .map(|(r, row)| {
+            let mark_style = match row.standing {
+                Standing::Contradicted => theme.conflict,
+                Standing::Agreed => theme.agreed,
+                Standing::SingleSource | Standing::Unresolved => theme.single,
+            };
+            let label_style = if row.related { theme.text } else { theme.dim };
+            let mut cells = vec![
+                Cell::from(Span::styled(row.subject.label.as_str(), label_style)),
+                Cell::from(Span::styled(standing_mark(row.standing), mark_style)),
+            ];
+            for c in 0..view.sources.len() {
+                let text = cell_text(&view.cell(r, c));
+                let selected = focused && view.cursor == Some((r, c));
+                cells.push(Cell::from(text).style(if selected {
+                    theme.selected
+                } else {
+                    theme.text
+                }));
+            }
+            Row::new(cells)
+        });
     let mut widths = vec![Constraint::Fill(3), Constraint::Length(10)];
     widths.extend(view.sources.iter().map(|_| Constraint::Fill(2)));
     let table = Table::new(rows, widths)
@@ -151,7 +165,7 @@ fn draw_quote(
         ));
     }
     if focused {
-        for c in claims {
+        for c in &claims {
             lines.extend(claim_lines(d, theme, c));
         }
     }
