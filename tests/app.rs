@@ -259,7 +259,9 @@ fn the_time_axis_keeps_the_selection_in_view_when_zoomed() {
     for _ in 0..8 {
         app.update(Action::ZoomIn);
     }
-    app.update(Action::PanRight);
+    for _ in 0..10 {
+        app.update(Action::PanRight);
+    }
     let zoomed = app.axis_view(100, 3).unwrap_or_else(|| panic!("no axis"));
     assert!(zoomed.end - zoomed.start < full.end - full.start);
     let sel = zoomed

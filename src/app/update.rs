@@ -10,6 +10,9 @@ use crate::model::{EventKind, When};
 use super::action::Action;
 use super::state::{App, Focus, Mode};
 
+/// How far the time axis pans from the selection, in quarters of its window.
+const MAX_PAN: i32 = 2;
+
 impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
@@ -137,8 +140,9 @@ impl App {
                     self.pan = 0;
                 }
             }
-            (Action::PanLeft, _) if self.zoom > 0 => self.pan -= 1,
-            (Action::PanRight, _) if self.zoom > 0 => self.pan += 1,
+            // Half a window either way at most: the selection stays in view.
+            (Action::PanLeft, _) if self.zoom > 0 => self.pan = (self.pan - 1).max(-MAX_PAN),
+            (Action::PanRight, _) if self.zoom > 0 => self.pan = (self.pan + 1).min(MAX_PAN),
             _ => {}
         }
     }
