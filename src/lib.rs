@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod query;

@@ -66,6 +66,19 @@ fn event_loop(
         if let Some(action) = action {
             app.update(action);
         }
+        // The one piece of I/O the viewer does on request: the briefing file, in the current
+        // directory, under a name not yet taken.
+        if app.take_export_request() {
+            let text = app.briefing();
+            let result = crate::export::write::write_fresh(
+                std::path::Path::new("."),
+                "briefing",
+                "md",
+                text.as_bytes(),
+            )
+            .map_err(|e| format!("{e} ({})", e.hint()));
+            app.export_done(result);
+        }
     }
     Ok(())
 }

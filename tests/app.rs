@@ -315,3 +315,43 @@ fn an_empty_dataset_or_filter_does_not_break_anything() {
     app.update(Action::OpenDetail);
     assert_eq!(app.mode(), Mode::Browse);
 }
+
+#[test]
+fn marks_choose_what_the_briefing_holds() {
+    let mut app = app();
+    // Nothing marked: the briefing is of what is shown.
+    app.update(Action::ToggleSource(0)); // report off
+    let all = app.briefing();
+    assert!(all.contains("- **Events:** 6 of 10\n"), "{all}");
+    app.update(Action::AllSources);
+    select_id(&mut app, "surrenders-during-halt");
+    app.update(Action::ToggleMark);
+    assert_eq!(
+        selected(&app),
+        "security-commander-killed",
+        "marking moves on"
+    );
+    select_id(&mut app, "sdf-announces-full-control");
+    app.update(Action::ToggleMark);
+    assert_eq!(app.marked_count(), 2);
+    assert!(app.is_marked(4));
+    let brief = app.briefing();
+    assert!(
+        brief.contains("- **Events:** 2 of 10, marked by hand"),
+        "{brief}"
+    );
+    assert!(brief.contains("About 350 ISIS militants surrender"));
+    assert!(brief.contains("SDF announces full control"));
+    assert!(!brief.contains("ISIS captures Raqqa"));
+    // Marks survive a filter that hides them, and an export however it went.
+    app.update(Action::ToggleSource(2)); // sdf off
+    assert_eq!(app.marked_count(), 2);
+    app.update(Action::Export);
+    assert!(app.take_export_request());
+    assert!(!app.take_export_request(), "one request, one export");
+    app.export_done(Err("disk full".into()));
+    assert_eq!(app.message(), Some("export failed: disk full"));
+    assert_eq!(app.marked_count(), 2);
+    app.update(Action::ClearMarks);
+    assert_eq!(app.marked_count(), 0);
+}

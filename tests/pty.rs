@@ -22,6 +22,26 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        Session::spawn(
+            args,
+            cols,
+            rows,
+            env,
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        )
+    }
+
+    fn start_in(args: &[&str], cols: u16, rows: u16, dir: &std::path::Path) -> Session {
+        Session::spawn(args, cols, rows, &[], dir)
+    }
+
+    fn spawn(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+        dir: &std::path::Path,
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -37,7 +57,7 @@ impl Session {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.cwd(dir);
         let child = pair
             .slave
             .spawn_command(cmd)
@@ -319,4 +339,38 @@ fn nothing_from_the_data_drives_the_terminal() {
             "the program wrote {bad:?} from the data"
         );
     }
+}
+
+#[test]
+fn marked_events_export_to_a_fresh_briefing_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(work.join("briefing.md"), "someone's notes").unwrap_or_else(|e| panic!("{e}"));
+    let mut s = Session::start_in(&[], 120, 40, &work);
+    s.wait_text("Timeline · 10 of 10 events");
+    s.send("jjjj ");
+    s.wait_text("1 marked");
+    s.send("e");
+    s.wait_text("briefing written to ./briefing-2.md");
+    let written = std::fs::read_to_string(work.join("briefing-2.md")).unwrap_or_default();
+    assert!(
+        written.contains("- **Events:** 1 of 10, marked by hand"),
+        "{written}"
+    );
+    assert!(written.contains("About 350 ISIS militants surrender"));
+    assert_eq!(
+        std::fs::read_to_string(work.join("briefing.md"))
+            .ok()
+            .as_deref(),
+        Some("someone's notes"),
+        "an existing file was overwritten"
+    );
+    // A write that fails is reported, and the viewer goes on with its marks.
+    std::fs::remove_dir_all(&work).unwrap_or_else(|e| panic!("{e}"));
+    s.send("e");
+    s.wait_text("export failed");
+    s.wait_text("1 marked");
+    s.send("q");
+    assert!(s.wait_exit());
 }

@@ -67,6 +67,12 @@ pub enum Action {
     PickerOnly,
     /// In a picker: every item.
     PickerAll,
+    /// Mark or unmark the selected event for a briefing.
+    ToggleMark,
+    /// Unmark every event.
+    ClearMarks,
+    /// Export a briefing of the marked events (or, none marked, of the filtered view).
+    Export,
     /// Accept what was typed.
     Submit,
     /// A key typed into a text prompt.

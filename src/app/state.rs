@@ -84,6 +84,10 @@ pub struct App {
     pub(super) pan: i32,
     pub(super) message: Option<String>,
     pub(super) quit: bool,
+    /// Events marked for a briefing (indices into `dataset.events`).
+    pub(super) marks: std::collections::BTreeSet<usize>,
+    /// Whether the user asked for an export that the terminal loop has not done yet.
+    pub(super) export_requested: bool,
     /// Counts recomputations of `visible`, so that caches know when they are stale.
     pub(super) generation: u64,
     /// First and last known day of the visible events.
@@ -118,6 +122,8 @@ impl App {
             pan: 0,
             message: None,
             quit: false,
+            marks: Default::default(),
+            export_requested: false,
             generation: 0,
             visible_span: None,
             axis_cache: Default::default(),
@@ -191,6 +197,53 @@ impl App {
             .iter()
             .enumerate()
             .filter_map(move |(k, &i)| self.dataset.events.get(i).map(|e| (start + k, e)))
+    }
+
+    /// Whether the event at this position (among the visible) is marked.
+    pub fn is_marked(&self, position: usize) -> bool {
+        self.visible
+            .get(position)
+            .is_some_and(|i| self.marks.contains(i))
+    }
+
+    /// How many events are marked.
+    pub fn marked_count(&self) -> usize {
+        self.marks.len()
+    }
+
+    /// Whether an export was asked for and not yet done; clears the request.
+    pub fn take_export_request(&mut self) -> bool {
+        std::mem::take(&mut self.export_requested)
+    }
+
+    /// The briefing to export, in Markdown: the marked events, or if none are marked the events
+    /// shown, with their claims.
+    pub fn briefing(&self) -> String {
+        let d = &self.dataset;
+        let (events, marked): (Vec<&Event>, bool) = if self.marks.is_empty() {
+            (
+                self.visible
+                    .iter()
+                    .filter_map(|&i| d.events.get(i))
+                    .collect(),
+                false,
+            )
+        } else {
+            (
+                self.marks.iter().filter_map(|&i| d.events.get(i)).collect(),
+                true,
+            )
+        };
+        let selection = crate::query::Selection::of_events(d, events, &self.filter);
+        crate::export::markdown::briefing(d, &selection, &self.filter, marked)
+    }
+
+    /// Records how the export went, for the status line. The marks stay either way.
+    pub fn export_done(&mut self, result: Result<std::path::PathBuf, String>) {
+        self.message = Some(match result {
+            Ok(path) => format!("briefing written to {}", path.display()),
+            Err(e) => format!("export failed: {e}"),
+        });
     }
 
     /// Whether the event at this position matches the search.

@@ -127,6 +127,19 @@ impl App {
                     started_at: self.selected,
                 };
             }
+            (Action::ToggleMark, _) => {
+                if let Some(&i) = self.visible.get(self.selected) {
+                    if !self.marks.remove(&i) {
+                        self.marks.insert(i);
+                    }
+                    self.select(self.selected + 1);
+                }
+            }
+            (Action::ClearMarks, _) => {
+                self.message = Some(format!("{} unmarked", self.marks.len()));
+                self.marks.clear();
+            }
+            (Action::Export, _) => self.export_requested = true,
             (Action::NextMatch, _) => self.jump_to_match(true),
             (Action::PrevMatch, _) => self.jump_to_match(false),
             (Action::ToggleAllSubjects, _) => {

@@ -52,6 +52,42 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Write a briefing: the filtered timeline with citations, where sources disagree, and
+    /// claims only one source makes.
+    ///
+    /// The same data and filters give the same bytes. With -o the file is written atomically and
+    /// an existing file is never replaced unless --force is given.
+    Brief {
+        /// Dataset files or directories (default: the bundled dataset).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+
+        #[command(flatten)]
+        filters: FilterArgs,
+
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+
+        /// Replace the -o file if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = BriefFormat::Markdown)]
+        format: BriefFormat,
+    },
+}
+
+/// Briefing formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormat {
+    /// Markdown: timeline, where sources disagree, unconfirmed claims, sources, citations.
+    Markdown,
+    /// The filtered events and claims, with their sources and subjects, as JSON.
+    Json,
+    /// A TimelineJS3 timeline (JSON).
+    Timelinejs,
 }
 
 /// The filters shared by every command that shows events.

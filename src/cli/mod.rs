@@ -1,6 +1,7 @@
 //! The command line: argument definitions and the headless commands.
 
 pub mod args;
+mod brief;
 mod check;
 mod list;
 
@@ -12,7 +13,7 @@ use crate::load::{self, Loaded, diagnostic};
 use crate::model::EventKind;
 use crate::query::Filter;
 
-pub use args::{Cli, Color, Command, FilterArgs, Format};
+pub use args::{BriefFormat, Cli, Color, Command, FilterArgs, Format};
 
 /// Exit code when the data has errors.
 pub const EXIT_DATA: u8 = 1;
@@ -29,6 +30,13 @@ pub fn run(cli: Cli) -> ExitCode {
             filters,
             format,
         }) => list::run(&paths, &filters, format, color),
+        Some(Command::Brief {
+            paths,
+            filters,
+            output,
+            force,
+            format,
+        }) => brief::run(&paths, &filters, output.as_deref(), force, format, color),
         None if let Some(message) = mistyped_command(&cli.paths) => {
             eprintln!("error: {message}");
             Ok(EXIT_USAGE)

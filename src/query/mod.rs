@@ -2,9 +2,11 @@
 //! where sources disagree. Shared by `list`, `brief` and the viewer, so that a filter means the
 //! same thing everywhere.
 
+pub mod brief;
 pub mod compare;
 pub mod filter;
 pub mod search;
 
+pub use brief::Selection;
 pub use compare::{ClaimIndex, Standing, SubjectRow, subject_rows, subject_rows_where};
 pub use filter::{Filter, FilterError};

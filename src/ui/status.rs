@@ -37,6 +37,9 @@ pub fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             to.map_or("…".to_string(), |d| d.to_string())
         ),
     });
+    if app.marked_count() > 0 {
+        parts.push(format!("{} marked", app.marked_count()));
+    }
     if let Some(s) = app.search().filter(|s| !s.is_empty()) {
         let (count, at) = app.match_position();
         parts.push(match at {

@@ -15,7 +15,14 @@ use super::Theme;
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let focused = app.focus() == Focus::Timeline;
     let total = app.dataset().events.len();
-    let title = format!(" Timeline · {} of {total} events ", app.visible_count());
+    let marked = match app.marked_count() {
+        0 => String::new(),
+        n => format!(" · {n} marked"),
+    };
+    let title = format!(
+        " Timeline · {} of {total} events{marked} ",
+        app.visible_count()
+    );
     let block = Block::bordered()
         .border_type(if focused {
             BorderType::Thick
@@ -75,7 +82,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 let selected = position == app.selected_position();
                 let matched = app.is_match(position);
                 let title_style = if matched { theme.matched } else { theme.text };
+                let mark = if app.is_marked(position) { "●" } else { " " };
                 let row = Row::new(vec![
+                    Cell::from(Span::styled(mark, theme.key)),
                     Cell::from(date),
                     Cell::from(Span::styled(event.kind.short(), theme.dim)),
                     Cell::from(Line::from(Span::styled(event.title.as_str(), title_style))),
@@ -87,10 +96,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     row
                 }
             });
-    let header = Row::new(["Date", "Kind", "Title", "Sources"]).style(theme.header);
+    let header = Row::new(["", "Date", "Kind", "Title", "Sources"]).style(theme.header);
     let table = Table::new(
         rows,
         [
+            Constraint::Length(1),
             Constraint::Length(date_width),
             Constraint::Length(kind_width),
             Constraint::Fill(1),

@@ -1,0 +1,74 @@
+//! Text from the data, made safe for Markdown: it cannot open a heading, a list, a table cell,
+//! emphasis, a link or HTML, nor break a line where the document does not.
+
+/// Escapes `text` for use inside a Markdown paragraph, list item or heading, on one line.
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes multi-line `text` as a block quote: every line starts with `> `, and no line can
+/// start a list, a heading or a rule inside it.
+pub fn quote_block(text: &str, indent: &str) -> String {
+    text.lines()
+        .map(|l| format!("{indent}> {}", line_start(&inline(l.trim_start()))))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Escapes what would start a block at the beginning of a line: `-`, `+`, `=`, `1.`, `1)`.
+fn line_start(text: &str) -> String {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    match text[digits..].chars().next() {
+        Some('.' | ')') if digits > 0 => format!("{}\\{}", &text[..digits], &text[digits..]),
+        Some('-' | '+' | '=') if digits == 0 => format!("\\{text}"),
+        _ => text.to_string(),
+    }
+}
+
+/// Escapes text for HTML (TimelineJS shows its text as HTML).
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structure_characters_are_escaped() {
+        assert_eq!(inline("# a | b *c* <b>"), "\\# a \\| b \\*c\\* &lt;b&gt;");
+        assert_eq!(inline("line\nbreak"), "line break");
+        assert_eq!(quote_block("one\ntwo", "  "), "  > one\n  > two");
+        assert_eq!(
+            quote_block("- x\n1. y\n==", ""),
+            "> \\- x\n> 1\\. y\n> \\=="
+        );
+        assert_eq!(inline("U.S.-led (SDF)"), "U.S.-led (SDF)");
+        assert_eq!(html("<a href='x'>"), "&lt;a href=&#39;x&#39;&gt;");
+    }
+}
