@@ -132,38 +132,28 @@ fn viewer(c: &mut Criterion) {
         })
         .collect();
 
-    let mut group = c.benchmark_group("key press and frame, 200x50");
-    for (n, app) in &apps {
-        let mut app = App::new(app.dataset().clone());
-        app.update(Action::Resize(200, 50));
-        let mut down = true;
-        group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
-            b.iter(|| {
-                app.update(if down { Action::Down } else { Action::Up });
-                down = !down;
-                let _ = terminal.draw(|f| draw(f, black_box(&app), &theme));
-            })
-        });
-    }
-    group.finish();
-
-    let mut group = c.benchmark_group("key press and frame, time axis zoomed in");
-    for (n, app) in &apps {
-        let mut app = App::new(app.dataset().clone());
-        app.update(Action::Resize(200, 50));
-        for _ in 0..4 {
-            app.update(Action::ZoomIn);
+    // One key press (down, then up, alternately) and the frame it redraws, at 200x50.
+    let mut key_and_frame = |name: &str, zoom: usize| {
+        let mut group = c.benchmark_group(name);
+        for (n, app) in &apps {
+            let mut app = App::new(app.dataset().clone());
+            app.update(Action::Resize(200, 50));
+            for _ in 0..zoom {
+                app.update(Action::ZoomIn);
+            }
+            let mut down = true;
+            group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
+                b.iter(|| {
+                    app.update(if down { Action::Down } else { Action::Up });
+                    down = !down;
+                    let _ = terminal.draw(|f| draw(f, black_box(&app), &theme));
+                })
+            });
         }
-        let mut down = true;
-        group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
-            b.iter(|| {
-                app.update(if down { Action::Down } else { Action::Up });
-                down = !down;
-                let _ = terminal.draw(|f| draw(f, black_box(&app), &theme));
-            })
-        });
-    }
-    group.finish();
+        group.finish();
+    };
+    key_and_frame("key press and frame, 200x50", 0);
+    key_and_frame("key press and frame, time axis zoomed in", 4);
 
     let mut group = c.benchmark_group("source filter on and off");
     for (n, app) in &apps {

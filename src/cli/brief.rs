@@ -4,10 +4,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::export::{self, write::write_atomic};
-use crate::load::diagnostic::summary;
 use crate::query::Selection;
 
-use super::{BriefFormat, EXIT_DATA, EXIT_USAGE, FilterArgs, filter_from_args, load, report};
+use super::{BriefFormat, EXIT_DATA, FilterArgs, filtered};
 
 pub fn run(
     paths: &[PathBuf],
@@ -17,33 +16,17 @@ pub fn run(
     format: BriefFormat,
     color: bool,
 ) -> std::io::Result<u8> {
-    let filter = match filter_from_args(args) {
-        Ok(f) => f,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return Ok(EXIT_USAGE);
-        }
+    let (dataset, filter) = match filtered(paths, args, color)? {
+        Ok(ok) => ok,
+        Err(code) => return Ok(code),
     };
-    let loaded = load(paths);
-    report(&loaded, color)?;
-    if loaded.has_errors() {
-        eprintln!(
-            "{}; run `fogline check` for details, fix the data, and try again",
-            summary(&loaded.diagnostics)
-        );
-        return Ok(EXIT_DATA);
-    }
-    if let Err(e) = filter.check(&loaded.dataset) {
-        eprintln!("error: {e}\n  help: {}", e.help);
-        return Ok(EXIT_USAGE);
-    }
-    let selection = Selection::filtered(&loaded.dataset, &filter);
+    let selection = Selection::filtered(&dataset, &filter);
     let format = match format {
         BriefFormat::Markdown => export::BriefFormat::Markdown,
         BriefFormat::Json => export::BriefFormat::Json,
         BriefFormat::Timelinejs => export::BriefFormat::TimelineJs,
     };
-    let text = export::render(&loaded.dataset, &selection, &filter, format, false);
+    let text = export::render(&dataset, &selection, &filter, format, false);
     match output {
         None => {
             let mut out = std::io::stdout().lock();

@@ -3,11 +3,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::load::diagnostic::summary;
 use crate::load::sanitize::shown;
 use crate::model::Event;
 
-use super::{EXIT_DATA, EXIT_USAGE, FilterArgs, Format, filter_from_args, load, report};
+use super::{FilterArgs, Format, filtered};
 
 pub fn run(
     paths: &[PathBuf],
@@ -15,27 +14,11 @@ pub fn run(
     format: Format,
     color: bool,
 ) -> std::io::Result<u8> {
-    let filter = match filter_from_args(args) {
-        Ok(f) => f,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return Ok(EXIT_USAGE);
-        }
+    let (dataset, filter) = match filtered(paths, args, color)? {
+        Ok(ok) => ok,
+        Err(code) => return Ok(code),
     };
-    let loaded = load(paths);
-    report(&loaded, color)?;
-    if loaded.has_errors() {
-        eprintln!(
-            "{}; run `fogline check` for details, fix the data, and try again",
-            summary(&loaded.diagnostics)
-        );
-        return Ok(EXIT_DATA);
-    }
-    if let Err(e) = filter.check(&loaded.dataset) {
-        eprintln!("error: {e}\n  help: {}", e.help);
-        return Ok(EXIT_USAGE);
-    }
-    let events = filter.apply(&loaded.dataset);
+    let events = filter.apply(&dataset);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         Format::Json => {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::load::{self, Loaded, diagnostic};
-use crate::model::EventKind;
+use crate::model::{Dataset, EventKind};
 use crate::query::Filter;
 
 pub use args::{BriefFormat, Cli, Color, Command, FilterArgs, Format};
@@ -61,6 +61,15 @@ fn view(paths: &[PathBuf], color: bool) -> std::io::Result<u8> {
         );
         return Ok(EXIT_DATA);
     }
+    match load_usable(paths, color)? {
+        Ok(dataset) => crate::tui::run(dataset).map(|()| 0),
+        Err(code) => Ok(code),
+    }
+}
+
+/// Loads the data, prints its diagnostics, and gives the dataset — or, when it has errors, the
+/// exit code, having said so.
+fn load_usable(paths: &[PathBuf], color: bool) -> std::io::Result<Result<Dataset, u8>> {
     let loaded = load(paths);
     report(&loaded, color)?;
     if loaded.has_errors() {
@@ -68,10 +77,34 @@ fn view(paths: &[PathBuf], color: bool) -> std::io::Result<u8> {
             "{}; run `fogline check` for details, fix the data, and try again",
             diagnostic::summary(&loaded.diagnostics)
         );
-        return Ok(EXIT_DATA);
+        return Ok(Err(EXIT_DATA));
     }
-    crate::tui::run(loaded.dataset)?;
-    Ok(0)
+    Ok(Ok(loaded.dataset))
+}
+
+/// For `list` and `brief`: the filter from the arguments and the dataset it applies to, or the
+/// exit code, having said why not.
+fn filtered(
+    paths: &[PathBuf],
+    args: &FilterArgs,
+    color: bool,
+) -> std::io::Result<Result<(Dataset, Filter), u8>> {
+    let filter = match filter_from_args(args) {
+        Ok(f) => f,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Err(EXIT_USAGE));
+        }
+    };
+    let dataset = match load_usable(paths, color)? {
+        Ok(d) => d,
+        Err(code) => return Ok(Err(code)),
+    };
+    if let Err(e) = filter.check(&dataset) {
+        eprintln!("error: {e}\n  help: {}", e.help);
+        return Ok(Err(EXIT_USAGE));
+    }
+    Ok(Ok((dataset, filter)))
 }
 
 /// A path that does not exist but is spelled like a command: `fogline chek`.

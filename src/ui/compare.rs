@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use crate::app::compare::CompareView;
 use crate::app::{App, Focus};
@@ -32,14 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (false, true) => "none about this event; all subjects",
         (false, false) => "this event's subjects · a: all",
     };
-    let block = Block::bordered()
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Plain
-        })
-        .border_style(if focused { theme.focused } else { theme.border })
-        .title(format!(" Sources compared · {scope} "));
+    let block = theme.pane(format!(" Sources compared · {scope} "), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if view.rows.is_empty() {

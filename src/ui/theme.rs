@@ -2,6 +2,7 @@
 //! so that selection and conflict marks stay visible without colour).
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Block, BorderType};
 
 /// The styles the UI uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,5 +94,19 @@ impl Theme {
             Some(v) if !v.is_empty() => Theme::plain(),
             _ => Theme::color(),
         }
+    }
+}
+
+impl Theme {
+    /// A pane's bordered block: thick and highlighted when it has focus.
+    pub fn pane(&self, title: String, focused: bool) -> Block<'static> {
+        Block::bordered()
+            .border_type(if focused {
+                BorderType::Thick
+            } else {
+                BorderType::Plain
+            })
+            .border_style(if focused { self.focused } else { self.border })
+            .title(title)
     }
 }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Cell, Row, Table};
+use ratatui::widgets::{Cell, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Focus};
@@ -23,14 +23,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         " Timeline · {} of {total} events{marked} ",
         app.visible_count()
     );
-    let block = Block::bordered()
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Plain
-        })
-        .border_style(if focused { theme.focused } else { theme.border })
-        .title(title);
+    let block = theme.pane(title, focused);
     let rows_on_screen = usize::from(area.height.saturating_sub(3));
     let window: Vec<(usize, &Event)> = app.timeline_window(rows_on_screen).collect();
     if window.is_empty() {
