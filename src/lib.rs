@@ -17,3 +17,4 @@ pub mod model;
 pub mod query;
 pub mod tui;
 pub mod ui;
+pub mod watch;

@@ -7,6 +7,9 @@ use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use crossterm::execute;
+use std::time::Duration;
+
+use crate::watch::Reloader;
 
 use crate::app::keymap::action_for;
 use crate::app::{Action, App};
@@ -18,8 +21,13 @@ pub fn have_terminal() -> bool {
     std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
 }
 
-/// Runs the viewer on `dataset` until the user quits.
-pub fn run(dataset: Dataset) -> std::io::Result<()> {
+/// Runs the viewer on `dataset` until the user quits; with a `reloader`, takes in the data it
+/// reloads (and asks it to reload on `R`). `files` are the files the dataset came from.
+pub fn run(
+    dataset: Dataset,
+    files: Vec<String>,
+    reloader: Option<Reloader>,
+) -> std::io::Result<()> {
     let theme = Theme::from_env();
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
@@ -36,9 +44,10 @@ pub fn run(dataset: Dataset) -> std::io::Result<()> {
     }));
     let result = execute!(std::io::stdout(), EnableMouseCapture).and_then(|()| {
         let mut app = App::new(dataset);
+        app.set_files(files);
         let size = terminal.size()?;
         app.update(Action::Resize(size.width, size.height));
-        event_loop(&mut terminal, &mut app, &theme)
+        event_loop(&mut terminal, &mut app, &theme, reloader.as_ref())
     });
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -46,13 +55,36 @@ pub fn run(dataset: Dataset) -> std::io::Result<()> {
     result
 }
 
+/// How long to wait for a key before looking for reloaded data.
+const TICK: Duration = Duration::from_millis(50);
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     theme: &Theme,
+    reloader: Option<&Reloader>,
 ) -> std::io::Result<()> {
+    let mut dirty = true;
     while !app.should_quit() {
-        terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, app, theme))?;
+            dirty = false;
+        }
+        if let Some(r) = reloader.and_then(Reloader::try_recv) {
+            app.apply_reload(r.loaded, r.manual);
+            dirty = true;
+        }
+        if app.take_reload_request() {
+            match reloader {
+                Some(r) => r.request(),
+                None => app.say("the bundled dataset does not change; nothing to reload"),
+            }
+            dirty = true;
+        }
+        if !event::poll(TICK)? {
+            continue;
+        }
+        dirty = true;
         let action = match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => action_for(app.mode(), key),
             Event::Mouse(m) => match m.kind {

@@ -374,3 +374,87 @@ fn marked_events_export_to_a_fresh_briefing_file() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+const LIVE_SOURCES: &str = r#"(sources: [(id: "wire", name: "Wire", kind: Media)])"#;
+
+fn live_events(titles: &[&str]) -> String {
+    let events: Vec<String> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!(r#"(id: "e{i}", when: "2017-10-{:02}", kind: Other, title: "{t}", sources: [(source: "wire")]),"#, i + 1))
+        .collect();
+    format!("(events: [{}])", events.concat())
+}
+
+#[test]
+fn the_viewer_follows_edits_and_keeps_the_last_good_data() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let events = dir.path().join("events.ron");
+    let write = |text: String| std::fs::write(&events, text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("sources.ron"), LIVE_SOURCES).unwrap_or_else(|e| panic!("{e}"));
+    write(live_events(&["Alpha", "Bravo"]));
+    let path = dir.path().display().to_string();
+    let mut s = Session::start(&[&path], 100, 30, &[]);
+    s.wait_text("Timeline · 2 of 2 events");
+
+    // Edited in place.
+    write(live_events(&["Alpha", "Bravo", "Charlie"]));
+    s.wait_text("Charlie");
+    s.wait_text("Timeline · 3 of 3 events");
+
+    // Replaced atomically, as editors save.
+    let tmp = dir.path().join(".events.ron.swp");
+    std::fs::write(&tmp, live_events(&["Alpha", "Bravo", "Charlie", "Delta"]))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(&tmp, &events).unwrap_or_else(|e| panic!("{e}"));
+    s.wait_text("Delta");
+
+    // A burst of writes: the last one wins.
+    for n in 0..20 {
+        write(live_events(&["Alpha", "Bravo", &format!("Burst {n}")]));
+    }
+    s.wait_text("Burst 19");
+    s.wait_for("the burst to settle", |screen| {
+        screen.contains("3 of 3 events") && !screen.contains("Delta")
+    });
+
+    // Broken: the old events stay, and a panel says why.
+    write("(events: [(id: \"x\", when: \"2017-13\", kind: Other, title: \"Broken\"".into());
+    let screen = s.wait_text("Not reloaded: still showing the last good data");
+    assert!(screen.contains("Burst 19"), "{screen}");
+    assert!(screen.contains("events.ron:1:"), "{screen}");
+    // Fixed: the panel goes.
+    write(live_events(&["Alpha", "Bravo", "Echo"]));
+    s.wait_text("Echo");
+    s.wait_for("the panel to go", |screen| !screen.contains("Not reloaded"));
+
+    // Deleted and made again: followed.
+    std::fs::remove_file(&events).unwrap_or_else(|e| panic!("{e}"));
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    write(live_events(&["Alpha", "Foxtrot"]));
+    s.wait_text("Foxtrot");
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+#[test]
+fn with_no_watch_only_r_reloads() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let events = dir.path().join("events.ron");
+    std::fs::write(dir.path().join("sources.ron"), LIVE_SOURCES).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&events, live_events(&["Alpha"])).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().display().to_string();
+    let mut s = Session::start(&["--no-watch", &path], 100, 30, &[]);
+    s.wait_text("Timeline · 1 of 1 events");
+    std::fs::write(&events, live_events(&["Alpha", "Golf"])).unwrap_or_else(|e| panic!("{e}"));
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    assert!(
+        !s.contents().contains("Golf"),
+        "reloaded without being asked"
+    );
+    s.send("R");
+    s.wait_text("Golf");
+    s.wait_text("reloaded: 1 added");
+    s.send("q");
+    assert!(s.wait_exit());
+}

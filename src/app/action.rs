@@ -73,6 +73,8 @@ pub enum Action {
     ClearMarks,
     /// Export a briefing of the marked events (or, none marked, of the filtered view).
     Export,
+    /// Load the data again now.
+    Reload,
     /// Accept what was typed.
     Submit,
     /// A key typed into a text prompt.

@@ -123,6 +123,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, &[(Char(' '), NONE)], Action::ToggleMark, "Space", "mark or unmark the event for a briefing", Some("mark")),
     b(Browse, &[(Char('M'), SHIFT), (Char('M'), NONE)], Action::ClearMarks, "M", "unmark every event", None),
     b(Browse, &[(Char('e'), NONE)], Action::Export, "e", "export a briefing of the marked events (or of what is shown) to ./briefing.md, or briefing-2.md…", Some("export")),
+    b(Browse, &[(Char('R'), SHIFT), (Char('R'), NONE)], Action::Reload, "R", "load the data again (also accepts a deleted file)", None),
     b(Browse, &[(Char('/'), NONE)], Action::StartSearch, "/", "search titles, summaries, quotes, places, actors", Some("search")),
     b(Browse, &[(Char('n'), NONE)], Action::NextMatch, "n", "next match", None),
     b(Browse, &[(Char('N'), SHIFT), (Char('N'), NONE)], Action::PrevMatch, "N", "previous match", None),

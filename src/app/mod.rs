@@ -6,6 +6,7 @@ pub mod axis;
 pub mod compare;
 pub mod keymap;
 pub mod layout;
+mod reload;
 pub mod state;
 mod update;
 

@@ -88,6 +88,12 @@ pub struct App {
     pub(super) marks: std::collections::BTreeSet<usize>,
     /// Whether the user asked for an export that the terminal loop has not done yet.
     pub(super) export_requested: bool,
+    /// Whether the user asked for a reload that the terminal loop has not started yet.
+    pub(super) reload_requested: bool,
+    /// Why the last reload was not taken in.
+    pub(super) reload_problems: Vec<String>,
+    /// The files the data came from.
+    pub(super) files: Vec<String>,
     /// Counts recomputations of `visible`, so that caches know when they are stale.
     pub(super) generation: u64,
     /// First and last known day of the visible events.
@@ -124,6 +130,9 @@ impl App {
             quit: false,
             marks: Default::default(),
             export_requested: false,
+            reload_requested: false,
+            reload_problems: Vec::new(),
+            files: Vec::new(),
             generation: 0,
             visible_span: None,
             axis_cache: Default::default(),

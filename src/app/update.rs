@@ -140,6 +140,7 @@ impl App {
                 self.marks.clear();
             }
             (Action::Export, _) => self.export_requested = true,
+            (Action::Reload, _) => self.reload_requested = true,
             (Action::NextMatch, _) => self.jump_to_match(true),
             (Action::PrevMatch, _) => self.jump_to_match(false),
             (Action::ToggleAllSubjects, _) => {

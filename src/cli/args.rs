@@ -20,6 +20,10 @@ pub struct Cli {
     #[arg(value_name = "PATH", global = false)]
     pub paths: Vec<PathBuf>,
 
+    /// Do not follow edits to the data files (the viewer reloads them as they change).
+    #[arg(long)]
+    pub no_watch: bool,
+
     /// When to colour diagnostics.
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     pub color: Color,

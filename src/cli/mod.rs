@@ -41,7 +41,7 @@ pub fn run(cli: Cli) -> ExitCode {
             eprintln!("error: {message}");
             Ok(EXIT_USAGE)
         }
-        None => view(&cli.paths, color),
+        None => view(&cli.paths, !cli.no_watch, color),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -54,22 +54,29 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// `fogline [PATH...]`: the interactive viewer.
-fn view(paths: &[PathBuf], color: bool) -> std::io::Result<u8> {
+fn view(paths: &[PathBuf], watch: bool, color: bool) -> std::io::Result<u8> {
     if !crate::tui::have_terminal() {
         eprintln!(
             "error: the viewer needs a terminal, and standard input or output is not one\n  help: `fogline list` prints the timeline; `fogline --help` shows every command"
         );
         return Ok(EXIT_DATA);
     }
-    match load_usable(paths, color)? {
-        Ok(dataset) => crate::tui::run(dataset).map(|()| 0),
-        Err(code) => Ok(code),
-    }
+    let loaded = match load_usable(paths, color)? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
+    // The bundled dataset never changes: nothing to watch or reload.
+    let reloader = if paths.is_empty() {
+        None
+    } else {
+        Some(crate::watch::Reloader::start(paths.to_vec(), watch)?)
+    };
+    crate::tui::run(loaded.dataset, loaded.files, reloader).map(|()| 0)
 }
 
-/// Loads the data, prints its diagnostics, and gives the dataset — or, when it has errors, the
-/// exit code, having said so.
-fn load_usable(paths: &[PathBuf], color: bool) -> std::io::Result<Result<Dataset, u8>> {
+/// Loads the data, prints its diagnostics, and gives what was loaded — or, when it has errors,
+/// the exit code, having said so.
+fn load_usable(paths: &[PathBuf], color: bool) -> std::io::Result<Result<Loaded, u8>> {
     let loaded = load(paths);
     report(&loaded, color)?;
     if loaded.has_errors() {
@@ -79,7 +86,7 @@ fn load_usable(paths: &[PathBuf], color: bool) -> std::io::Result<Result<Dataset
         );
         return Ok(Err(EXIT_DATA));
     }
-    Ok(Ok(loaded.dataset))
+    Ok(Ok(loaded))
 }
 
 /// For `list` and `brief`: the filter from the arguments and the dataset it applies to, or the
@@ -97,7 +104,7 @@ fn filtered(
         }
     };
     let dataset = match load_usable(paths, color)? {
-        Ok(d) => d,
+        Ok(loaded) => loaded.dataset,
         Err(code) => return Ok(Err(code)),
     };
     if let Err(e) = filter.check(&dataset) {

@@ -7,6 +7,7 @@ mod detail;
 mod help;
 mod picker;
 mod popup;
+mod problems;
 mod status;
 pub mod theme;
 mod timeline;
@@ -41,6 +42,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     axis::draw(frame, app, theme, areas.axis);
     status::draw_status(frame, app, theme, areas.status);
     status::draw_footer(frame, app, theme, areas.footer);
+    let panes = areas.timeline.union(areas.compare);
+    problems::draw(frame, app, theme, panes);
     match app.mode() {
         Mode::Detail { scroll } => detail::draw(frame, app, theme, scroll),
         Mode::Help { scroll } => help::draw(frame, theme, scroll),

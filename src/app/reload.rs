@@ -1,0 +1,162 @@
+//! Taking in reloaded data without losing the user's place: selection, marks, filters, focus and
+//! scroll are kept by event id; bad data never replaces good data.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::load::{Loaded, Severity};
+use crate::model::Dataset;
+use crate::query::ClaimIndex;
+
+use super::state::App;
+
+/// How many problems the reload panel lists.
+const SHOWN_PROBLEMS: usize = 6;
+
+impl App {
+    /// The files the data was loaded from (for reloads).
+    pub fn set_files(&mut self, files: Vec<String>) {
+        self.files = files;
+    }
+
+    /// Shows a short message in the status line (the terminal loop's own news).
+    pub fn say(&mut self, message: &str) {
+        self.message = Some(message.to_string());
+    }
+
+    /// Why the last reload was not taken in: one line per problem, `file:line:column: message`.
+    /// Empty when the data shown is current.
+    pub fn reload_problems(&self) -> &[String] {
+        &self.reload_problems
+    }
+
+    /// Whether the user asked for a reload that the terminal loop has not started; clears it.
+    pub fn take_reload_request(&mut self) -> bool {
+        std::mem::take(&mut self.reload_requested)
+    }
+
+    /// Takes in what a reload found. With errors, or when a file loaded before is gone (unless
+    /// the user asked for this reload), the data shown stays as it was and the problems are
+    /// listed; otherwise the new data replaces it, keeping the user's place.
+    pub fn apply_reload(&mut self, loaded: Loaded, manual: bool) {
+        if loaded.has_errors() {
+            let errors: Vec<String> = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.one_line())
+                .collect();
+            let more = errors.len().saturating_sub(SHOWN_PROBLEMS);
+            self.reload_problems = errors.into_iter().take(SHOWN_PROBLEMS).collect();
+            if more > 0 {
+                self.reload_problems
+                    .push(format!("… and {more} more: run `fogline check`"));
+            }
+            self.message = Some("the data has errors; still showing the last good data".into());
+            return;
+        }
+        let gone: Vec<&String> = self
+            .files
+            .iter()
+            .filter(|f| !loaded.files.contains(f))
+            .collect();
+        if !gone.is_empty() && !manual {
+            self.reload_problems = gone
+                .iter()
+                .map(|f| format!("{f}: deleted; its events are still shown (R reloads without it)"))
+                .collect();
+            self.message = Some("a file was deleted".into());
+            return;
+        }
+        self.files = loaded.files;
+        let (added, removed, changed) = self.replace_dataset(loaded.dataset);
+        let was_broken = !self.reload_problems.is_empty();
+        self.reload_problems.clear();
+        // An editor's save may come as several writes: say only what changed something.
+        if added + removed + changed > 0 {
+            self.message = Some(format!(
+                "reloaded: {added} added, {removed} removed, {changed} changed"
+            ));
+        } else if was_broken || manual {
+            self.message = Some("reloaded".into());
+        }
+    }
+
+    /// Replaces the dataset, keeping selection, marks and scroll by event id; gives the events
+    /// added, removed and changed.
+    pub(super) fn replace_dataset(&mut self, dataset: Dataset) -> (usize, usize, usize) {
+        let old_ids: HashMap<&str, usize> = self
+            .dataset
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let new_ids: HashSet<&str> = dataset.events.iter().map(|e| e.id.as_str()).collect();
+        let added = dataset
+            .events
+            .iter()
+            .filter(|e| !old_ids.contains_key(e.id.as_str()))
+            .count();
+        let removed = old_ids.keys().filter(|id| !new_ids.contains(*id)).count();
+        let changed = dataset
+            .events
+            .iter()
+            .filter(|e| {
+                old_ids
+                    .get(e.id.as_str())
+                    .and_then(|&i| self.dataset.events.get(i))
+                    .is_some_and(|old| old != *e)
+            })
+            .count();
+
+        let marked: HashSet<String> = self
+            .marks
+            .iter()
+            .filter_map(|&i| self.dataset.events.get(i))
+            .map(|e| e.id.clone())
+            .collect();
+        let selected = self
+            .selected_event()
+            .map(|e| (e.when.clone(), e.id.clone()));
+        let rows_above = self.selected.saturating_sub(self.offset);
+
+        self.claims = ClaimIndex::new(&dataset);
+        self.source_positions = dataset
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        self.dataset = dataset;
+        self.marks = self
+            .dataset
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| marked.contains(&e.id))
+            .map(|(i, _)| i)
+            .collect();
+        self.visible.clear();
+        self.refilter();
+        // The same event selected, or, gone, the one that now stands where it stood.
+        if let Some((when, id)) = selected {
+            let events = &self.dataset.events;
+            self.selected = self
+                .visible
+                .iter()
+                .position(|&i| events.get(i).is_some_and(|e| e.id == id))
+                .unwrap_or_else(|| {
+                    self.visible
+                        .partition_point(|&i| {
+                            events
+                                .get(i)
+                                .is_some_and(|e| (&e.when, &e.id) < (&when, &id))
+                        })
+                        .min(self.visible.len().saturating_sub(1))
+                });
+        }
+        self.offset = self.selected.saturating_sub(rows_above);
+        self.keep_selection_in_view();
+        (added, removed, changed)
+    }
+}

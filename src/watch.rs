@@ -1,0 +1,121 @@
+//! Following edits: watch the loaded files' directories, debounce an editor's burst of writes
+//! into one reload, and load again in the background, never on the interface's thread.
+//!
+//! Directories are watched, not files: editors replace a file by renaming a new one over it,
+//! and a watch on the file dies with the first save.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::load::{Loaded, load_paths};
+
+/// How long a burst of writes may last and still count as one change.
+pub const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// A finished reload.
+#[derive(Debug)]
+pub struct Reload {
+    /// What loading found.
+    pub loaded: Loaded,
+    /// Whether the user asked for it (rather than a change on disk).
+    pub manual: bool,
+}
+
+/// Reloads the data when it changes on disk or when asked, in a background thread.
+pub struct Reloader {
+    requests: Sender<bool>,
+    results: Receiver<Reload>,
+    // Kept alive for as long as the watch should last.
+    _watch: Option<Box<dyn std::any::Any>>,
+}
+
+impl Reloader {
+    /// Starts the loader thread for `paths`, and, with `watch`, the watcher of their directories.
+    pub fn start(paths: Vec<PathBuf>, watch: bool) -> std::io::Result<Reloader> {
+        let (requests, incoming) = mpsc::channel::<bool>();
+        let (outgoing, results) = mpsc::channel::<Reload>();
+        let load_from = paths.clone();
+        std::thread::Builder::new()
+            .name("fogline-reload".into())
+            .spawn(move || {
+                while let Ok(mut manual) = incoming.recv() {
+                    // Requests that queued up while loading are one reload.
+                    while let Ok(m) = incoming.try_recv() {
+                        manual |= m;
+                    }
+                    let loaded = load_paths(&load_from);
+                    if outgoing.send(Reload { loaded, manual }).is_err() {
+                        return;
+                    }
+                }
+            })?;
+        let watcher = if watch {
+            Some(watch_dirs(&paths, requests.clone()).map_err(std::io::Error::other)?)
+        } else {
+            None
+        };
+        Ok(Reloader {
+            requests,
+            results,
+            _watch: watcher,
+        })
+    }
+
+    /// Asks for a reload now.
+    pub fn request(&self) {
+        let _ = self.requests.send(true);
+    }
+
+    /// A finished reload, if one is waiting.
+    pub fn try_recv(&self) -> Option<Reload> {
+        self.results.try_recv().ok()
+    }
+}
+
+/// Watches the directory of each path (a directory itself, or a file's parent), and asks for a
+/// reload when a `.ron` file or a given file in them changes.
+fn watch_dirs(paths: &[PathBuf], requests: Sender<bool>) -> notify::Result<Box<dyn std::any::Any>> {
+    let files: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| !p.is_dir())
+        .map(|p| absolute(p))
+        .collect();
+    let relevant = move |path: &Path| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            || files.iter().any(|f| f == path)
+    };
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        if let Ok(events) = result
+            && events.iter().any(|e| e.paths.iter().any(|p| relevant(p)))
+        {
+            let _ = requests.send(false);
+        }
+    })?;
+    let mut dirs: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            if p.is_dir() {
+                absolute(p)
+            } else {
+                absolute(p)
+                    .parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            }
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        debouncer.watch(&dir, RecursiveMode::NonRecursive)?;
+    }
+    Ok(Box::new(debouncer))
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}

@@ -1,0 +1,176 @@
+//! Taking in reloaded data: the user's place kept by id, bad data never replacing good data.
+
+use fogline::app::{Action, App, Focus};
+use fogline::load::{Input, Loaded, load_inputs};
+
+const SOURCES: &str =
+    r#"(sources: [(id: "a", name: "A", kind: Media), (id: "b", name: "B", kind: Media)])"#;
+
+fn event(id: &str, day: u32, title: &str, source: &str) -> String {
+    format!(
+        r#"(id: "{id}", when: "2017-10-{day:02}", kind: Other, title: "{title}", sources: [(source: "{source}")]),"#
+    )
+}
+
+fn load(files: &[(&str, String)]) -> Loaded {
+    load_inputs(
+        files
+            .iter()
+            .map(|(name, text)| Input {
+                name: name.to_string(),
+                text: text.clone(),
+            })
+            .collect(),
+        Vec::new(),
+    )
+}
+
+fn events(list: &[String]) -> String {
+    format!("(events: [{}])", list.concat())
+}
+
+fn base() -> Vec<String> {
+    vec![
+        event("e1", 1, "One", "a"),
+        event("e2", 2, "Two", "b"),
+        event("e3", 3, "Three", "a"),
+        event("e4", 4, "Four", "b"),
+        event("e5", 5, "Five", "a"),
+    ]
+}
+
+fn app_on(loaded: Loaded) -> App {
+    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+    let mut app = App::new(loaded.dataset);
+    app.set_files(loaded.files);
+    app.update(Action::Resize(100, 30));
+    app
+}
+
+fn selected(app: &App) -> String {
+    app.selected_event()
+        .map(|e| e.id.clone())
+        .unwrap_or_default()
+}
+
+fn marked(app: &App) -> Vec<String> {
+    (0..app.visible_count())
+        .filter(|&p| app.is_marked(p))
+        .map(|p| {
+            app.timeline_window(usize::MAX)
+                .nth(p)
+                .map(|(_, e)| e.id.clone())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn selection_marks_filters_and_focus_survive_by_id() {
+    let mut app = app_on(load(&[
+        ("s.ron", SOURCES.into()),
+        ("e.ron", events(&base())),
+    ]));
+    app.update(Action::Down);
+    app.update(Action::ToggleMark); // e2, moves to e3
+    app.update(Action::Down);
+    app.update(Action::ToggleMark); // e4, moves to e5
+    app.update(Action::Up); // e4
+    app.update(Action::FocusNext);
+    assert_eq!(selected(&app), "e4");
+    // Insert two earlier events, change e4's title, remove e5.
+    let mut list = vec![
+        event("e0", 1, "Zero", "a"),
+        event("e00", 1, "Double zero", "b"),
+    ];
+    list.extend(base().into_iter().take(3));
+    list.push(event("e4", 4, "Four, corrected", "b"));
+    app.apply_reload(
+        load(&[("s.ron", SOURCES.into()), ("e.ron", events(&list))]),
+        false,
+    );
+    assert_eq!(
+        app.message(),
+        Some("reloaded: 2 added, 1 removed, 1 changed")
+    );
+    assert_eq!(selected(&app), "e4");
+    assert_eq!(
+        app.selected_event().map(|e| e.title.as_str()),
+        Some("Four, corrected")
+    );
+    assert_eq!(marked(&app), ["e2", "e4"]);
+    assert_eq!(app.focus(), Focus::Compare);
+    assert!(app.reload_problems().is_empty());
+}
+
+#[test]
+fn a_removed_selected_event_gives_way_to_its_neighbour() {
+    let mut app = app_on(load(&[
+        ("s.ron", SOURCES.into()),
+        ("e.ron", events(&base())),
+    ]));
+    app.update(Action::ToggleSource(1)); // only source a: e1, e3, e5
+    app.update(Action::Down);
+    assert_eq!(selected(&app), "e3");
+    let list: Vec<String> = base()
+        .into_iter()
+        .filter(|e| !e.contains("\"e3\""))
+        .collect();
+    app.apply_reload(
+        load(&[("s.ron", SOURCES.into()), ("e.ron", events(&list))]),
+        false,
+    );
+    assert_eq!(app.filter().sources, ["a"], "the filter stays");
+    assert_eq!(
+        selected(&app),
+        "e5",
+        "the next event in date order among those shown"
+    );
+    assert_eq!(app.visible_count(), 2);
+}
+
+#[test]
+fn invalid_data_never_replaces_the_last_good_data() {
+    let mut app = app_on(load(&[
+        ("s.ron", SOURCES.into()),
+        ("e.ron", events(&base())),
+    ]));
+    let broken = events(&base()).replace("2017-10-03", "2017-13-03");
+    app.apply_reload(load(&[("s.ron", SOURCES.into()), ("e.ron", broken)]), false);
+    assert_eq!(app.visible_count(), 5, "the old events are still shown");
+    let problems = app.reload_problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("e.ron:1:"), "{problems:?}");
+    assert!(problems[0].contains("there is no month 13"), "{problems:?}");
+    // Fixed: the panel goes.
+    app.apply_reload(
+        load(&[("s.ron", SOURCES.into()), ("e.ron", events(&base()))]),
+        false,
+    );
+    assert!(app.reload_problems().is_empty());
+    assert_eq!(app.message(), Some("reloaded"));
+}
+
+#[test]
+fn a_deleted_file_is_reported_and_its_events_stay_until_reloaded_by_hand() {
+    let two = [
+        ("s.ron", SOURCES.to_string()),
+        ("e.ron", events(&base())),
+        ("more.ron", events(&[event("m1", 9, "More", "a")])),
+    ];
+    let mut app = app_on(load(&two));
+    assert_eq!(app.visible_count(), 6);
+    let without = load(&two[..2]);
+    app.apply_reload(without, false);
+    assert_eq!(app.visible_count(), 6);
+    assert!(
+        app.reload_problems()[0].starts_with("more.ron: deleted"),
+        "{:?}",
+        app.reload_problems()
+    );
+    app.update(Action::Reload);
+    assert!(app.take_reload_request());
+    app.apply_reload(load(&two[..2]), true);
+    assert_eq!(app.visible_count(), 5);
+    assert!(app.reload_problems().is_empty());
+}
