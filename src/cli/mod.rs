@@ -69,7 +69,16 @@ fn view(paths: &[PathBuf], watch: bool, color: bool) -> std::io::Result<u8> {
     let reloader = if paths.is_empty() {
         None
     } else {
-        Some(crate::watch::Reloader::start(paths.to_vec(), watch)?)
+        // Without a watch (too many watches, an odd file system) the viewer still runs: R reloads.
+        match crate::watch::Reloader::start(paths.to_vec(), watch) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                eprintln!(
+                    "warning: cannot follow edits to the data ({e}); press R to reload by hand"
+                );
+                Some(crate::watch::Reloader::start(paths.to_vec(), false)?)
+            }
+        }
     };
     crate::tui::run(loaded.dataset, loaded.files, reloader).map(|()| 0)
 }

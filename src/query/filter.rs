@@ -33,14 +33,14 @@ pub struct FilterError {
 }
 
 impl Filter {
-    /// Sets `from` to the first day of a date written as in data (`2017`, `2017-10`, `2017-10-16`).
+    /// The first day of a date written as in data (`2017`, `2017-10`, `2017-10-16`), for `from`.
     pub fn from_text(text: &str) -> Result<NaiveDate, String> {
         let w = When::parse(text).map_err(|e| format!("invalid date `{text}`: {e}"))?;
         w.earliest()
             .ok_or_else(|| format!("`{text}` has no start; give a date such as 2017-10"))
     }
 
-    /// Sets `to` to the last day of a date written as in data.
+    /// The last day of a date written as in data, for `to`.
     pub fn to_text(text: &str) -> Result<NaiveDate, String> {
         let w = When::parse(text).map_err(|e| format!("invalid date `{text}`: {e}"))?;
         w.latest()
