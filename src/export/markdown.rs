@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::model::{Attribution, Claim, Dataset, Event, Source};
 use crate::query::compare::SubjectRow;
-use crate::query::{Filter, Selection, Standing};
+use crate::query::{Filter, Selection, Standing, subject_rows_where};
 
 use super::escape::{inline, quote_block};
 
@@ -312,16 +312,10 @@ fn source_entry(out: &mut String, s: &Source) {
 
 /// The subjects of these claims, in dataset order, with their standing among these claims.
 fn subject_rows<'a>(d: &'a Dataset, claims: &[&'a Claim]) -> Vec<SubjectRow<'a>> {
-    d.subjects
-        .iter()
-        .filter_map(|s| {
-            let mine: Vec<&Claim> = claims
-                .iter()
-                .copied()
-                .filter(|c| c.subject == s.id)
-                .collect();
-            (!mine.is_empty()).then(|| SubjectRow::new(s, mine))
-        })
+    let ids: std::collections::HashSet<&str> = claims.iter().map(|c| c.id.as_str()).collect();
+    subject_rows_where(d, |c| ids.contains(c.id.as_str()))
+        .into_iter()
+        .filter(|r| !r.claims.is_empty())
         .collect()
 }
 
