@@ -1,4 +1,4 @@
-//! The viewer at scale: one key press and the frame it redraws, a source filter, the zoomed time
+//! The viewer at scale (on `fogline generate`'s datasets): one key press and the frame it redraws, a source filter, the zoomed time
 //! axis — at 10k and 100k events, and 1M with `FOGLINE_BENCH_1M=1`. Sizes sit side by side in
 //! each group, so the growth from one to the next reads off one run.
 //!
@@ -6,106 +6,16 @@
 
 use std::hint::black_box;
 
-use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use fogline::app::{Action, App};
-use fogline::model::{
-    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, Place, Quantity, Source, SourceKind,
-    Subject, When,
-};
+use fogline::model::Dataset;
 use fogline::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// A deterministic dataset of `n` events: 20 sources, 1–3 attributions per event, dates of every
-/// precision over 2014–2018, a claim for every fourth event on 200 subjects.
+/// The generated dataset of `n` events (`fogline generate`), always with the same seed.
 fn dataset(n: usize) -> Dataset {
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    let sources: Vec<Source> = (0..20)
-        .map(|i| Source {
-            id: format!("s{i}"),
-            name: format!("Source number {i}"),
-            kind: SourceKind::ALL[i % SourceKind::ALL.len()],
-            speakers: Vec::new(),
-            reliability: None,
-            url: None,
-            description: None,
-        })
-        .collect();
-    let subjects: Vec<Subject> = (0..200)
-        .map(|i| Subject {
-            id: format!("subject-{i}"),
-            label: format!("Subject {i}"),
-            description: None,
-        })
-        .collect();
-    let base = NaiveDate::from_ymd_opt(2014, 1, 1).unwrap_or(NaiveDate::MIN);
-    let mut events = Vec::with_capacity(n);
-    let mut claims = Vec::new();
-    for i in 0..n {
-        let r = next();
-        let day = base + chrono::Days::new(r % 1800);
-        let text = match r % 10 {
-            0 => day.format("%Y").to_string(),
-            1 => day.format("%Y-%m").to_string(),
-            2 => format!("P{}D/{}", 1 + r % 30, day.format("%Y-%m-%d")),
-            3 => format!("{}~", day.format("%Y-%m-%d")),
-            _ => day.format("%Y-%m-%d").to_string(),
-        };
-        let when = When::parse(&text).unwrap_or_else(|_| When::day(day));
-        let attributions = (0..1 + r as usize % 3)
-            .map(|k| Attribution {
-                source: format!("s{}", (r as usize + k * 7) % 20),
-                speaker: None,
-                quote: Some("a quote of some length from the source about what happened".into()),
-                paraphrase: None,
-                via: None,
-            })
-            .collect();
-        let id = format!("e{i}");
-        if i % 4 == 0 {
-            claims.push(Claim {
-                id: format!("c{i}"),
-                source: format!("s{}", r % 20),
-                speaker: None,
-                subject: format!("subject-{}", r % 200),
-                stated: when.clone(),
-                value: ClaimValue::Count {
-                    value: Quantity::About {
-                        value: (r % 500) as f64,
-                    },
-                },
-                quote: None,
-                paraphrase: None,
-                via: None,
-                credibility: None,
-                events: vec![id.clone()],
-            });
-        }
-        events.push(Event {
-            id,
-            when,
-            kind: EventKind::ALL[r as usize % EventKind::ALL.len()],
-            title: format!("Event {i}: something happened at a place with a long enough name"),
-            summary: Some("A summary of roughly two hundred characters, as reports give: who, what, where and when, with a figure or two, and the sources' words, so that search has something to chew on.".into()),
-            place: Some(Place {
-                name: format!("Place {}", r % 500),
-                admin1: None,
-                country: None,
-                coordinates: None,
-            }),
-            actors: vec!["Group A".into(), "Group B".into()],
-            quantities: Vec::new(),
-            sources: attributions,
-        });
-    }
-    Dataset::new(Vec::new(), sources, subjects, events, claims)
+    fogline::generate::dataset(n, 1)
 }
 
 fn sizes() -> Vec<usize> {

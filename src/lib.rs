@@ -12,6 +12,7 @@
 pub mod app;
 pub mod cli;
 pub mod export;
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod query;

@@ -414,3 +414,40 @@ fn control_characters_and_bidi_overrides_never_reach_the_terminal() {
         stderr(&o)
     );
 }
+
+#[test]
+fn generate_writes_a_valid_deterministic_dataset() {
+    let dir = temp();
+    let out = |name: &str| dir.path().join(name).display().to_string();
+    for (name, seed) in [("a", "5"), ("b", "5"), ("c", "6")] {
+        let o = fogline(&[
+            "generate",
+            "--events",
+            "300",
+            "--seed",
+            seed,
+            "-o",
+            &out(name),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stderr(&o).contains("(300 events, "), "{}", stderr(&o));
+    }
+    let read =
+        |name: &str| std::fs::read(dir.path().join(name).join("generated.ron")).unwrap_or_default();
+    assert_eq!(read("a"), read("b"), "the same seed gives the same bytes");
+    assert_ne!(read("a"), read("c"));
+    let o = fogline(&["check", &out("a")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("20 sources, 300 events"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(stdout(&fogline(&["list", &out("a")])).lines().count(), 300);
+    // Never over an existing file, unless asked.
+    let o = fogline(&["generate", "--events", "10", "-o", &out("a")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(read("a"), read("b"));
+    let o = fogline(&["generate", "--events", "10", "-o", &out("a"), "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -56,6 +56,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Write a realistic synthetic dataset of any size, the same for the same seed.
+    ///
+    /// Dates of every precision, approximate and vague quantities, several sources per event,
+    /// claims that sometimes contradict each other: for benchmarks and trying fogline at scale.
+    Generate {
+        /// How many events.
+        #[arg(long, value_name = "N")]
+        events: usize,
+
+        /// The seed: the same seed gives the same dataset.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+
+        /// The directory to write `generated.ron` into (made if missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+
+        /// Replace `generated.ron` if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a briefing: the filtered timeline with citations, where sources disagree, and
     /// claims only one source makes.
     ///

@@ -37,6 +37,12 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
             format,
         }) => brief::run(&paths, &filters, output.as_deref(), force, format, color),
+        Some(Command::Generate {
+            events,
+            seed,
+            output,
+            force,
+        }) => generate(events, seed, &output, force),
         None if let Some(message) = mistyped_command(&cli.paths) => {
             eprintln!("error: {message}");
             Ok(EXIT_USAGE)
@@ -121,6 +127,33 @@ fn filtered(
         return Ok(Err(EXIT_USAGE));
     }
     Ok(Ok((dataset, filter)))
+}
+
+/// `fogline generate`: a synthetic dataset written as RON.
+fn generate(events: usize, seed: u64, dir: &std::path::Path, force: bool) -> std::io::Result<u8> {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: cannot make the directory {}: {e}", dir.display());
+        return Ok(EXIT_DATA);
+    }
+    let dataset = crate::generate::dataset(events, seed);
+    let text = load::write::to_ron(&dataset);
+    let path = dir.join("generated.ron");
+    match crate::export::write::write_atomic(&path, text.as_bytes(), force) {
+        Ok(()) => {
+            eprintln!(
+                "wrote {} ({} events, {} claims, {} bytes)",
+                path.display(),
+                dataset.events.len(),
+                dataset.claims.len(),
+                text.len()
+            );
+            Ok(0)
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n  help: {}", e.hint());
+            Ok(EXIT_DATA)
+        }
+    }
 }
 
 /// A path that does not exist but is spelled like a command: `fogline chek`.

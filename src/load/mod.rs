@@ -15,6 +15,7 @@ mod raw;
 pub mod sanitize;
 mod suggest;
 mod validate;
+pub mod write;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,0 +1,209 @@
+//! Realistic synthetic datasets of any size, the same for the same seed: for benchmarks and for
+//! trying fogline at scale. Dates of every precision, approximate and vague quantities, several
+//! sources per event, claims on shared subjects that sometimes contradict each other.
+
+use chrono::{Days, NaiveDate};
+
+use crate::model::{
+    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, Measure, Place, Quantity,
+    Reliability, Source, SourceKind, Speaker, Subject, When,
+};
+
+/// Sources in a generated dataset.
+pub const SOURCES: usize = 20;
+/// Subjects that claims are about.
+pub const SUBJECTS: usize = 200;
+
+/// A small, fast, seeded generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+const PLACES: [&str; 8] = [
+    "Raqqa",
+    "Deir ez-Zor",
+    "Aleppo",
+    "Idlib",
+    "Homs",
+    "Hasakah",
+    "Manbij",
+    "Tabqa",
+];
+const ACTORS: [&str; 6] = [
+    "ISIS",
+    "SDF",
+    "Government of Syria",
+    "Coalition",
+    "Civilians",
+    "Rebel groups",
+];
+const STATUSES: [&str; 3] = ["under control", "contested", "lost"];
+const WORDS: [&str; 4] = ["several", "dozens", "a few", "hundreds"];
+
+/// A dataset of `events` events, the same for the same `seed`.
+pub fn dataset(events: usize, seed: u64) -> Dataset {
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let sources: Vec<Source> = (0..SOURCES)
+        .map(|i| Source {
+            id: format!("s{i}"),
+            name: format!("Source {i}"),
+            kind: SourceKind::ALL[i % SourceKind::ALL.len()],
+            speakers: vec![Speaker {
+                id: "spokesperson".into(),
+                name: format!("Spokesperson of source {i}"),
+                role: Some("spokesperson".into()),
+            }],
+            reliability: (i % 3 != 0).then(|| Reliability::ALL[i % Reliability::ALL.len()]),
+            url: None,
+            description: None,
+        })
+        .collect();
+    let subjects: Vec<Subject> = (0..SUBJECTS)
+        .map(|i| Subject {
+            id: format!("subject-{i}"),
+            label: format!("Subject {i}: control of {}", PLACES[i % PLACES.len()]),
+            description: None,
+        })
+        .collect();
+    let base = NaiveDate::from_ymd_opt(2014, 1, 1).unwrap_or(NaiveDate::MIN);
+    let mut list = Vec::with_capacity(events);
+    let mut claims = Vec::with_capacity(events / 3);
+    for i in 0..events {
+        let day = base + Days::new(rng.below(1800));
+        let when = when(&mut rng, day);
+        let place = PLACES[rng.below(PLACES.len() as u64) as usize];
+        let kind = EventKind::ALL[rng.below(EventKind::ALL.len() as u64) as usize];
+        let n_sources = 1 + rng.below(3) as usize;
+        let first = rng.below(SOURCES as u64) as usize;
+        let sources = (0..n_sources)
+            .map(|k| Attribution {
+                source: format!("s{}", (first + k * 7) % SOURCES),
+                speaker: (k == 0 && rng.below(4) == 0).then(|| "spokesperson".to_string()),
+                quote: Some(format!(
+                    "What source {} said about event {i} near {place}.",
+                    (first + k * 7) % SOURCES
+                )),
+                paraphrase: None,
+                via: None,
+            })
+            .collect();
+        let id = format!("e{i}");
+        if rng.below(3) == 0 {
+            claims.push(claim(&mut rng, i, &id, &when));
+        }
+        list.push(Event {
+            id,
+            title: format!("{} in {place}, event {i}", kind.label()),
+            summary: Some(format!(
+                "Event {i}: a {} reported near {place}, with a figure or two and the sources' words, as a report gives them: who, what, where and when, in about two hundred characters.",
+                kind.label()
+            )),
+            when,
+            kind,
+            place: Some(Place {
+                name: place.into(),
+                admin1: None,
+                country: Some("Syria".into()),
+                coordinates: None,
+            }),
+            actors: vec![
+                ACTORS[rng.below(ACTORS.len() as u64) as usize].into(),
+                ACTORS[rng.below(ACTORS.len() as u64) as usize].into(),
+            ],
+            quantities: vec![Measure {
+                what: "killed".into(),
+                value: quantity(&mut rng),
+            }],
+            sources,
+        });
+    }
+    Dataset::new(
+        vec![format!("Generated dataset: {events} events, seed {seed}")],
+        sources,
+        subjects,
+        list,
+        claims,
+    )
+}
+
+/// A date of any precision, approximate or uncertain now and then, or a period.
+fn when(rng: &mut Rng, day: NaiveDate) -> When {
+    let text = match rng.below(10) {
+        0 => day.format("%Y").to_string(),
+        1 => day.format("%Y-%m").to_string(),
+        2 => format!("P{}D/{}", 1 + rng.below(30), day.format("%Y-%m-%d")),
+        3 => format!("{}~", day.format("%Y-%m-%d")),
+        4 => format!("{}?", day.format("%Y-%m-%d")),
+        5 => format!(
+            "{}/{}",
+            day.format("%Y-%m-%d"),
+            (day + Days::new(1 + rng.below(60))).format("%Y-%m-%d")
+        ),
+        _ => day.format("%Y-%m-%d").to_string(),
+    };
+    When::parse(&text).unwrap_or_else(|_| When::day(day))
+}
+
+fn quantity(rng: &mut Rng) -> Quantity {
+    let v = rng.below(500) as f64;
+    match rng.below(6) {
+        0 => Quantity::About { value: v },
+        1 => Quantity::AtLeast { value: v },
+        2 => Quantity::Range {
+            low: v,
+            high: v + rng.below(50) as f64,
+            best: None,
+        },
+        3 => {
+            let (word, low, high) =
+                crate::model::quantity::vague_word(WORDS[rng.below(4) as usize])
+                    .unwrap_or(("several", 3.0, 9.0));
+            Quantity::Vague {
+                word: word.into(),
+                low,
+                high,
+            }
+        }
+        _ => Quantity::Exact { value: v },
+    }
+}
+
+/// A claim about event `i`: a status or a count on a shared subject, so that some contradict.
+fn claim(rng: &mut Rng, i: usize, event: &str, stated: &When) -> Claim {
+    let subject = rng.below(SUBJECTS as u64) as usize;
+    let value = if subject.is_multiple_of(2) {
+        ClaimValue::Status {
+            value: STATUSES[rng.below(STATUSES.len() as u64) as usize].into(),
+        }
+    } else {
+        ClaimValue::Count {
+            value: Quantity::About {
+                value: (rng.below(20) * 50) as f64,
+            },
+        }
+    };
+    Claim {
+        id: format!("c{i}"),
+        source: format!("s{}", rng.below(SOURCES as u64)),
+        speaker: None,
+        subject: format!("subject-{subject}"),
+        stated: stated.clone(),
+        value,
+        quote: Some(format!("What was claimed about event {i}.")),
+        paraphrase: None,
+        via: None,
+        credibility: Some(1 + rng.below(6) as u8),
+        events: vec![event.to_string()],
+    }
+}
