@@ -2,19 +2,18 @@
 //! restored on quit, on error and on panic.
 
 use std::io::{IsTerminal, Write};
+use std::time::Duration;
 
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use crossterm::execute;
-use std::time::Duration;
-
-use crate::watch::Reloader;
 
 use crate::app::keymap::action_for;
 use crate::app::{Action, App};
 use crate::model::Dataset;
 use crate::ui::{self, Theme};
+use crate::watch::Reloader;
 
 /// Whether the viewer can run here: both stdin and stdout are terminals.
 pub fn have_terminal() -> bool {
@@ -98,7 +97,7 @@ fn event_loop(
         if let Some(action) = action {
             app.update(action);
         }
-        // The one piece of I/O the viewer does on request: the briefing file, in the current
+        // The briefing file, written here on request (update does no I/O): in the current
         // directory, under a name not yet taken.
         if app.take_export_request() {
             let text = app.briefing();
