@@ -73,8 +73,12 @@ struct TableKey {
     subjects: Vec<usize>,
 }
 
-/// The table last computed.
-pub(super) type TableCache = RefCell<Option<Rc<Table>>>;
+/// The tables last computed: the selected event's subjects and all subjects alternate as the
+/// selection moves, so two are kept.
+pub(super) type TableCache = RefCell<Vec<Rc<Table>>>;
+
+/// How many tables the cache keeps.
+const CACHED_TABLES: usize = 2;
 
 impl App {
     /// The comparison table for the current selection and filters.
@@ -127,12 +131,7 @@ impl App {
             generation: self.generation,
             subjects,
         };
-        if let Some(hit) = self
-            .compare_cache
-            .borrow()
-            .as_ref()
-            .filter(|t| t.key == key)
-        {
+        if let Some(hit) = self.compare_cache.borrow().iter().find(|t| t.key == key) {
             return Rc::clone(hit);
         }
         let d = &self.dataset;
@@ -162,7 +161,9 @@ impl App {
             .collect();
         let sources = (0..d.sources.len()).filter(|&s| speaks[s]).collect();
         let table = Rc::new(Table { key, rows, sources });
-        *self.compare_cache.borrow_mut() = Some(Rc::clone(&table));
+        let mut cache = self.compare_cache.borrow_mut();
+        cache.insert(0, Rc::clone(&table));
+        cache.truncate(CACHED_TABLES);
         table
     }
 
