@@ -121,12 +121,6 @@ impl App {
         let rows_above = self.selected.saturating_sub(self.offset);
 
         self.claims = ClaimIndex::new(&dataset);
-        self.source_positions = dataset
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
         self.dataset = dataset;
         self.marks = self
             .dataset

@@ -100,8 +100,6 @@ pub struct App {
     pub(super) visible_span: Option<(i64, i64)>,
     pub(super) axis_cache: super::axis::AxisCache,
     pub(super) compare_cache: super::compare::TableCache,
-    /// Source id → position in the dataset's sources.
-    pub(super) source_positions: std::collections::HashMap<String, usize>,
 }
 
 impl App {
@@ -137,15 +135,7 @@ impl App {
             visible_span: None,
             axis_cache: Default::default(),
             compare_cache: Default::default(),
-            source_positions: Default::default(),
         };
-        app.source_positions = app
-            .dataset
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
         app.refilter();
         app
     }
@@ -300,7 +290,7 @@ impl App {
 
     /// The position of source `id` in the dataset's sources.
     pub fn source_position(&self, id: &str) -> Option<usize> {
-        self.source_positions.get(id).copied()
+        self.dataset.source_position(id)
     }
 
     /// Whether source `id` is shown.

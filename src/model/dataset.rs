@@ -60,7 +60,12 @@ impl Dataset {
 
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.source_index.get(id).and_then(|&i| self.sources.get(i))
+        self.source_position(id).and_then(|i| self.sources.get(i))
+    }
+
+    /// The position of source `id` among the sources.
+    pub fn source_position(&self, id: &str) -> Option<usize> {
+        self.source_index.get(id).copied()
     }
 
     /// A subject by id.
