@@ -114,6 +114,7 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
             place: Some(Place {
                 name: place.into(),
                 admin1: None,
+                admin2: None,
                 country: Some("Syria".into()),
                 coordinates: None,
             }),

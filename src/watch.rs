@@ -11,7 +11,8 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use crate::load::{Loaded, load_paths};
+use crate::load::Loaded;
+use crate::open::open_paths;
 
 /// How long a burst of writes may last and still count as one change.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -47,7 +48,7 @@ impl Reloader {
                     while let Ok(m) = incoming.try_recv() {
                         manual |= m;
                     }
-                    let loaded = load_paths(&load_from);
+                    let loaded = open_paths(&load_from);
                     if outgoing.send(Reload { loaded, manual }).is_err() {
                         return;
                     }

@@ -77,6 +77,37 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Import an ACLED or UCDP GED export (CSV) as a fogline dataset (RON).
+    ///
+    /// Columns are found by their header names, in any order. Rows with problems are described
+    /// (line, column, value, what was expected) and skipped; the rest is imported and the counts
+    /// are told. Writes DIR/<name of the CSV>.ron atomically, never over an existing file unless
+    /// --force is given. The viewer, `list` and `brief` also open such CSV files directly.
+    Import {
+        /// Whose export it is.
+        #[arg(value_enum)]
+        provider: ProviderArg,
+
+        /// The CSV file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+
+        /// The directory to write the dataset into (made if missing).
+        #[arg(short, long, value_name = "DIR", default_value = ".")]
+        output: PathBuf,
+
+        /// The file has no header row: read it with UCDP GED 23.1's 49 columns.
+        #[arg(long)]
+        no_header: bool,
+
+        /// Stop at the first row with a problem: exit 1 and write nothing.
+        #[arg(long)]
+        strict: bool,
+
+        /// Replace the dataset file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a briefing: the filtered timeline with citations, where sources disagree, and
     /// claims only one source makes.
     ///
@@ -102,6 +133,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = BriefFormat::Markdown)]
         format: BriefFormat,
     },
+}
+
+/// Export providers `fogline import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProviderArg {
+    /// ACLED (Armed Conflict Location & Event Data) exports.
+    Acled,
+    /// UCDP Georeferenced Event Dataset (GED) exports.
+    Ucdp,
 }
 
 /// Briefing formats.

@@ -3,6 +3,7 @@
 pub mod args;
 mod brief;
 mod check;
+mod import;
 mod list;
 
 use std::io::{IsTerminal, Write};
@@ -13,7 +14,7 @@ use crate::load::{self, Loaded, diagnostic};
 use crate::model::{Dataset, EventKind};
 use crate::query::Filter;
 
-pub use args::{BriefFormat, Cli, Color, Command, FilterArgs, Format};
+pub use args::{BriefFormat, Cli, Color, Command, FilterArgs, Format, ProviderArg};
 
 /// Exit code when the data has errors.
 pub const EXIT_DATA: u8 = 1;
@@ -37,6 +38,24 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
             format,
         }) => brief::run(&paths, &filters, output.as_deref(), force, format, color),
+        Some(Command::Import {
+            provider,
+            file,
+            output,
+            no_header,
+            strict,
+            force,
+        }) => import::run(
+            provider,
+            &file,
+            &output,
+            import::Flags {
+                no_header,
+                strict,
+                force,
+            },
+            color,
+        ),
         Some(Command::Generate {
             events,
             seed,
@@ -177,7 +196,7 @@ fn load(paths: &[PathBuf]) -> Loaded {
     if paths.is_empty() {
         load::load_bundled()
     } else {
-        load::load_paths(paths)
+        crate::open::open_paths(paths)
     }
 }
 

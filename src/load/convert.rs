@@ -458,6 +458,7 @@ impl Cx<'_> {
     fn place(&mut self, p: RawPlace) -> Option<Place> {
         let name = self.required_text(&p.name, "name");
         let admin1 = self.opt_text(p.admin1, "admin1", false);
+        let admin2 = self.opt_text(p.admin2, "admin2", false);
         let country = self.opt_text(p.country, "country", false);
         let coordinates = match (p.lat, p.lon) {
             (None, None) => Some(None),
@@ -498,6 +499,7 @@ impl Cx<'_> {
         Some(Place {
             name: name?,
             admin1,
+            admin2,
             country,
             coordinates: coordinates?,
         })

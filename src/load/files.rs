@@ -18,7 +18,20 @@ pub struct Input {
 /// Reads every path: files as they are, directories as all their `*.ron` files in name order.
 /// A file reached twice is read once.
 pub fn read_paths(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
-    let mut inputs = Vec::new();
+    let (files, mut problems) = read_files(paths);
+    let mut inputs = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        match decode(&name, bytes) {
+            Ok(input) => inputs.push(input),
+            Err(d) => problems.push(*d),
+        }
+    }
+    (inputs, problems)
+}
+
+/// The bytes of every file the paths stand for (see [`read_paths`]), named as the user gave them.
+pub fn read_files(paths: &[PathBuf]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
     for path in paths {
@@ -29,10 +42,7 @@ pub fn read_paths(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             }
             let name = file.display().to_string();
             match std::fs::read(&file) {
-                Ok(bytes) => match decode(&name, bytes) {
-                    Ok(input) => inputs.push(input),
-                    Err(d) => problems.push(*d),
-                },
+                Ok(bytes) => files.push((name, bytes)),
                 Err(e) => problems.push(
                     Diagnostic::error(format!("cannot read this file: {e}"))
                         .in_file(&name)
@@ -41,7 +51,7 @@ pub fn read_paths(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             }
         }
     }
-    (inputs, problems)
+    (files, problems)
 }
 
 /// The files a path stands for.

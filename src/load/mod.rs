@@ -165,9 +165,15 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
     let mut titles = Vec::new();
     let (mut sources, mut subjects, mut events, mut claims) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut source_ids = std::collections::HashSet::new();
     for items in parsed {
         titles.extend(items.title);
-        sources.extend(items.sources);
+        // A source defined alike in several files is kept once (see `validate`).
+        for source in items.sources {
+            if source_ids.insert(source.id.clone()) {
+                sources.push(source);
+            }
+        }
         subjects.extend(items.subjects);
         events.extend(items.events);
         claims.extend(items.claims);

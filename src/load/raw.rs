@@ -75,6 +75,7 @@ pub struct RawEvent {
 pub struct RawPlace {
     pub name: String,
     pub admin1: Option<String>,
+    pub admin2: Option<String>,
     pub country: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,

@@ -16,6 +16,9 @@ pub fn cross_check(files: &[FileItems], out: &mut Vec<Pending>, references: bool
     for (file, items) in files.iter().enumerate() {
         for (kind, id, path) in &items.ids {
             match first.get(&(*kind, id.as_str())) {
+                // The same source defined alike in two files is one source.
+                Some(&(f, _))
+                    if *kind == IdKind::Source && f != file && same_source(files, f, file, id) => {}
                 Some(&(f, p)) => out.push(Pending {
                     severity: Severity::Error,
                     message: format!("duplicate {} id `{id}`", kind.noun()),
@@ -34,6 +37,12 @@ pub fn cross_check(files: &[FileItems], out: &mut Vec<Pending>, references: bool
     if references {
         References::new(files).check(files, out);
     }
+}
+
+/// Whether files `a` and `b` define source `id` identically.
+fn same_source(files: &[FileItems], a: usize, b: usize, id: &str) -> bool {
+    let find = |f: usize| files.get(f)?.sources.iter().find(|s| s.id == id);
+    matches!((find(a), find(b)), (Some(x), Some(y)) if x == y)
 }
 
 struct References<'a> {

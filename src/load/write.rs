@@ -117,6 +117,7 @@ fn place(p: &Place) -> String {
     let mut g = Fields::default();
     g.text("name", &p.name);
     g.opt("admin1", p.admin1.as_deref());
+    g.opt("admin2", p.admin2.as_deref());
     g.opt("country", p.country.as_deref());
     if let Some((lat, lon)) = p.coordinates {
         g.put("lat", float(lat));

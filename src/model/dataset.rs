@@ -79,4 +79,30 @@ impl Dataset {
             .first()
             .map_or("Untitled dataset", String::as_str)
     }
+
+    /// Adds what another file brought. A source whose id is already known is taken to be that
+    /// source (the first definition stays: imports name outlets by their name's slug, so the
+    /// same outlet from two providers is one source). An event whose id is already known is not
+    /// added; those events are returned.
+    pub fn absorb(
+        &mut self,
+        title: Option<String>,
+        sources: Vec<Source>,
+        events: Vec<Event>,
+    ) -> Vec<Event> {
+        self.titles.extend(title);
+        for s in sources {
+            if !self.source_index.contains_key(&s.id) {
+                self.source_index.insert(s.id.clone(), self.sources.len());
+                self.sources.push(s);
+            }
+        }
+        let known: std::collections::HashSet<String> =
+            self.events.iter().map(|e| e.id.clone()).collect();
+        let (fresh, repeated): (Vec<Event>, Vec<Event>) =
+            events.into_iter().partition(|e| !known.contains(&e.id));
+        self.events.extend(fresh);
+        self.sort();
+        repeated
+    }
 }

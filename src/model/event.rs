@@ -177,6 +177,8 @@ pub struct Place {
     pub name: String,
     /// Province, governorate or other first-level area.
     pub admin1: Option<String>,
+    /// District or other second-level area.
+    pub admin2: Option<String>,
     /// Country.
     pub country: Option<String>,
     /// Latitude and longitude in degrees (WGS 84), when known.

@@ -14,6 +14,7 @@ pub fn matches_text(event: &Event, needle_lower: &str) -> bool {
         || event.place.as_ref().is_some_and(|p| {
             has(&p.name)
                 || p.admin1.as_deref().is_some_and(has)
+                || p.admin2.as_deref().is_some_and(has)
                 || p.country.as_deref().is_some_and(has)
         })
         || event.sources.iter().any(|a| {

@@ -71,6 +71,7 @@ fn lines<'a>(app: &'a App, theme: &Theme, e: &'a Event) -> Vec<Line<'a>> {
     out.push(field(theme, "Kind", format!("{}{acled}", e.kind.label())));
     if let Some(p) = &e.place {
         let mut parts = vec![p.name.clone()];
+        parts.extend(p.admin2.clone());
         parts.extend(p.admin1.clone());
         parts.extend(p.country.clone());
         let coords = p

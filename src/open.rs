@@ -1,0 +1,92 @@
+//! Opening what the user names: RON datasets through [`crate::load`], ACLED and UCDP GED exports
+//! (CSV, told by their header) through [`crate::import`], all merged into one dataset.
+
+use std::path::{Path, PathBuf};
+
+use crate::import::{self, Options};
+use crate::load::files::{decode, read_files};
+use crate::load::{self, Diagnostic, Loaded, Severity};
+
+/// Loads files and directories: RON files, and CSV exports named directly (directories give
+/// only their `*.ron` files).
+pub fn open_paths(paths: &[PathBuf]) -> Loaded {
+    let (files, mut problems) = read_files(paths);
+    let mut inputs = Vec::new();
+    let mut exports = Vec::new();
+    for (name, bytes) in files {
+        if is_export(&name, &bytes) {
+            exports.push((name, bytes));
+        } else {
+            match decode(&name, bytes) {
+                Ok(input) => inputs.push(input),
+                Err(d) => problems.push(*d),
+            }
+        }
+    }
+    let only_exports = inputs.is_empty() && !exports.is_empty();
+    let mut loaded = if only_exports {
+        Loaded {
+            dataset: Default::default(),
+            diagnostics: problems,
+            files: Vec::new(),
+        }
+    } else {
+        load::load_inputs(inputs, problems)
+    };
+    for (name, bytes) in exports {
+        let imported = import::import(&name, &bytes, Options::default());
+        absorb(&mut loaded, &name, imported);
+    }
+    loaded
+}
+
+/// Whether a file is read as a CSV export: its header says so, or its name ends in `.csv`.
+pub fn is_export(name: &str, bytes: &[u8]) -> bool {
+    import::sniff(bytes).is_some()
+        || Path::new(name)
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+}
+
+/// Merges an import into what was loaded, saying what could not be merged.
+pub fn absorb(loaded: &mut Loaded, name: &str, mut imported: import::Imported) {
+    loaded
+        .diagnostics
+        .extend(std::mem::take(&mut imported.diagnostics));
+    if imported.skipped > 0 {
+        loaded.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            message: imported.counts(),
+            help: None,
+            location: None,
+            file: Some(name.to_string()),
+        });
+    }
+    let title = imported
+        .provider
+        .map(|p| format!("{} export {}", p.name(), file_name(name)));
+    let repeated = loaded
+        .dataset
+        .absorb(title, imported.sources, imported.events);
+    if let Some(first) = repeated.first() {
+        loaded.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            message: format!(
+                "{} event{} (first `{}`) already loaded from another file; this file's copies were left out",
+                repeated.len(),
+                if repeated.len() == 1 { " was" } else { "s were" },
+                first.id
+            ),
+            help: Some("open either the export or the dataset imported from it, not both".into()),
+            location: None,
+            file: Some(name.to_string()),
+        });
+    }
+    loaded.files.push(name.to_string());
+}
+
+fn file_name(name: &str) -> String {
+    Path::new(name)
+        .file_name()
+        .map_or_else(|| name.to_string(), |f| f.to_string_lossy().into_owned())
+}
