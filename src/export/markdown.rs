@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use crate::model::{Attribution, Claim, Dataset, Event, Source};
 use crate::query::compare::SubjectRow;
+use crate::query::same::{OtherReport, PlaceMatch, SameIndex};
 use crate::query::{Filter, Selection, Standing, subject_rows_where};
 
 use super::escape::{inline, quote_block};
@@ -50,13 +51,17 @@ pub fn briefing(
     }
 
     let rows = subject_rows(dataset, &selection.claims);
+    let pairs = same_happenings(dataset, selection);
     out.push_str("\n## Where sources disagree\n\n");
     let contradicted: Vec<&SubjectRow<'_>> = rows
         .iter()
         .filter(|r| r.standing == Standing::Contradicted)
         .collect();
-    if contradicted.is_empty() {
+    if contradicted.is_empty() && !pairs.iter().any(|(_, o)| o.disagrees()) {
         out.push_str("No contradiction among the claims in this briefing.\n");
+    }
+    for (ours, other) in pairs.iter().filter(|(_, o)| o.disagrees()) {
+        same_happening_entry(&mut out, dataset, ours, other);
     }
     for row in contradicted {
         let _ = writeln!(out, "### {}\n", inline(&row.subject.label));
@@ -114,8 +119,17 @@ pub fn briefing(
         }
     }
 
+    let agreeing: Vec<_> = pairs.iter().filter(|(_, o)| !o.disagrees()).collect();
+    if !agreeing.is_empty() {
+        out.push_str("\n## Also reported by other sources\n\n");
+        for (ours, other) in agreeing {
+            same_happening_entry(&mut out, dataset, ours, other);
+        }
+    }
+
     out.push_str("\n## Sources\n\n");
-    for s in sources_used(dataset, selection) {
+    let others: Vec<&Event> = pairs.iter().map(|(_, o)| o.event).collect();
+    for s in sources_used(dataset, selection, &others) {
         source_entry(&mut out, s);
     }
 
@@ -319,10 +333,108 @@ fn subject_rows<'a>(d: &'a Dataset, claims: &[&'a Claim]) -> Vec<SubjectRow<'a>>
         .collect()
 }
 
-/// The sources that report an event or make a claim in the briefing, in dataset order.
-fn sources_used<'a>(d: &'a Dataset, selection: &Selection<'_>) -> Vec<&'a Source> {
+/// Each pair of reports of the same happening with at least one event in the briefing, once, in
+/// the order of the briefing's events (see [`crate::query::same`]).
+fn same_happenings<'a>(
+    d: &'a Dataset,
+    selection: &Selection<'a>,
+) -> Vec<(&'a Event, OtherReport<'a>)> {
+    let index = SameIndex::new(d);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for &e in &selection.events {
+        let Some(i) = d.position(e) else { continue };
+        for other in index.other_reports(d, i) {
+            if seen.insert((i.min(other.index), i.max(other.index))) {
+                out.push((e, other));
+            }
+        }
+    }
+    out
+}
+
+/// Two reports of one happening: each side's date, sources and figures; disagreements said.
+fn same_happening_entry(out: &mut String, d: &Dataset, ours: &Event, other: &OtherReport<'_>) {
+    let theirs = other.event;
+    let _ = writeln!(
+        out,
+        "### {} / {}\n",
+        inline(&ours.title),
+        inline(&theirs.title)
+    );
+    let where_ = match &other.place {
+        PlaceMatch::Near(km) => format!("places {km:.1} km apart"),
+        PlaceMatch::Named(a, b) => format!("places named “{}” and “{}”", inline(a), inline(b)),
+    };
+    let _ = writeln!(
+        out,
+        "Dates overlap, kinds correspond ({} / {}), {where_}.\n",
+        ours.kind.label(),
+        theirs.kind.label()
+    );
+    for e in [ours, theirs] {
+        // Who recorded it: the sources that report it themselves, else each with its channel.
+        let direct: Vec<String> = e
+            .sources
+            .iter()
+            .filter(|a| a.via.is_none())
+            .map(|a| inline(&source_name(d, &a.source)))
+            .collect();
+        let by = if direct.is_empty() {
+            e.sources
+                .iter()
+                .map(|a| {
+                    let via = a.via.as_deref().unwrap_or_default();
+                    format!(
+                        "{} via {}",
+                        inline(&source_name(d, &a.source)),
+                        inline(&source_name(d, via))
+                    )
+                })
+                .collect()
+        } else {
+            direct
+        };
+        let figures: Vec<String> = e
+            .quantities
+            .iter()
+            .map(|m| format!("{}: {}", inline(&m.what), inline(&m.value.to_string())))
+            .collect();
+        let _ = writeln!(
+            out,
+            "- **{}** — {} (`{}`){}",
+            inline(&e.when.human()),
+            by.join(", "),
+            inline(&e.id),
+            if figures.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", figures.join("; "))
+            }
+        );
+    }
+    out.push('\n');
+    for p in other.pairs.iter().filter(|p| !p.agree) {
+        let _ = writeln!(
+            out,
+            "Cannot both be true: {} {} and {} {}.\n",
+            inline(p.what),
+            inline(&p.ours.value.to_string()),
+            inline(&p.theirs.what),
+            inline(&p.theirs.value.to_string()),
+        );
+    }
+}
+
+/// The sources that report an event or make a claim in the briefing (or report one of the
+/// `others` set beside its events), in dataset order.
+fn sources_used<'a>(
+    d: &'a Dataset,
+    selection: &Selection<'_>,
+    others: &[&Event],
+) -> Vec<&'a Source> {
     let mut used: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for e in &selection.events {
+    for e in selection.events.iter().chain(others) {
         for a in &e.sources {
             used.insert(&a.source);
             used.extend(a.via.as_deref());

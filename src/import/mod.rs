@@ -305,7 +305,7 @@ pub fn import(name: &str, bytes: &[u8], options: Options) -> Imported {
                 if diagnostics.len() < MAX_ROW_DIAGNOSTICS {
                     diagnostics.push(Diagnostic {
                         severity: Severity::Warning,
-                        message: format!("line {line}: {}", note.message),
+                        message: note.message,
                         help: note.help,
                         location: Some(positions.locate(start, line, note.field)),
                         file: None,
@@ -339,7 +339,7 @@ pub fn import(name: &str, bytes: &[u8], options: Options) -> Imported {
             let location = positions.locate(start, line, p.field);
             diagnostics.push(Diagnostic {
                 severity,
-                message: format!("line {line}: {}; {what}", p.message),
+                message: format!("{}; {what}", p.message),
                 help: p.help,
                 location: Some(location),
                 file: None,

@@ -58,7 +58,17 @@ impl SourceBook {
         }];
         for (name, quote) in outlets {
             let id = self.cited(&name);
-            if out.iter().any(|a| a.source == id) {
+            // An outlet cited twice is one attribution, with both of its headlines.
+            if let Some(known) = out.iter_mut().find(|a| a.source == id) {
+                if let Some(q) = quote {
+                    match &mut known.quote {
+                        Some(k) => {
+                            k.push_str("; ");
+                            k.push_str(&q);
+                        }
+                        None => known.quote = Some(q),
+                    }
+                }
                 continue;
             }
             out.push(Attribution {

@@ -68,6 +68,13 @@ impl Dataset {
         self.source_index.get(id).copied()
     }
 
+    /// Where `event` (one of this dataset's) is among the events, found by the sort order.
+    pub fn position(&self, event: &Event) -> Option<usize> {
+        self.events
+            .binary_search_by(|e| e.when.cmp(&event.when).then_with(|| e.id.cmp(&event.id)))
+            .ok()
+    }
+
     /// A subject by id.
     pub fn subject(&self, id: &str) -> Option<&Subject> {
         self.subjects.iter().find(|s| s.id == id)

@@ -202,6 +202,7 @@ impl Quantity {
             Quantity::MoreThan { value } => format!("more than {}", n(*value)),
             Quantity::AtMost { value } => format!("at most {}", n(*value)),
             Quantity::LessThan { value } => format!("fewer than {}", n(*value)),
+            Quantity::Range { low, high, .. } if low == high => n(*low),
             Quantity::Range { low, high, best } => match best {
                 Some(b) => format!("{}–{} (best {})", number(*low), n(*high), n(*b)),
                 None => format!("{}–{}", number(*low), n(*high)),
@@ -261,6 +262,12 @@ mod tests {
             best: Some(3.0),
         };
         assert_eq!(range.to_string(), "1–5 (best 3)");
+        let narrow = Quantity::Range {
+            low: 5.0,
+            high: 5.0,
+            best: Some(5.0),
+        };
+        assert_eq!(narrow.to_string(), "5");
         assert_eq!(number(2.5), "2.5");
     }
 }

@@ -5,8 +5,10 @@
 pub mod brief;
 pub mod compare;
 pub mod filter;
+pub mod same;
 pub mod search;
 
 pub use brief::Selection;
 pub use compare::{ClaimIndex, Standing, SubjectRow, subject_rows, subject_rows_where};
 pub use filter::{Filter, FilterError};
+pub use same::{OtherReport, SameIndex, other_reports};

@@ -1,0 +1,450 @@
+//! Other reports of the same happening: when a report and a dataset (or two datasets) are open
+//! together, the events of one that may be the events of the other, set side by side.
+//!
+//! Two events are **reports of the same happening** when all of these hold:
+//!
+//! 1. **Different origins.** The sources that recorded them — each attribution's `via` when it
+//!    has one, else its `source` — have none in common. Two rows of one dataset, or two events of
+//!    one report, are never paired: their authors keep them apart on purpose.
+//! 2. **Dates overlap**, with their uncertainty: the spans from earliest to latest possible day
+//!    meet (an open or unknown end reaches indefinitely).
+//! 3. **Kinds correspond**: the same kind, or two kinds of one family — fighting (armed clash,
+//!    change of control, airstrike, shelling, explosive device, suicide bomb, attack on
+//!    civilians, casualties), developments (pause, surrender, change of control, arrest,
+//!    statement, other) or demonstrations (protest, riot). Assessments pair only with
+//!    assessments.
+//! 4. **Places match**: both have coordinates within [`NEAR_KM`] of each other, or a name of one
+//!    (place, district or province) is a name of the other once spelling is set aside — case,
+//!    accents, apostrophes, the article (`al-`, `ar-`, `as-`, `ad-`, `el-`…), words such as
+//!    "governorate", "province", "city", "district", "countryside", a final `h` and doubled
+//!    letters: "Ar Raqqah Governorate", "Ar Raqqa", "al-Raqqah" and "Raqqa" all read `raqa`.
+//!
+//! Their quantities are then paired by what they count ("killed", "fatalities", "deaths" are one
+//! thing, "civilians killed" another; see [`counted`]) and compared as intervals: figures that
+//! cannot both be true are a disagreement.
+
+use chrono::NaiveDate;
+
+use crate::model::{Dataset, Event, EventKind, Measure, Place};
+
+/// Coordinates closer than this (in kilometres) are one place.
+pub const NEAR_KM: f64 = 25.0;
+
+/// How two places were found to match.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlaceMatch {
+    /// By coordinates, this far apart (km).
+    Near(f64),
+    /// By these two names, which read the same.
+    Named(String, String),
+}
+
+/// One quantity of each event about the same thing, side by side.
+#[derive(Debug, Clone)]
+pub struct QuantityPair<'a> {
+    /// What is counted, as the selected event says it.
+    pub what: &'a str,
+    /// The selected event's figure.
+    pub ours: &'a Measure,
+    /// The other report's figure.
+    pub theirs: &'a Measure,
+    /// Whether both can be true.
+    pub agree: bool,
+}
+
+/// An event of another origin that may report the same happening.
+#[derive(Debug, Clone)]
+pub struct OtherReport<'a> {
+    /// Its position in the dataset's events.
+    pub index: usize,
+    /// The event.
+    pub event: &'a Event,
+    /// How the places matched.
+    pub place: PlaceMatch,
+    /// Quantities about the same thing, paired.
+    pub pairs: Vec<QuantityPair<'a>>,
+}
+
+impl OtherReport<'_> {
+    /// Whether any paired figures cannot both be true.
+    pub fn disagrees(&self) -> bool {
+        self.pairs.iter().any(|p| !p.agree)
+    }
+}
+
+/// What makes queries fast: the dataset's events are sorted by earliest day, so the events that
+/// may overlap a span lie in a window found by binary search, widened by the longest span.
+#[derive(Debug, Clone)]
+pub struct SameIndex {
+    /// Events with no earliest day (they sort first).
+    unbounded_start: usize,
+    /// Events with an earliest but no latest day.
+    open_end: Vec<usize>,
+    /// The longest span, in days, of events with both ends.
+    longest: i64,
+}
+
+impl SameIndex {
+    /// Indexes `dataset` (one pass over its events).
+    pub fn new(dataset: &Dataset) -> SameIndex {
+        let events = &dataset.events;
+        let unbounded_start = events.partition_point(|e| e.when.earliest().is_none());
+        let mut open_end = Vec::new();
+        let mut longest = 0;
+        for (i, e) in events.iter().enumerate().skip(unbounded_start) {
+            match (e.when.earliest(), e.when.latest()) {
+                (Some(a), Some(b)) => longest = longest.max((b - a).num_days()),
+                _ => open_end.push(i),
+            }
+        }
+        SameIndex {
+            unbounded_start,
+            open_end,
+            longest,
+        }
+    }
+
+    /// The other reports of the happening event `index` reports, in date order.
+    pub fn other_reports<'a>(&self, dataset: &'a Dataset, index: usize) -> Vec<OtherReport<'a>> {
+        let events = &dataset.events;
+        let Some(ours) = events.get(index) else {
+            return Vec::new();
+        };
+        let (from, to) = (ours.when.earliest(), ours.when.latest());
+        let origins = origins(ours);
+        let mut candidates: Vec<usize> = (0..self.unbounded_start).collect();
+        candidates.extend(self.open_end.iter().copied());
+        // Events starting on or before our end...
+        let end = match to {
+            Some(to) => events.partition_point(|e| e.when.earliest().is_none_or(|s| s <= to)),
+            None => events.len(),
+        };
+        // ...and not so early that even the longest span could not reach our start.
+        let begin =
+            match from.and_then(|f| f.checked_sub_days(chrono::Days::new(self.longest as u64))) {
+                Some(low) => events.partition_point(|e| e.when.earliest().is_none_or(|s| s < low)),
+                None => self.unbounded_start,
+            };
+        candidates.extend(begin.max(self.unbounded_start)..end);
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter(|&i| i != index)
+            .filter_map(|i| {
+                let theirs = &events[i];
+                if !spans_meet(from, to, theirs.when.earliest(), theirs.when.latest())
+                    || !kinds_correspond(ours.kind, theirs.kind)
+                    || origins_meet(&origins, theirs)
+                {
+                    return None;
+                }
+                let place = places_match(ours.place.as_ref()?, theirs.place.as_ref()?)?;
+                Some(OtherReport {
+                    index: i,
+                    event: theirs,
+                    place,
+                    pairs: pair_quantities(ours, theirs),
+                })
+            })
+            .collect()
+    }
+}
+
+/// The other reports of event `index` (builds a [`SameIndex`]; keep one for many queries).
+pub fn other_reports(dataset: &Dataset, index: usize) -> Vec<OtherReport<'_>> {
+    SameIndex::new(dataset).other_reports(dataset, index)
+}
+
+/// Who recorded an event: each attribution's channel, else its source.
+fn origins(e: &Event) -> Vec<&str> {
+    let mut out: Vec<&str> = e
+        .sources
+        .iter()
+        .map(|a| a.via.as_deref().unwrap_or(&a.source))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn origins_meet(ours: &[&str], theirs: &Event) -> bool {
+    theirs
+        .sources
+        .iter()
+        .any(|a| ours.contains(&a.via.as_deref().unwrap_or(&a.source)))
+}
+
+fn spans_meet(
+    a_from: Option<NaiveDate>,
+    a_to: Option<NaiveDate>,
+    b_from: Option<NaiveDate>,
+    b_to: Option<NaiveDate>,
+) -> bool {
+    let starts_before_b_ends = match (a_from, b_to) {
+        (Some(a), Some(b)) => a <= b,
+        _ => true,
+    };
+    let b_starts_before_a_ends = match (b_from, a_to) {
+        (Some(b), Some(a)) => b <= a,
+        _ => true,
+    };
+    starts_before_b_ends && b_starts_before_a_ends
+}
+
+/// Whether two kinds may describe the same happening (see the module docs).
+pub fn kinds_correspond(a: EventKind, b: EventKind) -> bool {
+    use EventKind::*;
+    let fighting = |k| {
+        matches!(
+            k,
+            ArmedClash
+                | ChangeOfControl
+                | Airstrike
+                | Shelling
+                | ExplosiveDevice
+                | SuicideBomb
+                | AttackOnCivilians
+                | Casualties
+        )
+    };
+    let developments = |k| {
+        matches!(
+            k,
+            Pause | Surrender | ChangeOfControl | Arrest | Statement | Other
+        )
+    };
+    let demonstrations = |k| matches!(k, Protest | Riot);
+    a == b
+        || (fighting(a) && fighting(b))
+        || (developments(a) && developments(b))
+        || (demonstrations(a) && demonstrations(b))
+}
+
+/// Whether two places are one (see the module docs).
+pub fn places_match(a: &Place, b: &Place) -> Option<PlaceMatch> {
+    if let (Some(p), Some(q)) = (a.coordinates, b.coordinates) {
+        let km = distance_km(p, q);
+        if km <= NEAR_KM {
+            return Some(PlaceMatch::Near(km));
+        }
+    }
+    let names = |p: &Place| -> Vec<(String, String)> {
+        [Some(&p.name), p.admin2.as_ref(), p.admin1.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|n| (n.clone(), skeleton(n)))
+            .filter(|(_, s)| s.len() >= 3)
+            .collect()
+    };
+    let theirs = names(b);
+    for (name, s) in names(a) {
+        if let Some((other, _)) = theirs.iter().find(|(_, t)| *t == s) {
+            return Some(PlaceMatch::Named(name, other.clone()));
+        }
+    }
+    None
+}
+
+/// Great-circle distance between two (latitude, longitude) points in degrees, in km.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// Words that say what kind of place, not which.
+const GENERIC: [&str; 17] = [
+    "governorate",
+    "governate",
+    "province",
+    "muhafazat",
+    "city",
+    "town",
+    "village",
+    "district",
+    "subdistrict",
+    "countryside",
+    "area",
+    "region",
+    "mintaqat",
+    "markaz",
+    "center",
+    "centre",
+    "of",
+];
+
+/// Arabic articles as transliterated (`al-`, `ar-`…) and English ones.
+const ARTICLES: [&str; 16] = [
+    "al", "ar", "as", "ad", "ash", "at", "az", "an", "el", "es", "ez", "ed", "et", "ul", "the", "a",
+];
+
+/// A name with its spelling set aside: "Ar Raqqah Governorate" → `raqa`.
+pub fn skeleton(name: &str) -> String {
+    let mut plain = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match fold(c) {
+            Some(c) if c.is_ascii_alphanumeric() => plain.push(c),
+            Some(_) => plain.push(' '),
+            None => {}
+        }
+    }
+    let mut out = String::new();
+    for word in plain.split_whitespace() {
+        if GENERIC.contains(&word) || ARTICLES.contains(&word) {
+            continue;
+        }
+        let word = word
+            .strip_suffix('h')
+            .filter(|w| w.len() >= 3)
+            .unwrap_or(word);
+        for c in word.chars() {
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Accented Latin letters to their base; apostrophes and ayn/hamza marks dropped; other
+/// punctuation to a space.
+fn fold(c: char) -> Option<char> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+        'ş' | 'š' | 'ṣ' => 's',
+        'ḥ' => 'h',
+        'ṭ' => 't',
+        'ḍ' => 'd',
+        'ẓ' | 'ž' => 'z',
+        '\'' | '’' | '‘' | '`' | 'ʿ' | 'ʾ' | 'ʼ' => return None,
+        c if c.is_ascii_alphanumeric() => c,
+        _ => ' ',
+    })
+}
+
+/// What a measure counts, with synonyms made one: "killed (lowest reported figure)",
+/// "fatalities", "deaths" → `killed`; "civilians killed" → `civilians killed` (a count of
+/// civilians is not a count of everyone); "ISIS militants surrendered" → `surrendered`. Anything
+/// else is compared as written, ignoring case.
+pub fn counted(what: &str) -> String {
+    let w = what.to_lowercase();
+    let w = match w.find('(') {
+        Some(i) => w[..i].trim().to_string(),
+        None => w.trim().to_string(),
+    };
+    let civilians = w.contains("civilian");
+    let head = if ["kill", "dead", "death", "fatalit"]
+        .iter()
+        .any(|k| w.contains(k))
+    {
+        "killed"
+    } else if w.contains("surrender") {
+        "surrendered"
+    } else if ["injur", "wound"].iter().any(|k| w.contains(k)) {
+        "injured"
+    } else {
+        return w;
+    };
+    if civilians {
+        format!("civilians {head}")
+    } else {
+        head.to_string()
+    }
+}
+
+fn pair_quantities<'a>(ours: &'a Event, theirs: &'a Event) -> Vec<QuantityPair<'a>> {
+    let mut out = Vec::new();
+    for a in &ours.quantities {
+        let key = counted(&a.what);
+        for b in theirs.quantities.iter().filter(|b| counted(&b.what) == key) {
+            out.push(QuantityPair {
+                what: &a.what,
+                ours: a,
+                theirs: b,
+                agree: a.value.interval().overlaps(&b.value.interval()),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_place_read_alike() {
+        for name in [
+            "Ar Raqqah Governorate",
+            "Ar Raqqah governorate",
+            "Ar Raqqa",
+            "Raqqa",
+            "al-Raqqah",
+            "Ar-Raqqa",
+            "RAQQAH city",
+        ] {
+            assert_eq!(skeleton(name), "raqa", "{name}");
+        }
+        assert_eq!(skeleton("Deir ez-Zor"), skeleton("Deir ez Zor"));
+        assert_ne!(skeleton("Raqqa"), skeleton("Aleppo"));
+        assert_eq!(skeleton("Ma’dan area"), skeleton("Madan"));
+    }
+
+    #[test]
+    fn distances_are_great_circle_kilometres() {
+        let raqqa = (35.9528, 39.0079);
+        let tabqa = (35.8365, 38.5481);
+        let d = distance_km(raqqa, tabqa);
+        assert!((40.0..45.0).contains(&d), "{d}");
+        assert!(distance_km(raqqa, raqqa) < 1e-9);
+    }
+
+    #[test]
+    fn kinds_correspond_within_families_only() {
+        assert!(kinds_correspond(
+            EventKind::ArmedClash,
+            EventKind::Airstrike
+        ));
+        assert!(kinds_correspond(EventKind::Surrender, EventKind::Other));
+        assert!(kinds_correspond(
+            EventKind::ChangeOfControl,
+            EventKind::Statement
+        ));
+        assert!(!kinds_correspond(EventKind::Protest, EventKind::Shelling));
+        assert!(!kinds_correspond(
+            EventKind::Assessment,
+            EventKind::Statement
+        ));
+        assert!(kinds_correspond(
+            EventKind::Assessment,
+            EventKind::Assessment
+        ));
+    }
+
+    #[test]
+    fn synonyms_of_what_is_counted_are_one() {
+        assert_eq!(
+            counted("killed (lowest reported figure)"),
+            counted("deaths")
+        );
+        assert_eq!(counted("Fatalities"), "killed");
+        assert_eq!(counted("surrendered"), counted("fighters surrendering"));
+        assert_eq!(counted("ISIS militants surrendered"), "surrendered");
+        assert_eq!(counted("civilians killed"), "civilians killed");
+        assert_ne!(counted("civilians killed"), counted("killed"));
+        assert_eq!(counted("Fighters remaining"), "fighters remaining");
+    }
+}
