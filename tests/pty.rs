@@ -458,3 +458,36 @@ fn with_no_watch_only_r_reloads() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+#[test]
+fn an_export_opens_beside_the_report_and_its_reports_of_the_same_happening_show() {
+    let mut s = Session::start(
+        &[
+            "data/raqqa",
+            "tests/fixtures/import/ucdp-ged231-syria.csv",
+            "--no-watch",
+        ],
+        140,
+        40,
+        &[],
+    );
+    s.wait_text("Timeline · 18 of 18 events");
+    s.send("/Four months");
+    s.wait_text("search \"Four months\": 1 of");
+    s.send("\r");
+    let screen = s.wait_text("Other reports of the same happening (2)");
+    assert!(screen.contains("2 other reports"), "{screen}");
+    assert!(
+        screen.contains("5 Jun – 10 Oct 2017 · UCDP Georeferenced Event Dataset"),
+        "{screen}"
+    );
+    assert!(screen.contains("24 Sep 2017 · UCDP Georeferenced Event Dataset"));
+    // An event of one origin alone has none.
+    s.send("\u{1b}");
+    s.send("g");
+    s.wait_for("the list to go", |screen| {
+        !screen.contains("Other reports of the same happening")
+    });
+    s.send("q");
+    assert!(s.wait_exit());
+}

@@ -255,3 +255,52 @@ fn wide_and_right_to_left_text_keeps_the_columns_aligned() {
         }
     }
 }
+
+#[test]
+fn other_reports_that_differ_are_marked_beside_the_selected_event() {
+    // A hand-written report beside the real UCDP rows (tests/fixtures/import): its figure for
+    // the deaths of 24 September 2017 in Raqqa cannot be UCDP's.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let report = dir.path().join("report.ron");
+    std::fs::write(
+        &report,
+        r#"Dataset(
+    title: "A test report",
+    sources: [(id: "test-report", name: "Test report", kind: Media)],
+    events: [(id: "strike", when: "2017-09-24", kind: Airstrike, title: "Airstrike in central Raqqa",
+        place: (name: "Raqqa"), quantities: [(what: "killed", value: AtLeast(12))],
+        sources: [(source: "test-report")])],
+)"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let csv = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/ucdp-ged231-syria.csv");
+    let loaded = fogline::open::open_paths(&[report, csv]);
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    let mut app = App::new(loaded.dataset);
+    app.update(Action::Resize(140, 40));
+    for _ in 0..app.visible_count() {
+        if app.selected_event().is_some_and(|e| e.id == "strike") {
+            break;
+        }
+        app.update(Action::Down);
+    }
+    let b = render(&app, &Theme::color());
+    let screen = text(&b);
+    assert!(
+        screen.contains("Other reports of the same happening (2)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("at least 12 here · 5 there (killed)"),
+        "{screen}"
+    );
+    let (x, y) = find(&b, "✗ differ").unwrap_or_else(|| panic!("no mark:\n{screen}"));
+    assert_eq!(b[(x, y)].fg, Color::Red);
+    let (x, y) = find(&b, "at least 12 here").unwrap_or_else(|| panic!("no figures"));
+    assert_eq!(
+        b[(x, y)].fg,
+        Color::Red,
+        "the figures that differ are marked too"
+    );
+}

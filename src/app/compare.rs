@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::model::{Claim, Source, Subject};
-use crate::query::Standing;
 use crate::query::compare::standing;
+use crate::query::{OtherReport, Standing, same};
 
 use super::state::App;
 
@@ -76,6 +76,9 @@ struct TableKey {
 /// The tables last computed: the selected event's subjects and all subjects alternate as the
 /// selection moves, so two are kept.
 pub(super) type TableCache = RefCell<Vec<Rc<Table>>>;
+
+/// The other reports last found: for (generation, event index), the other events' indices.
+pub(super) type SameCache = RefCell<Option<(u64, usize, Rc<Vec<usize>>)>>;
 
 /// How many tables the cache keeps.
 const CACHED_TABLES: usize = 2;
@@ -165,6 +168,37 @@ impl App {
         cache.insert(0, Rc::clone(&table));
         cache.truncate(CACHED_TABLES);
         table
+    }
+
+    /// Other reports of the selected event's happening, by sources the filter shows: found once
+    /// per selection and filter, not per frame.
+    pub fn other_reports(&self) -> Vec<OtherReport<'_>> {
+        let Some(&index) = self.visible.get(self.selected) else {
+            return Vec::new();
+        };
+        let cached = match &*self.same_cache.borrow() {
+            Some((generation, at, found)) if *generation == self.generation && *at == index => {
+                Some(Rc::clone(found))
+            }
+            _ => None,
+        };
+        let found = cached.unwrap_or_else(|| {
+            let found: Vec<usize> = self
+                .same
+                .other_reports(&self.dataset, index)
+                .into_iter()
+                .filter(|o| o.event.sources.iter().any(|a| self.source_on(&a.source)))
+                .map(|o| o.index)
+                .collect();
+            let found = Rc::new(found);
+            self.same_cache
+                .replace(Some((self.generation, index, Rc::clone(&found))));
+            found
+        });
+        found
+            .iter()
+            .filter_map(|&i| same::report(&self.dataset, index, i))
+            .collect()
     }
 
     pub(super) fn compare_rows(&self) -> usize {

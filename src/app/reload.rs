@@ -121,6 +121,8 @@ impl App {
         let rows_above = self.selected.saturating_sub(self.offset);
 
         self.claims = ClaimIndex::new(&dataset);
+        self.same = crate::query::SameIndex::new(&dataset);
+        self.same_cache.replace(None);
         self.dataset = dataset;
         self.marks = self
             .dataset

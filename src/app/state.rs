@@ -6,7 +6,7 @@ use tui_input::Input;
 
 use crate::model::{Dataset, Event};
 use crate::query::search::matches_text;
-use crate::query::{ClaimIndex, Filter};
+use crate::query::{ClaimIndex, Filter, SameIndex};
 
 use super::layout;
 
@@ -100,6 +100,10 @@ pub struct App {
     pub(super) visible_span: Option<(i64, i64)>,
     pub(super) axis_cache: super::axis::AxisCache,
     pub(super) compare_cache: super::compare::TableCache,
+    /// Finds other reports of the selected event's happening.
+    pub(super) same: SameIndex,
+    /// The other reports last found: for (generation, event index), the events' indices.
+    pub(super) same_cache: super::compare::SameCache,
 }
 
 impl App {
@@ -107,6 +111,7 @@ impl App {
     pub fn new(dataset: Dataset) -> App {
         let mut app = App {
             claims: ClaimIndex::new(&dataset),
+            same: SameIndex::new(&dataset),
             dataset,
             filter: Filter::default(),
             visible: Vec::new(),
@@ -135,6 +140,7 @@ impl App {
             visible_span: None,
             axis_cache: Default::default(),
             compare_cache: Default::default(),
+            same_cache: Default::default(),
         };
         app.refilter();
         app

@@ -72,15 +72,20 @@ impl OtherReport<'_> {
     }
 }
 
+/// Events longer than this (in days) are kept aside, so that one year-long event does not widen
+/// every query's window to a year.
+const LONG_DAYS: i64 = 62;
+
 /// What makes queries fast: the dataset's events are sorted by earliest day, so the events that
-/// may overlap a span lie in a window found by binary search, widened by the longest span.
-#[derive(Debug, Clone)]
+/// may overlap a span lie in a window found by binary search, widened by the longest span of
+/// the short events; long and open-ended events are looked at separately.
+#[derive(Debug, Clone, Default)]
 pub struct SameIndex {
     /// Events with no earliest day (they sort first).
     unbounded_start: usize,
-    /// Events with an earliest but no latest day.
-    open_end: Vec<usize>,
-    /// The longest span, in days, of events with both ends.
+    /// Events with no latest day, or longer than [`LONG_DAYS`], in order.
+    long: Vec<usize>,
+    /// The longest span, in days, of the other events.
     longest: i64,
 }
 
@@ -89,17 +94,19 @@ impl SameIndex {
     pub fn new(dataset: &Dataset) -> SameIndex {
         let events = &dataset.events;
         let unbounded_start = events.partition_point(|e| e.when.earliest().is_none());
-        let mut open_end = Vec::new();
+        let mut long = Vec::new();
         let mut longest = 0;
         for (i, e) in events.iter().enumerate().skip(unbounded_start) {
             match (e.when.earliest(), e.when.latest()) {
-                (Some(a), Some(b)) => longest = longest.max((b - a).num_days()),
-                _ => open_end.push(i),
+                (Some(a), Some(b)) if (b - a).num_days() <= LONG_DAYS => {
+                    longest = longest.max((b - a).num_days());
+                }
+                _ => long.push(i),
             }
         }
         SameIndex {
             unbounded_start,
-            open_end,
+            long,
             longest,
         }
     }
@@ -111,44 +118,52 @@ impl SameIndex {
             return Vec::new();
         };
         let (from, to) = (ours.when.earliest(), ours.when.latest());
-        let origins = origins(ours);
         let mut candidates: Vec<usize> = (0..self.unbounded_start).collect();
-        candidates.extend(self.open_end.iter().copied());
-        // Events starting on or before our end...
+        candidates.extend(self.long.iter().copied());
+        // Short events starting on or before our end...
         let end = match to {
             Some(to) => events.partition_point(|e| e.when.earliest().is_none_or(|s| s <= to)),
             None => events.len(),
         };
-        // ...and not so early that even the longest span could not reach our start.
-        let begin =
-            match from.and_then(|f| f.checked_sub_days(chrono::Days::new(self.longest as u64))) {
-                Some(low) => events.partition_point(|e| e.when.earliest().is_none_or(|s| s < low)),
-                None => self.unbounded_start,
-            };
+        // ...and not so early that even the longest of them could not reach our start.
+        let low = from.and_then(|f| f.checked_sub_days(chrono::Days::new(self.longest as u64)));
+        let begin = match low {
+            Some(low) => events.partition_point(|e| e.when.earliest().is_none_or(|s| s < low)),
+            None => self.unbounded_start,
+        };
         candidates.extend(begin.max(self.unbounded_start)..end);
         candidates.sort_unstable();
         candidates.dedup();
         candidates
             .into_iter()
-            .filter(|&i| i != index)
-            .filter_map(|i| {
-                let theirs = &events[i];
-                if !spans_meet(from, to, theirs.when.earliest(), theirs.when.latest())
-                    || !kinds_correspond(ours.kind, theirs.kind)
-                    || origins_meet(&origins, theirs)
-                {
-                    return None;
-                }
-                let place = places_match(ours.place.as_ref()?, theirs.place.as_ref()?)?;
-                Some(OtherReport {
-                    index: i,
-                    event: theirs,
-                    place,
-                    pairs: pair_quantities(ours, theirs),
-                })
-            })
+            .filter_map(|i| report(dataset, index, i))
             .collect()
     }
+}
+
+/// Event `theirs` as another report of the happening event `ours` reports, if it is one.
+pub fn report(dataset: &Dataset, ours: usize, theirs: usize) -> Option<OtherReport<'_>> {
+    if ours == theirs {
+        return None;
+    }
+    let (a, b) = (dataset.events.get(ours)?, dataset.events.get(theirs)?);
+    if !spans_meet(
+        a.when.earliest(),
+        a.when.latest(),
+        b.when.earliest(),
+        b.when.latest(),
+    ) || !kinds_correspond(a.kind, b.kind)
+        || origins_meet(a, b)
+    {
+        return None;
+    }
+    let place = places_match(a.place.as_ref()?, b.place.as_ref()?)?;
+    Some(OtherReport {
+        index: theirs,
+        event: b,
+        place,
+        pairs: pair_quantities(a, b),
+    })
 }
 
 /// The other reports of event `index` (builds a [`SameIndex`]; keep one for many queries).
@@ -156,23 +171,14 @@ pub fn other_reports(dataset: &Dataset, index: usize) -> Vec<OtherReport<'_>> {
     SameIndex::new(dataset).other_reports(dataset, index)
 }
 
-/// Who recorded an event: each attribution's channel, else its source.
-fn origins(e: &Event) -> Vec<&str> {
-    let mut out: Vec<&str> = e
-        .sources
+/// Whether two events share a recorder: an attribution's channel, else its source.
+fn origins_meet(a: &Event, b: &Event) -> bool {
+    fn origin(x: &crate::model::Attribution) -> &str {
+        x.via.as_deref().unwrap_or(&x.source)
+    }
+    a.sources
         .iter()
-        .map(|a| a.via.as_deref().unwrap_or(&a.source))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-fn origins_meet(ours: &[&str], theirs: &Event) -> bool {
-    theirs
-        .sources
-        .iter()
-        .any(|a| ours.contains(&a.via.as_deref().unwrap_or(&a.source)))
+        .any(|x| b.sources.iter().any(|y| origin(x) == origin(y)))
 }
 
 fn spans_meet(

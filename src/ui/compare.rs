@@ -32,9 +32,41 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (false, true) => "none about this event; all subjects",
         (false, false) => "this event's subjects · a: all",
     };
-    let block = theme.pane(format!(" Sources compared · {scope} "), focused);
-    let inner = block.inner(area);
+    let others = app.other_reports();
+    let title = if others.is_empty() {
+        format!(" Sources compared · {scope} ")
+    } else {
+        format!(
+            " Sources compared · {scope} · {} other reports ",
+            others.len()
+        )
+    };
+    let block = theme.pane(title, focused);
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
+    // Other reports of the same happening take the bottom (all of it when there are no claims).
+    if !others.is_empty() {
+        let wanted = super::same::height(&others);
+        let height = if view.rows.is_empty() {
+            inner.height
+        } else {
+            wanted.min(inner.height / 2)
+        };
+        let [top, bottom] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(inner);
+        super::same::draw(
+            frame,
+            app.dataset(),
+            theme,
+            &others,
+            !view.rows.is_empty(),
+            bottom,
+        );
+        if view.rows.is_empty() {
+            return;
+        }
+        inner = top;
+    }
     if view.rows.is_empty() {
         let text = "No claims by the sources shown.";
         frame.render_widget(

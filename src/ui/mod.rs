@@ -8,6 +8,7 @@ mod help;
 mod picker;
 mod popup;
 mod problems;
+mod same;
 mod status;
 pub mod theme;
 mod timeline;

@@ -1,0 +1,102 @@
+//! Other reports of the selected event's happening, under the comparison table: each with its
+//! date, who recorded it, its title, and its figures beside ours, disagreements marked.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::model::{Dataset, Event};
+use crate::query::OtherReport;
+
+use super::Theme;
+
+/// How many lines the list wants: a heading, then two or three lines per report.
+pub fn height(others: &[OtherReport<'_>]) -> u16 {
+    let lines: usize = others.iter().map(|o| 1 + o.pairs.len().max(1)).sum();
+    u16::try_from(lines + 2).unwrap_or(u16::MAX)
+}
+
+/// Draws the list into `area`, with a rule above it when `rule`.
+pub fn draw(
+    frame: &mut Frame,
+    d: &Dataset,
+    theme: &Theme,
+    others: &[OtherReport<'_>],
+    rule: bool,
+    area: Rect,
+) {
+    let mut lines = vec![Line::styled(
+        format!(
+            "Other reports of the same happening ({}): dates overlap, kinds correspond, places match",
+            others.len()
+        ),
+        theme.header,
+    )];
+    for o in others {
+        let (mark, style) = if o.disagrees() {
+            ("✗ differ", theme.conflict)
+        } else if o.pairs.is_empty() {
+            ("· no figure to compare", theme.single)
+        } else {
+            ("✓ agree", theme.agreed)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(mark, style),
+            Span::styled(
+                format!(" {} · {} — ", o.event.when.human(), recorded_by(d, o.event)),
+                theme.dim,
+            ),
+            Span::styled(o.event.title.as_str(), theme.text),
+        ]));
+        for p in &o.pairs {
+            let style = if p.agree { theme.text } else { theme.conflict };
+            lines.push(Line::from(vec![
+                Span::styled(format!("    {}: ", p.what), theme.dim),
+                Span::styled(format!("{} here", p.ours.value), style),
+                Span::styled(" · ", theme.dim),
+                Span::styled(
+                    format!("{} there ({})", p.theirs.value, p.theirs.what),
+                    style,
+                ),
+            ]));
+        }
+    }
+    let block = if rule {
+        Block::new()
+            .borders(Borders::TOP)
+            .border_style(theme.border)
+    } else {
+        Block::new()
+    };
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}
+
+/// Who recorded an event: the sources that report it themselves (a dataset, a report), else
+/// each source with its channel.
+fn recorded_by(d: &Dataset, e: &Event) -> String {
+    let name = |id: &str| d.source(id).map_or(id, |s| s.name.as_str()).to_string();
+    let direct: Vec<String> = e
+        .sources
+        .iter()
+        .filter(|a| a.via.is_none())
+        .map(|a| name(&a.source))
+        .collect();
+    if !direct.is_empty() {
+        return direct.join(", ");
+    }
+    e.sources
+        .iter()
+        .map(|a| {
+            format!(
+                "{} via {}",
+                name(&a.source),
+                name(a.via.as_deref().unwrap_or(""))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
