@@ -35,7 +35,7 @@ pub enum Precision {
 }
 
 /// EDTF level-1 qualifiers on a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Qualifier {
     /// `~`: the date is approximate ("around").
     pub approximate: bool,
@@ -55,7 +55,7 @@ impl Qualifier {
 }
 
 /// One calendar date at some precision, possibly qualified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DatePoint {
     year: i32,
     month: Option<u32>,
@@ -176,7 +176,7 @@ fn qualify(text: String, q: Qualifier) -> String {
 }
 
 /// One end of an interval.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Endpoint {
     /// A known (perhaps imprecise) date.
     Date(DatePoint),
@@ -187,7 +187,7 @@ pub enum Endpoint {
 }
 
 /// An ISO 8601 duration in calendar units (no time of day).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Duration {
     /// Years.
     pub years: u32,
@@ -259,7 +259,7 @@ impl Duration {
 }
 
 /// The shape of a `When`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Shape {
     /// One date: `2017-10-16`.
     Point(DatePoint),
@@ -550,12 +550,13 @@ impl When {
     }
 }
 
-/// Ordered by earliest day, then latest day (open ends sort outermost), then canonical text.
+/// Ordered by earliest day, then latest day (open ends sort outermost), then the structure of the canonical form (so equal means equal canonical text).
 impl Ord for When {
     fn cmp(&self, other: &Self) -> Ordering {
         self.sort_key()
             .cmp(&other.sort_key())
-            .then_with(|| self.edtf().cmp(&other.edtf()))
+            // The structure stands for the canonical text, without writing it out.
+            .then_with(|| self.shape.cmp(&other.shape))
     }
 }
 
