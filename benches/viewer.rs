@@ -65,6 +65,19 @@ fn viewer(c: &mut Criterion) {
     key_and_frame("key press and frame, 200x50", 0);
     key_and_frame("key press and frame, time axis zoomed in", 4);
 
+    // The comparison pane's other reports for a selection in the middle of the data (found
+    // once per selection; this is the cost of moving it).
+    let mut group = c.benchmark_group("other reports of one event");
+    for (n, app) in &apps {
+        let d = app.dataset();
+        let index = fogline::query::SameIndex::new(d);
+        let middle = d.events.len() / 2;
+        group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
+            b.iter(|| black_box(index.other_reports(d, black_box(middle)).len()))
+        });
+    }
+    group.finish();
+
     let mut group = c.benchmark_group("source filter on and off");
     for (n, app) in &apps {
         let mut app = App::new(app.dataset().clone());
