@@ -78,6 +78,23 @@ fn viewer(c: &mut Criterion) {
     }
     group.finish();
 
+    // What the viewer's search runs over every shown event (case-insensitive, all text).
+    let mut group = c.benchmark_group("search all events");
+    for (n, app) in &apps {
+        let d = app.dataset();
+        group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
+            b.iter(|| {
+                d.events
+                    .iter()
+                    .filter(|e| {
+                        fogline::query::search::matches_text(e, black_box("raqqa, event 9"))
+                    })
+                    .count()
+            })
+        });
+    }
+    group.finish();
+
     let mut group = c.benchmark_group("source filter on and off");
     for (n, app) in &apps {
         let mut app = App::new(app.dataset().clone());

@@ -21,11 +21,14 @@ pub fn have_terminal() -> bool {
 }
 
 /// Runs the viewer on `dataset` until the user quits; with a `reloader`, takes in the data it
-/// reloads (and asks it to reload on `R`). `files` are the files the dataset came from.
+/// reloads (and asks it to reload on `R`). `files` are the files the dataset came from. With
+/// `loading` (bytes), the data is not loaded yet: the viewer shows progress at once and the
+/// reloader's first load brings the data in.
 pub fn run(
     dataset: Dataset,
     files: Vec<String>,
     reloader: Option<Reloader>,
+    loading: Option<u64>,
 ) -> std::io::Result<()> {
     let theme = Theme::from_env();
     let mut terminal = match ratatui::try_init() {
@@ -44,6 +47,10 @@ pub fn run(
     let result = execute!(std::io::stdout(), EnableMouseCapture).and_then(|()| {
         let mut app = App::new(dataset);
         app.set_files(files);
+        if let (Some(bytes), Some(r)) = (loading, reloader.as_ref()) {
+            app.start_loading(bytes);
+            r.request();
+        }
         let size = terminal.size()?;
         app.update(Action::Resize(size.width, size.height));
         event_loop(&mut terminal, &mut app, &theme, reloader.as_ref())
@@ -64,7 +71,12 @@ fn event_loop(
     reloader: Option<&Reloader>,
 ) -> std::io::Result<()> {
     let mut dirty = true;
+    let started = std::time::Instant::now();
     while !app.should_quit() {
+        if app.loading().is_some() {
+            app.loading_tick(started.elapsed());
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| ui::draw(frame, app, theme))?;
             dirty = false;

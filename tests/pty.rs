@@ -491,3 +491,50 @@ fn an_export_opens_beside_the_report_and_its_reports_of_the_same_happening_show(
     s.send("q");
     assert!(s.wait_exit());
 }
+
+#[test]
+fn large_data_loads_in_the_background_with_progress_and_q_quits_at_once() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = fogline::load::write::to_ron(&fogline::generate::dataset(20_000, 1));
+    let big = dir.path().join("big.ron");
+    std::fs::write(&big, &text).unwrap_or_else(|e| panic!("{e}"));
+    let big = big.to_string_lossy().into_owned();
+
+    // The first screen shows progress while the data loads; then the data.
+    let mut s = Session::start(&[&big, "--no-watch"], 120, 30, &[]);
+    s.wait_text("MB of data…");
+    s.wait_text("loaded 20000 events in");
+    s.wait_text("Timeline · 20000 of 20000 events");
+    s.send("q");
+    assert!(s.wait_exit());
+
+    // q while loading: the viewer goes at once, the terminal restored.
+    let mut s = Session::start(&[&big, "--no-watch"], 120, 30, &[]);
+    s.wait_text("q quits");
+    s.send("q");
+    assert!(s.wait_exit(), "fogline exited with an error");
+    let p = s.screen.lock().unwrap_or_else(|e| e.into_inner());
+    assert!(!p.screen().alternate_screen());
+}
+
+#[test]
+fn data_with_errors_loaded_in_the_background_is_listed_not_shown() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "Dataset(\n    events: [(id: \"x\", when: \"2017-13\")],\n)\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let bad = bad.to_string_lossy().into_owned();
+    let mut s = Session::start(
+        &[&bad, "--no-watch"],
+        120,
+        30,
+        &[("FOGLINE_BACKGROUND_BYTES", "0")],
+    );
+    let screen = s.wait_text("nothing was loaded");
+    assert!(screen.contains("bad.ron:2:"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit());
+}

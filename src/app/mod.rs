@@ -11,4 +11,5 @@ pub mod state;
 mod update;
 
 pub use action::Action;
+pub use reload::Loading;
 pub use state::{App, Focus, Mode};

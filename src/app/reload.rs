@@ -12,7 +12,37 @@ use super::state::App;
 /// How many problems the reload panel lists.
 const SHOWN_PROBLEMS: usize = 6;
 
+/// The data being loaded for the first time, in the background.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loading {
+    /// Bytes of the files being read.
+    pub bytes: u64,
+    /// Time since loading began.
+    pub elapsed: std::time::Duration,
+}
+
 impl App {
+    /// Shows the viewer while `bytes` of data load in the background: the first reload takes
+    /// them in.
+    pub fn start_loading(&mut self, bytes: u64) {
+        self.loading = Some(Loading {
+            bytes,
+            elapsed: std::time::Duration::ZERO,
+        });
+    }
+
+    /// How long the first load has taken so far (the terminal loop's clock).
+    pub fn loading_tick(&mut self, elapsed: std::time::Duration) {
+        if let Some(l) = &mut self.loading {
+            l.elapsed = elapsed;
+        }
+    }
+
+    /// The first load, while it goes on.
+    pub fn loading(&self) -> Option<Loading> {
+        self.loading
+    }
+
     /// The files the data was loaded from (for reloads).
     pub fn set_files(&mut self, files: Vec<String>) {
         self.files = files;
@@ -38,6 +68,7 @@ impl App {
     /// the user asked for this reload), the data shown stays as it was and the problems are
     /// listed; otherwise the new data replaces it, keeping the user's place.
     pub fn apply_reload(&mut self, loaded: Loaded, manual: bool) {
+        let first = self.loading.take();
         if loaded.has_errors() {
             let errors: Vec<String> = loaded
                 .diagnostics
@@ -51,7 +82,11 @@ impl App {
                 self.reload_problems
                     .push(format!("… and {more} more: run `fogline check`"));
             }
-            self.message = Some("the data has errors; still showing the last good data".into());
+            self.message = Some(if first.is_some() {
+                "the data has errors; nothing was loaded (fix it and save, or press R)".into()
+            } else {
+                "the data has errors; still showing the last good data".into()
+            });
             return;
         }
         let gone: Vec<&String> = self
@@ -67,8 +102,23 @@ impl App {
             self.message = Some("a file was deleted".into());
             return;
         }
+        let warnings = loaded.diagnostics.len();
         self.files = loaded.files;
         let (added, removed, changed) = self.replace_dataset(loaded.dataset);
+        if let Some(l) = first {
+            self.reload_problems.clear();
+            let also = match warnings {
+                0 => String::new(),
+                1 => "; 1 warning: run `fogline check`".into(),
+                n => format!("; {n} warnings: run `fogline check`"),
+            };
+            self.message = Some(format!(
+                "loaded {} events in {:.1} s{also}",
+                self.dataset.events.len(),
+                l.elapsed.as_secs_f64()
+            ));
+            return;
+        }
         let was_broken = !self.reload_problems.is_empty();
         self.reload_problems.clear();
         // An editor's save may come as several writes: say only what changed something.
@@ -122,6 +172,7 @@ impl App {
 
         self.claims = ClaimIndex::new(&dataset);
         self.same = crate::query::SameIndex::new(&dataset);
+        self.by_source = crate::query::SourceIndex::new(&dataset);
         self.same_cache.replace(None);
         self.dataset = dataset;
         self.marks = self

@@ -6,7 +6,7 @@ use tui_input::Input;
 
 use crate::model::{Dataset, Event};
 use crate::query::search::matches_text;
-use crate::query::{ClaimIndex, Filter, SameIndex};
+use crate::query::{ClaimIndex, Filter, SameIndex, SourceIndex};
 
 use super::layout;
 
@@ -100,8 +100,12 @@ pub struct App {
     pub(super) visible_span: Option<(i64, i64)>,
     pub(super) axis_cache: super::axis::AxisCache,
     pub(super) compare_cache: super::compare::TableCache,
+    /// The events of each source, for source filters.
+    pub(super) by_source: SourceIndex,
     /// Finds other reports of the selected event's happening.
     pub(super) same: SameIndex,
+    /// While the data is first loaded in the background: how much, and for how long so far.
+    pub(super) loading: Option<super::reload::Loading>,
     /// The other reports last found: for (generation, event index), the events' indices.
     pub(super) same_cache: super::compare::SameCache,
 }
@@ -112,6 +116,8 @@ impl App {
         let mut app = App {
             claims: ClaimIndex::new(&dataset),
             same: SameIndex::new(&dataset),
+            by_source: SourceIndex::new(&dataset),
+            loading: None,
             dataset,
             filter: Filter::default(),
             visible: Vec::new(),
@@ -330,14 +336,7 @@ impl App {
     /// still shown, or on its nearest neighbour in date order.
     pub(super) fn refilter(&mut self) {
         let old = self.visible.get(self.selected).copied();
-        self.visible = self
-            .dataset
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| self.filter.matches(e))
-            .map(|(i, _)| i)
-            .collect();
+        self.visible = self.by_source.apply(&self.dataset, &self.filter);
         self.generation += 1;
         self.visible_span = super::axis::span_of(&self.dataset.events, &self.visible);
         self.selected = match old {

@@ -86,6 +86,16 @@ fn view(paths: &[PathBuf], watch: bool, color: bool) -> std::io::Result<u8> {
         );
         return Ok(EXIT_DATA);
     }
+    // Large data loads in the background, the viewer showing progress (and quitting) at once.
+    let bytes = crate::load::files::total_size(paths);
+    if !paths.is_empty() && bytes >= background_from() {
+        let reloader = match crate::watch::Reloader::start(paths.to_vec(), watch) {
+            Ok(r) => r,
+            Err(_) => crate::watch::Reloader::start(paths.to_vec(), false)?,
+        };
+        return crate::tui::run(Dataset::default(), Vec::new(), Some(reloader), Some(bytes))
+            .map(|()| 0);
+    }
     let loaded = match load_usable(paths, color)? {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
@@ -105,7 +115,17 @@ fn view(paths: &[PathBuf], watch: bool, color: bool) -> std::io::Result<u8> {
             }
         }
     };
-    crate::tui::run(loaded.dataset, loaded.files, reloader).map(|()| 0)
+    crate::tui::run(loaded.dataset, loaded.files, reloader, None).map(|()| 0)
+}
+
+/// From this many bytes of data, the viewer loads in the background. Smaller data loads first,
+/// so that its problems are printed before the viewer starts. (`FOGLINE_BACKGROUND_BYTES`
+/// changes it, for tests.)
+fn background_from() -> u64 {
+    std::env::var("FOGLINE_BACKGROUND_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4_000_000)
 }
 
 /// Loads the data, prints its diagnostics, and gives what was loaded — or, when it has errors,

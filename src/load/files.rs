@@ -54,6 +54,17 @@ pub fn read_files(paths: &[PathBuf]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>
     (files, problems)
 }
 
+/// The total size in bytes of the files the paths stand for (what cannot be read counts 0).
+pub fn total_size(paths: &[PathBuf]) -> u64 {
+    let mut ignored = Vec::new();
+    paths
+        .iter()
+        .flat_map(|p| expand(p, &mut ignored))
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
 /// The files a path stands for.
 fn expand(path: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let shown = path.display().to_string();

@@ -7,8 +7,10 @@ pub mod compare;
 pub mod filter;
 pub mod same;
 pub mod search;
+pub mod source_index;
 
 pub use brief::Selection;
 pub use compare::{ClaimIndex, Standing, SubjectRow, subject_rows, subject_rows_where};
 pub use filter::{Filter, FilterError};
 pub use same::{OtherReport, SameIndex, other_reports};
+pub use source_index::SourceIndex;

@@ -12,6 +12,19 @@ use super::Theme;
 
 /// The status line: "3 of 10 events · sources: sdf, coalition · kinds: all · …".
 pub fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    if let Some(l) = app.loading() {
+        // A spinner that moves with the clock, the size, the time so far.
+        const SPIN: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
+        let tick = (l.elapsed.as_millis() / 125) as usize % SPIN.len();
+        let text = format!(
+            "{} loading {:.0} MB of data… {:.1} s · q quits",
+            SPIN[tick],
+            l.bytes as f64 / 1e6,
+            l.elapsed.as_secs_f64()
+        );
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.header)), area);
+        return;
+    }
     let f = app.filter();
     let mut parts = vec![format!(
         "{} of {} events",

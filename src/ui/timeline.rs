@@ -27,7 +27,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let rows_on_screen = usize::from(area.height.saturating_sub(3));
     let window: Vec<(usize, &Event)> = app.timeline_window(rows_on_screen).collect();
     if window.is_empty() {
-        let text = if total == 0 {
+        let text = if app.loading().is_some() {
+            "Loading…"
+        } else if total == 0 {
             "This dataset has no events."
         } else {
             "No event passes the filters. Press x to clear them, 0 for all sources."
