@@ -84,11 +84,26 @@ fn viewer(c: &mut Criterion) {
         let d = app.dataset();
         group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
             b.iter(|| {
+                let needle = fogline::query::search::Needle::new(black_box("Raqqa, event 9"));
                 d.events
                     .iter()
-                    .filter(|e| {
-                        fogline::query::search::matches_text(e, black_box("raqqa, event 9"))
-                    })
+                    .filter(|e| fogline::query::search::matches_text(e, &needle))
+                    .count()
+            })
+        });
+    }
+    group.finish();
+
+    // The viewer's search: one pass over all events' text, lowercased once in one buffer.
+    let mut group = c.benchmark_group("search all events, indexed");
+    for (n, app) in &apps {
+        let index = fogline::query::search_index::SearchIndex::new(app.dataset());
+        group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
+            b.iter(|| {
+                index
+                    .matches(black_box("Raqqa, event 9"))
+                    .iter()
+                    .filter(|&&h| h)
                     .count()
             })
         });

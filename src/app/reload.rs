@@ -174,6 +174,7 @@ impl App {
         self.same = crate::query::SameIndex::new(&dataset);
         self.by_source = crate::query::SourceIndex::new(&dataset);
         self.same_cache.replace(None);
+        self.search_index = Default::default();
         self.dataset = dataset;
         self.marks = self
             .dataset

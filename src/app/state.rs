@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 
 use crate::model::{Dataset, Event};
-use crate::query::search::matches_text;
 use crate::query::{ClaimIndex, Filter, SameIndex, SourceIndex};
 
 use super::layout;
@@ -104,6 +103,8 @@ pub struct App {
     pub(super) by_source: SourceIndex,
     /// Finds other reports of the selected event's happening.
     pub(super) same: SameIndex,
+    /// All events' text for searching, built at the first search.
+    pub(super) search_index: std::cell::OnceCell<crate::query::search_index::SearchIndex>,
     /// While the data is first loaded in the background: how much, and for how long so far.
     pub(super) loading: Option<super::reload::Loading>,
     /// The other reports last found: for (generation, event index), the events' indices.
@@ -118,6 +119,7 @@ impl App {
             same: SameIndex::new(&dataset),
             by_source: SourceIndex::new(&dataset),
             loading: None,
+            search_index: Default::default(),
             dataset,
             filter: Filter::default(),
             visible: Vec::new(),
@@ -354,22 +356,21 @@ impl App {
     /// Recomputes which visible events match the search.
     pub(super) fn recompute_matches(&mut self) {
         let needle = match self.search() {
-            Some(s) if !s.is_empty() => s.to_lowercase(),
+            Some(s) if !s.is_empty() => s.to_string(),
             _ => {
                 self.matches.clear();
                 return;
             }
         };
+        let index = self
+            .search_index
+            .get_or_init(|| crate::query::search_index::SearchIndex::new(&self.dataset));
+        let hit = index.matches(&needle);
         self.matches = self
             .visible
             .iter()
             .enumerate()
-            .filter(|&(_, &i)| {
-                self.dataset
-                    .events
-                    .get(i)
-                    .is_some_and(|e| matches_text(e, &needle))
-            })
+            .filter(|&(_, &i)| hit.get(i).copied().unwrap_or(false))
             .map(|(p, _)| p)
             .collect();
     }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::model::{Dataset, Event, EventKind, When};
 
-use super::search::matches_text;
+use super::search::{Needle, matches_text};
 
 /// The filters a user can set. Empty parts do not filter.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,6 +20,24 @@ pub struct Filter {
     pub to: Option<NaiveDate>,
     /// Keep events whose text contains this, ignoring case.
     pub search: Option<String>,
+}
+
+/// A filter with its search prepared, to test many events.
+#[derive(Debug, Clone)]
+pub struct Prepared<'a> {
+    filter: &'a Filter,
+    needle: Option<Needle>,
+}
+
+impl Prepared<'_> {
+    /// Whether `event` passes every part of the filter.
+    pub fn matches(&self, event: &Event) -> bool {
+        let f = self.filter;
+        (f.sources.is_empty() || f.sources.iter().any(|s| event.reported_by(s)))
+            && (f.kinds.is_empty() || f.kinds.contains(&event.kind))
+            && event.when.overlaps(f.from, f.to)
+            && self.needle.as_ref().is_none_or(|n| matches_text(event, n))
+    }
 }
 
 /// A filter that cannot apply to a dataset, said for people.
@@ -71,20 +89,24 @@ impl Filter {
         Ok(())
     }
 
-    /// Whether `event` passes every part of the filter.
+    /// Whether `event` passes every part of the filter. (To test many events, [`Filter::prepare`]
+    /// once.)
     pub fn matches(&self, event: &Event) -> bool {
-        (self.sources.is_empty() || self.sources.iter().any(|s| event.reported_by(s)))
-            && (self.kinds.is_empty() || self.kinds.contains(&event.kind))
-            && event.when.overlaps(self.from, self.to)
-            && self
-                .search
-                .as_deref()
-                .is_none_or(|needle| matches_text(event, &needle.to_lowercase()))
+        self.prepare().matches(event)
+    }
+
+    /// The filter ready to test many events: its search prepared once.
+    pub fn prepare(&self) -> Prepared<'_> {
+        Prepared {
+            filter: self,
+            needle: self.search.as_deref().map(Needle::new),
+        }
     }
 
     /// The events of `dataset` that pass, in date order.
     pub fn apply<'a>(&self, dataset: &'a Dataset) -> Vec<&'a Event> {
-        dataset.events.iter().filter(|e| self.matches(e)).collect()
+        let p = self.prepare();
+        dataset.events.iter().filter(|e| p.matches(e)).collect()
     }
 
     /// Whether nothing is filtered.

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod filter;
 pub mod same;
 pub mod search;
+pub mod search_index;
 pub mod source_index;
 
 pub use brief::Selection;

@@ -2,12 +2,58 @@
 
 use crate::model::Event;
 
-/// Whether any searchable text of `event` contains `needle_lower` (already lowercased).
-pub fn matches_text(event: &Event, needle_lower: &str) -> bool {
-    if needle_lower.is_empty() {
+/// What is searched for, prepared once: lowercased, and for ASCII text a case-insensitive
+/// matcher that finds it in place, without lowercasing a copy of every text it looks at.
+#[derive(Debug, Clone)]
+pub struct Needle {
+    lower: String,
+    ascii: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Needle {
+    /// Prepares `text` for searching, ignoring case.
+    pub fn new(text: &str) -> Needle {
+        let lower = text.to_lowercase();
+        let ascii = if lower.is_ascii() && !lower.is_empty() {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([lower.as_str()])
+                .ok()
+        } else {
+            None
+        };
+        Needle { lower, ascii }
+    }
+
+    /// Whether it is the empty string (found everywhere).
+    pub fn is_empty(&self) -> bool {
+        self.lower.is_empty()
+    }
+
+    /// Whether `text`, lowercased, contains it.
+    pub fn found_in(&self, text: &str) -> bool {
+        match &self.ascii {
+            Some(finder) => {
+                finder.is_match(text)
+                    // Letters outside ASCII whose lowercase is ASCII (the Kelvin sign is `k`)
+                    // are rare: only then is the slow way needed to be exact.
+                    || (!text.is_ascii()
+                        && text
+                            .chars()
+                            .any(|c| !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii()))
+                        && text.to_lowercase().contains(&self.lower))
+            }
+            None => self.lower.is_empty() || text.to_lowercase().contains(&self.lower),
+        }
+    }
+}
+
+/// Whether any searchable text of `event` contains `needle`.
+pub fn matches_text(event: &Event, needle: &Needle) -> bool {
+    if needle.is_empty() {
         return true;
     }
-    let has = |text: &str| contains_lowered(text, needle_lower);
+    let has = |text: &str| needle.found_in(text);
     has(&event.title)
         || event.summary.as_deref().is_some_and(has)
         || event.actors.iter().any(|a| has(a))
@@ -22,39 +68,10 @@ pub fn matches_text(event: &Event, needle_lower: &str) -> bool {
         })
 }
 
-/// Whether `text`, lowercased, contains `needle_lower`. An ASCII needle is found in place,
-/// without lowercasing a copy of the text (most searches; the common case of a large dataset).
+/// Whether `text`, lowercased, contains `needle_lower` (for one-off checks; prepare a
+/// [`Needle`] to search many texts).
 pub fn contains_lowered(text: &str, needle_lower: &str) -> bool {
-    if !needle_lower.is_ascii() {
-        return text.to_lowercase().contains(needle_lower);
-    }
-    let (hay, needle) = (text.as_bytes(), needle_lower.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else {
-        return true;
-    };
-    if hay.len() < needle.len() {
-        return false; // lowercasing never makes text shorter in bytes than its ASCII letters
-    }
-    let last_start = hay.len() - needle.len();
-    let upper = first.to_ascii_uppercase();
-    let mut from = 0;
-    while from <= last_start {
-        let Some(i) = memchr::memchr2(first, upper, &hay[from..=last_start]) else {
-            break;
-        };
-        let at = from + i;
-        if hay[at + 1..at + needle.len()].eq_ignore_ascii_case(rest) {
-            return true;
-        }
-        from = at + 1;
-    }
-    // Letters outside ASCII whose lowercase is ASCII (the Kelvin sign is `k`) are rare: only then
-    // is the slow way needed to be exact.
-    !text.is_ascii()
-        && text
-            .chars()
-            .any(|c| !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii()))
-        && text.to_lowercase().contains(needle_lower)
+    Needle::new(needle_lower).found_in(text)
 }
 
 #[cfg(test)]

@@ -49,8 +49,9 @@ impl SourceIndex {
         if filter.sources.is_empty() || lists.len() != filter.sources.len() {
             // No source filter — or one naming a source this index does not know: the slow,
             // plain definition.
+            let p = filter.prepare();
             return (0..events.len())
-                .filter(|&i| filter.matches(&events[i]))
+                .filter(|&i| p.matches(&events[i]))
                 .collect();
         }
         let mut reported = vec![false; events.len()];
@@ -60,6 +61,7 @@ impl SourceIndex {
             }
         }
         let simple = rest.is_empty();
+        let rest = rest.prepare();
         reported
             .iter()
             .enumerate()
