@@ -4,6 +4,8 @@
 //! out of the dataset, but its id is still known, so that references to it do not add false
 //! errors.
 
+use std::collections::HashMap;
+
 use crate::model::quantity::vague_word;
 use crate::model::{
     Attribution, Claim, ClaimValue, Event, EventKind, Measure, Place, Quantity, Reliability,
@@ -63,46 +65,80 @@ pub struct Reference {
     pub speaker: Option<(String, Path)>,
 }
 
+/// The path of the `id` field of item `index` of the list of `kind`s.
+pub fn id_path(kind: IdKind, index: u32) -> Path {
+    let list = match kind {
+        IdKind::Source => "sources",
+        IdKind::Subject => "subjects",
+        IdKind::Event => "events",
+        IdKind::Claim => "claims",
+    };
+    vec![
+        Seg::Field(list),
+        Seg::Index(index as usize),
+        Seg::Field("id"),
+    ]
+}
+
 /// Everything one file defines.
 #[derive(Debug, Default)]
 pub struct FileItems {
     /// Every reference made, from usable items or not.
     pub refs: Vec<Reference>,
     pub title: Option<String>,
-    /// Every id defined, usable or not, with the path of its `id` field.
-    pub ids: Vec<(IdKind, String, Path)>,
+    /// Every id defined, usable or not, with the item's position in its list (see
+    /// [`id_path`]: a path per item would cost more than the item).
+    pub ids: Vec<(IdKind, String, u32)>,
     pub sources: Vec<Source>,
     pub subjects: Vec<Subject>,
     pub events: Vec<Event>,
     pub claims: Vec<Claim>,
 }
 
-/// Converts one parsed file, appending problems to `out`.
-pub fn convert_file(raw: RawFile, file: usize, out: &mut Vec<Pending>) -> FileItems {
+/// Sources defined so far (in earlier files, or earlier in this one), with their speakers'
+/// ids: a reference to one of them is resolved at once instead of being kept for later.
+pub type KnownSources = HashMap<String, Vec<String>>;
+
+/// Converts one parsed file, appending problems to `out`; `known` gains the file's sources.
+pub fn convert_file(
+    raw: RawFile,
+    file: usize,
+    out: &mut Vec<Pending>,
+    known: &mut KnownSources,
+) -> FileItems {
     let mut cx = Cx {
         file,
         out,
         path: Vec::new(),
         refs: Vec::new(),
+        known,
     };
     let mut items = FileItems {
-        title: raw.title.map(|t| cx.text(&t, Seg::Field("title"), false)),
+        title: raw
+            .title
+            .map(|t| cx.owned_text(t, Seg::Field("title"), false)),
         ..FileItems::default()
     };
-    cx.list("sources", raw.sources, |cx, _, s| {
-        items
-            .ids
-            .push((IdKind::Source, s.id.clone(), cx.here(Seg::Field("id"))));
+    items.ids.reserve_exact(
+        raw.sources.len() + raw.subjects.len() + raw.events.len() + raw.claims.len(),
+    );
+    items.sources.reserve_exact(raw.sources.len());
+    items.subjects.reserve_exact(raw.subjects.len());
+    items.events.reserve_exact(raw.events.len());
+    items.claims.reserve_exact(raw.claims.len());
+    cx.list("sources", raw.sources, |cx, i, s| {
+        items.ids.push((IdKind::Source, s.id.clone(), i as u32));
         if let Some(source) = cx.source(s) {
+            cx.known
+                .entry(source.id.clone())
+                .or_insert_with(|| source.speakers.iter().map(|p| p.id.clone()).collect());
             items.sources.push(source);
         }
     });
-    cx.list("subjects", raw.subjects, |cx, _, s| {
-        items
-            .ids
-            .push((IdKind::Subject, s.id.clone(), cx.here(Seg::Field("id"))));
+    cx.list("subjects", raw.subjects, |cx, i, s| {
+        items.ids.push((IdKind::Subject, s.id.clone(), i as u32));
         let id = cx.id(&s.id);
-        let label = cx.required_text(&s.label, "label");
+        let label = cx.required_text(s.label, "label");
         let description = cx.opt_text(s.description, "description", true);
         if let (Some(id), Some(label)) = (id, label) {
             let subject = Subject {
@@ -113,18 +149,14 @@ pub fn convert_file(raw: RawFile, file: usize, out: &mut Vec<Pending>) -> FileIt
             items.subjects.push(subject);
         }
     });
-    cx.list("events", raw.events, |cx, _, e| {
-        items
-            .ids
-            .push((IdKind::Event, e.id.clone(), cx.here(Seg::Field("id"))));
+    cx.list("events", raw.events, |cx, i, e| {
+        items.ids.push((IdKind::Event, e.id.clone(), i as u32));
         if let Some(event) = cx.event(e) {
             items.events.push(event);
         }
     });
-    cx.list("claims", raw.claims, |cx, _, c| {
-        items
-            .ids
-            .push((IdKind::Claim, c.id.clone(), cx.here(Seg::Field("id"))));
+    cx.list("claims", raw.claims, |cx, i, c| {
+        items.ids.push((IdKind::Claim, c.id.clone(), i as u32));
         if let Some(claim) = cx.claim(c) {
             items.claims.push(claim);
         }
@@ -139,6 +171,7 @@ struct Cx<'a> {
     out: &'a mut Vec<Pending>,
     path: Path,
     refs: Vec<Reference>,
+    known: &'a mut KnownSources,
 }
 
 impl Cx<'_> {
@@ -188,8 +221,14 @@ impl Cx<'_> {
     }
 
     /// Cleans text, warning where something was removed.
-    fn text(&mut self, text: &str, at: Seg, multiline: bool) -> String {
-        let (cleaned, removed) = clean(text, multiline);
+    /// Cleans and trims text, warning where something was removed; the string is kept, not
+    /// copied, when there is nothing to change (the common case, and a large dataset's bulk).
+    fn owned_text(&mut self, text: String, at: Seg, multiline: bool) -> String {
+        let (cleaned, removed) = clean(&text, multiline);
+        let cleaned = match cleaned {
+            std::borrow::Cow::Borrowed(_) => None,
+            std::borrow::Cow::Owned(c) => Some(c),
+        };
         if removed.any() {
             self.problem(
                 Severity::Warning,
@@ -201,16 +240,16 @@ impl Cx<'_> {
                 ),
             );
         }
-        cleaned.into_owned()
+        trimmed(cleaned.unwrap_or(text))
     }
 
-    fn required_text(&mut self, text: &str, field: &'static str) -> Option<String> {
-        let t = self.text(text, Seg::Field(field), false);
-        if t.trim().is_empty() {
+    fn required_text(&mut self, text: String, field: &'static str) -> Option<String> {
+        let t = self.owned_text(text, Seg::Field(field), false);
+        if t.is_empty() {
             self.error(Seg::Field(field), format!("`{field}` is empty"), None);
             return None;
         }
-        Some(t.trim().to_string())
+        Some(t)
     }
 
     fn opt_text(
@@ -219,9 +258,8 @@ impl Cx<'_> {
         field: &'static str,
         multiline: bool,
     ) -> Option<String> {
-        let t = self.text(&text?, Seg::Field(field), multiline);
-        let t = t.trim();
-        (!t.is_empty()).then(|| t.to_string())
+        let t = self.owned_text(text?, Seg::Field(field), multiline);
+        (!t.is_empty()).then_some(t)
     }
 
     /// Checks the syntax of an id (the item's own `id` field).
@@ -284,7 +322,19 @@ impl Cx<'_> {
             None => Some(None),
             Some(sp) => self.id_at(&sp, Seg::Field("speaker")).map(Some),
         };
-        if let (Some(_), Some(Some(sp)), Some(r)) = (&source, &speaker, self.refs.last_mut()) {
+        // A source already known, with the speaker named, is resolved now: most references in
+        // a large file are these, and keeping each for later would cost more than the event.
+        let resolved = source
+            .as_ref()
+            .and_then(|id| self.known.get(id))
+            .is_some_and(|speakers| match &speaker {
+                Some(Some(sp)) => speakers.contains(sp),
+                _ => true,
+            });
+        if resolved {
+            self.refs.pop();
+        } else if let (Some(_), Some(Some(sp)), Some(r)) = (&source, &speaker, self.refs.last_mut())
+        {
             let mut path = self.path.clone();
             path.push(Seg::Field("speaker"));
             r.speaker = Some((sp.clone(), path));
@@ -318,7 +368,7 @@ impl Cx<'_> {
 
     fn source(&mut self, s: RawSource) -> Option<Source> {
         let id = self.id(&s.id);
-        let name = self.required_text(&s.name, "name");
+        let name = self.required_text(s.name, "name");
         let kind = self.word(
             &s.kind,
             "kind",
@@ -344,7 +394,7 @@ impl Cx<'_> {
         let mut ok = true;
         self.list("speakers", s.speakers, |cx, _, sp| {
             let sid = cx.id(&sp.id);
-            let sname = cx.required_text(&sp.name, "name");
+            let sname = cx.required_text(sp.name, "name");
             let role = cx.opt_text(sp.role, "role", false);
             match (sid, sname) {
                 (Some(sid), Some(sname)) => {
@@ -401,7 +451,7 @@ impl Cx<'_> {
             &EventKind::ALL,
             EventKind::name,
         );
-        let title = self.required_text(&e.title, "title");
+        let title = self.required_text(e.title, "title");
         let summary = self.opt_text(e.summary, "summary", true);
         let place = match e.place {
             None => Some(None),
@@ -409,19 +459,15 @@ impl Cx<'_> {
         };
         let mut actors = Vec::new();
         self.list("actors", e.actors, |cx, i, a| {
-            let (t, removed) = clean(&a, false);
-            if removed.any() {
-                cx.text(&a, Seg::Index(i), false);
-            }
-            let t = t.trim();
+            let t = cx.owned_text(a, Seg::Index(i), false);
             if !t.is_empty() {
-                actors.push(t.to_string());
+                actors.push(t);
             }
         });
         let mut quantities = Vec::new();
         let mut ok = true;
         self.list("quantities", e.quantities, |cx, _, m| {
-            let what = cx.required_text(&m.what, "what");
+            let what = cx.required_text(m.what, "what");
             let value = cx.quantity(m.value, Seg::Field("value"), false);
             match (what, value) {
                 (Some(what), Some(value)) => quantities.push(Measure { what, value }),
@@ -456,7 +502,7 @@ impl Cx<'_> {
     }
 
     fn place(&mut self, p: RawPlace) -> Option<Place> {
-        let name = self.required_text(&p.name, "name");
+        let name = self.required_text(p.name, "name");
         let admin1 = self.opt_text(p.admin1, "admin1", false);
         let admin2 = self.opt_text(p.admin2, "admin2", false);
         let country = self.opt_text(p.country, "country", false);
@@ -657,7 +703,7 @@ impl Cx<'_> {
         let at = self.path.pop().unwrap_or(Seg::Field("value"));
         let value = match v {
             RawClaimValue::Status(s) => {
-                let value = self.text(&s, at, false).trim().to_string();
+                let value = self.owned_text(s, at, false);
                 if value.is_empty() {
                     self.error(at, "the status is empty".into(), None);
                     None
@@ -666,7 +712,7 @@ impl Cx<'_> {
                 }
             }
             RawClaimValue::Text(s) => Some(ClaimValue::Text {
-                value: self.text(&s, at, true).trim().to_string(),
+                value: self.owned_text(s, at, true),
             }),
             RawClaimValue::Count(q) => self
                 .quantity(q, at, false)
@@ -689,6 +735,15 @@ impl Cx<'_> {
         };
         self.path.push(at);
         value
+    }
+}
+
+/// The text without surrounding white space, reusing the string when there is none.
+fn trimmed(text: String) -> String {
+    if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().to_string()
     }
 }
 

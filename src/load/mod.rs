@@ -74,6 +74,7 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
     let mut pending = Vec::new();
     let mut parsed: Vec<FileItems> = Vec::with_capacity(inputs.len());
     let mut any_unparsed = false;
+    let mut known = convert::KnownSources::new();
     for (file, input) in inputs.iter().enumerate() {
         if input.text.trim().is_empty() {
             diagnostics.push((
@@ -91,7 +92,7 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
             continue;
         }
         match raw::ron_options().from_str::<raw::RawFile>(&input.text) {
-            Ok(raw) => parsed.push(convert_file(raw, file, &mut pending)),
+            Ok(raw) => parsed.push(convert_file(raw, file, &mut pending, &mut known)),
             Err(e) => {
                 any_unparsed = true;
                 let start = offset_of(&input.text, e.span.start.line, e.span.start.col);
@@ -162,6 +163,9 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
     }
     diagnostics.sort_by_key(|(file, offset, _)| (*file, *offset));
 
+    // The texts are not needed any more: free them before the dataset is put together.
+    drop(quoted);
+    let files: Vec<String> = inputs.into_iter().map(|i| i.name).collect();
     let mut titles = Vec::new();
     let (mut sources, mut subjects, mut events, mut claims) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -174,14 +178,23 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
                 sources.push(source);
             }
         }
-        subjects.extend(items.subjects);
-        events.extend(items.events);
-        claims.extend(items.claims);
+        append(&mut subjects, items.subjects);
+        append(&mut events, items.events);
+        append(&mut claims, items.claims);
     }
     Loaded {
         dataset: Dataset::new(titles, sources, subjects, events, claims),
         diagnostics: diagnostics.into_iter().map(|(_, _, d)| d).collect(),
-        files: inputs.into_iter().map(|i| i.name).collect(),
+        files,
+    }
+}
+
+/// Appends `more` to `all`, taking it whole when `all` is empty (no copy of a large list).
+fn append<T>(all: &mut Vec<T>, more: Vec<T>) {
+    if all.is_empty() {
+        *all = more;
+    } else {
+        all.extend(more);
     }
 }
 

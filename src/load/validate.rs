@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::Source;
 
-use super::convert::{FileItems, IdKind, Pending};
+use super::convert::{FileItems, IdKind, Pending, id_path};
 use super::diagnostic::Severity;
 use super::locate::Path;
 use super::suggest::did_you_mean;
@@ -12,24 +12,25 @@ use super::suggest::did_you_mean;
 /// Appends a problem for every duplicate id and, when `references` is set, every reference that
 /// does not resolve. (References are skipped when a file failed to parse: its ids are unknown.)
 pub fn cross_check(files: &[FileItems], out: &mut Vec<Pending>, references: bool) {
-    let mut first: HashMap<(IdKind, &str), (usize, &Path)> = HashMap::new();
+    let mut first: HashMap<(IdKind, &str), (usize, u32)> = HashMap::new();
     for (file, items) in files.iter().enumerate() {
-        for (kind, id, path) in &items.ids {
-            match first.get(&(*kind, id.as_str())) {
+        for (kind, id, at) in &items.ids {
+            let (kind, at) = (*kind, *at);
+            match first.get(&(kind, id.as_str())) {
                 // The same source defined alike in two files is one source.
                 Some(&(f, _))
-                    if *kind == IdKind::Source && f != file && same_source(files, f, file, id) => {}
+                    if kind == IdKind::Source && f != file && same_source(files, f, file, id) => {}
                 Some(&(f, p)) => out.push(Pending {
                     severity: Severity::Error,
                     message: format!("duplicate {} id `{id}`", kind.noun()),
                     help: Some(format!("each {} needs its own id", kind.noun())),
                     file,
-                    path: path.clone(),
+                    path: id_path(kind, at),
                     key: false,
-                    first: Some((f, p.clone())),
+                    first: Some((f, id_path(kind, p))),
                 }),
                 None => {
-                    first.insert((*kind, id.as_str()), (file, path));
+                    first.insert((kind, id.as_str()), (file, at));
                 }
             }
         }
