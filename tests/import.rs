@@ -213,6 +213,15 @@ fn ucdp_rows_import_with_uncertain_dates_ranges_and_cited_outlets() {
     assert_eq!(place.name, "Ar Raqqah town");
     assert_eq!(place.admin1.as_deref(), Some("Ar Raqqah governorate"));
 
+    // No source_office: the outlet comes from source_article (`AFP 20111002`).
+    assert_eq!(
+        sources(event(&imported, "ucdp-186940")),
+        vec![
+            ("ucdp-ged", None),
+            ("afp", Some("ucdp-ged")),
+            ("syrian-observatory-for-hr", Some("ucdp-ged"))
+        ]
+    );
     assert_eq!(
         event(&imported, "ucdp-335339").when.text(),
         "2012-10-29/2012-10-31"

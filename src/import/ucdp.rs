@@ -10,7 +10,8 @@
 //! - `low` / `best` / `high` (also `low_est`, `best_est`, `high_est`) → "killed" as a range with a
 //!   best estimate.
 //! - `source_office` (split on `;`, each with its `source_headline` as its words when the two
-//!   lists match) and `source_original` → sources cited through UCDP.
+//!   lists match) — or, without it, the outlets and headlines of `source_article` — and
+//!   `source_original` → sources cited through UCDP.
 //! - `where_coordinates` (or `where_description`), `adm_1`, `adm_2`, `country`, `latitude`,
 //!   `longitude` → place.
 
@@ -79,7 +80,7 @@ pub const GED_231_HEADER: [&str; 49] = [
 ];
 
 /// The columns read, by the names UCDP gives them.
-pub const COLUMNS: [Column; 23] = [
+pub const COLUMNS: [Column; 24] = [
     required(&["id"]),
     optional(&["relid"]),
     optional(&["type_of_violence"]),
@@ -87,6 +88,7 @@ pub const COLUMNS: [Column; 23] = [
     optional(&["dyad_name"]),
     optional(&["side_a"]),
     optional(&["side_b"]),
+    optional(&["source_article"]),
     optional(&["source_office"]),
     optional(&["source_headline"]),
     optional(&["source_original"]),
@@ -111,22 +113,23 @@ const CONFLICT: usize = 3;
 const DYAD: usize = 4;
 const SIDE_A: usize = 5;
 const SIDE_B: usize = 6;
-const OFFICE: usize = 7;
-const HEADLINE: usize = 8;
-const ORIGINAL: usize = 9;
-const WHERE: usize = 10;
-const WHERE_DESCRIPTION: usize = 11;
-const ADM1: usize = 12;
-const ADM2: usize = 13;
-const LATITUDE: usize = 14;
-const LONGITUDE: usize = 15;
-const COUNTRY: usize = 16;
-const PRECISION: usize = 17;
-const START: usize = 18;
-const END: usize = 19;
-const BEST: usize = 20;
-const LOW: usize = 21;
-const HIGH: usize = 22;
+const ARTICLE: usize = 7;
+const OFFICE: usize = 8;
+const HEADLINE: usize = 9;
+const ORIGINAL: usize = 10;
+const WHERE: usize = 11;
+const WHERE_DESCRIPTION: usize = 12;
+const ADM1: usize = 13;
+const ADM2: usize = 14;
+const LATITUDE: usize = 15;
+const LONGITUDE: usize = 16;
+const COUNTRY: usize = 17;
+const PRECISION: usize = 18;
+const START: usize = 19;
+const END: usize = 20;
+const BEST: usize = 21;
+const LOW: usize = 22;
+const HIGH: usize = 23;
 
 /// Columns only UCDP GED has, to recognise its header.
 pub const MARKS: [&str; 3] = ["date_start", "date_end", "side_a"];
@@ -164,6 +167,10 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
         .into_iter()
         .flatten()
         .collect();
+    let articles = row
+        .long_text(ARTICLE)
+        .map(|t| articles(&t))
+        .unwrap_or_default();
     let offices = row.text(OFFICE).map(|t| split_list(&t)).unwrap_or_default();
     let headlines = row
         .long_text(HEADLINE)
@@ -283,8 +290,13 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
     let mut cited: Vec<(String, Option<String>)> = offices
         .into_iter()
         .enumerate()
+        .filter(|(_, office)| !office.is_empty())
         .map(|(i, office)| (office, paired.then(|| headlines[i].clone())))
         .collect();
+    // Without offices, the article citations name the outlets (and their headlines).
+    if cited.is_empty() {
+        cited = articles;
+    }
     cited.extend(originals.into_iter().map(|o| (o, None)));
     let sources = book.attributions(SOURCE_ID, cited);
     Some(Converted {
@@ -366,6 +378,59 @@ pub fn when(start: NaiveDate, end: NaiveDate, precision: u8) -> Option<When> {
     When::parse(&text).ok()
 }
 
+/// The citations in `source_article`: items separated by `;` (outside double quotes), each
+/// `"OUTLET,YYYY-MM-DD,HEADLINE"` or a bare `OUTLET YYYYMMDD` → (outlet, headline).
+pub fn articles(text: &str) -> Vec<(String, Option<String>)> {
+    let mut items = Vec::new();
+    let (mut current, mut quoted) = (String::new(), false);
+    for c in text.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                current.push(c);
+            }
+            ';' if !quoted => items.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    items.push(current);
+    items
+        .iter()
+        .filter_map(|item| {
+            let item = item.trim();
+            let item = item
+                .strip_prefix('"')
+                .and_then(|i| i.strip_suffix('"'))
+                .unwrap_or(item)
+                .replace("\"\"", "\"");
+            let mut parts = item.splitn(3, ',');
+            let (outlet, date, headline) = (parts.next()?, parts.next(), parts.next());
+            if let (Some(d), Some(h)) = (date, headline)
+                && parse_date(d).is_some()
+            {
+                let h = h.trim();
+                return Some((
+                    outlet.trim().to_string(),
+                    (!h.is_empty()).then(|| h.to_string()),
+                ));
+            }
+            // `AFP 20111002`: the outlet, then the day.
+            let words: Vec<&str> = item.split_whitespace().collect();
+            let outlet = match words.split_last() {
+                Some((last, rest))
+                    if !rest.is_empty()
+                        && last.len() == 8
+                        && last.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    rest.join(" ")
+                }
+                _ => item.trim().to_string(),
+            };
+            (!outlet.is_empty()).then_some((outlet, None))
+        })
+        .collect()
+}
+
 /// `a;b` → `[a, b]`, kept in order and with repeats (headlines pair with offices by position).
 fn split_list(text: &str) -> Vec<String> {
     text.split(';').map(|s| s.trim().to_string()).collect()
@@ -402,6 +467,19 @@ mod tests {
             w(day(2017, 9, 24), day(2017, 9, 24), 5).as_deref(),
             Some("2017")
         );
+    }
+
+    #[test]
+    fn article_citations_name_outlets_and_headlines() {
+        assert_eq!(articles("AFP 20111002"), vec![("AFP".to_string(), None)]);
+        assert_eq!(
+            articles("\"SOHR,2017-10-11,Agreement; a deal\";\"VDC,2011-12-04,Name\tX\""),
+            vec![
+                ("SOHR".to_string(), Some("Agreement; a deal".to_string())),
+                ("VDC".to_string(), Some("Name\tX".to_string())),
+            ]
+        );
+        assert_eq!(articles(""), vec![]);
     }
 
     #[test]
