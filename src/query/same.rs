@@ -23,6 +23,8 @@
 //! thing, "civilians killed" another; see [`counted`]) and compared as intervals: figures that
 //! cannot both be true are a disagreement.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::model::{Dataset, Event, EventKind, Measure, Place};
@@ -134,15 +136,56 @@ impl SameIndex {
         candidates.extend(begin.max(self.unbounded_start)..end);
         candidates.sort_unstable();
         candidates.dedup();
+        // Place names repeat: each is spelled out once per search.
+        let mut names = Names::default();
+        let ours_names = ours.place.as_ref().map(|p| names.of(p)).unwrap_or_default();
         candidates
             .into_iter()
-            .filter_map(|i| report(dataset, index, i))
+            .filter_map(|i| report_with(dataset, index, i, &ours_names, &mut names))
+            .collect()
+    }
+}
+
+/// Place names with their skeletons, each worked out once.
+#[derive(Default)]
+struct Names<'a> {
+    skeletons: HashMap<&'a str, String>,
+}
+
+impl<'a> Names<'a> {
+    /// A place's names (place, district, province) with their skeletons, in that order.
+    fn of(&mut self, p: &'a Place) -> Vec<(&'a str, String)> {
+        [Some(&p.name), p.admin2.as_ref(), p.admin1.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|n| {
+                let s = self
+                    .skeletons
+                    .entry(n.as_str())
+                    .or_insert_with(|| skeleton(n))
+                    .clone();
+                (n.as_str(), s)
+            })
+            .filter(|(_, s)| s.len() >= 3)
             .collect()
     }
 }
 
 /// Event `theirs` as another report of the happening event `ours` reports, if it is one.
 pub fn report(dataset: &Dataset, ours: usize, theirs: usize) -> Option<OtherReport<'_>> {
+    let mut names = Names::default();
+    let place = dataset.events.get(ours)?.place.as_ref();
+    let ours_names = place.map(|p| names.of(p)).unwrap_or_default();
+    report_with(dataset, ours, theirs, &ours_names, &mut names)
+}
+
+fn report_with<'a>(
+    dataset: &'a Dataset,
+    ours: usize,
+    theirs: usize,
+    ours_names: &[(&str, String)],
+    names: &mut Names<'a>,
+) -> Option<OtherReport<'a>> {
     if ours == theirs {
         return None;
     }
@@ -157,7 +200,11 @@ pub fn report(dataset: &Dataset, ours: usize, theirs: usize) -> Option<OtherRepo
     {
         return None;
     }
-    let place = places_match(a.place.as_ref()?, b.place.as_ref()?)?;
+    let (pa, pb) = (a.place.as_ref()?, b.place.as_ref()?);
+    let place = near(pa, pb).or_else(|| {
+        let theirs = names.of(pb);
+        same_name(ours_names, &theirs)
+    })?;
     Some(OtherReport {
         index: theirs,
         event: b,
@@ -229,27 +276,28 @@ pub fn kinds_correspond(a: EventKind, b: EventKind) -> bool {
 
 /// Whether two places are one (see the module docs).
 pub fn places_match(a: &Place, b: &Place) -> Option<PlaceMatch> {
-    if let (Some(p), Some(q)) = (a.coordinates, b.coordinates) {
-        let km = distance_km(p, q);
-        if km <= NEAR_KM {
-            return Some(PlaceMatch::Near(km));
-        }
-    }
-    let names = |p: &Place| -> Vec<(String, String)> {
-        [Some(&p.name), p.admin2.as_ref(), p.admin1.as_ref()]
-            .into_iter()
-            .flatten()
-            .map(|n| (n.clone(), skeleton(n)))
-            .filter(|(_, s)| s.len() >= 3)
-            .collect()
-    };
-    let theirs = names(b);
-    for (name, s) in names(a) {
-        if let Some((other, _)) = theirs.iter().find(|(_, t)| *t == s) {
-            return Some(PlaceMatch::Named(name, other.clone()));
-        }
-    }
-    None
+    let mut names = Names::default();
+    near(a, b).or_else(|| {
+        let ours = names.of(a);
+        let theirs = names.of(b);
+        same_name(&ours, &theirs)
+    })
+}
+
+/// By coordinates: both given, and close.
+fn near(a: &Place, b: &Place) -> Option<PlaceMatch> {
+    let km = distance_km(a.coordinates?, b.coordinates?);
+    (km <= NEAR_KM).then_some(PlaceMatch::Near(km))
+}
+
+/// By name: the first of ours that reads as one of theirs.
+fn same_name(ours: &[(&str, String)], theirs: &[(&str, String)]) -> Option<PlaceMatch> {
+    ours.iter().find_map(|(name, s)| {
+        theirs
+            .iter()
+            .find(|(_, t)| t == s)
+            .map(|(other, _)| PlaceMatch::Named(name.to_string(), other.to_string()))
+    })
 }
 
 /// Great-circle distance between two (latitude, longitude) points in degrees, in km.
