@@ -115,6 +115,17 @@ impl SameIndex {
 
     /// The other reports of the happening event `index` reports, in date order.
     pub fn other_reports<'a>(&self, dataset: &'a Dataset, index: usize) -> Vec<OtherReport<'a>> {
+        self.first_reports(dataset, index, usize::MAX)
+    }
+
+    /// The first `limit` other reports, in date order (a viewer shows a few; dense data can
+    /// hold thousands).
+    pub fn first_reports<'a>(
+        &self,
+        dataset: &'a Dataset,
+        index: usize,
+        limit: usize,
+    ) -> Vec<OtherReport<'a>> {
         let events = &dataset.events;
         let Some(ours) = events.get(index) else {
             return Vec::new();
@@ -142,6 +153,7 @@ impl SameIndex {
         candidates
             .into_iter()
             .filter_map(|i| report_with(dataset, index, i, &ours_names, &mut names))
+            .take(limit)
             .collect()
     }
 }

@@ -36,8 +36,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let title = if others.is_empty() {
         format!(" Sources compared · {scope} ")
     } else {
+        let more = if others.len() >= crate::app::compare::MAX_OTHER_REPORTS {
+            "+"
+        } else {
+            ""
+        };
         format!(
-            " Sources compared · {scope} · {} other reports ",
+            " Sources compared · {scope} · {}{more} other reports ",
             others.len()
         )
     };

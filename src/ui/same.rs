@@ -26,10 +26,14 @@ pub fn draw(
     rule: bool,
     area: Rect,
 ) {
+    let count = if others.len() >= crate::app::compare::MAX_OTHER_REPORTS {
+        format!("the first {}", others.len())
+    } else {
+        others.len().to_string()
+    };
     let mut lines = vec![Line::styled(
         format!(
-            "Other reports of the same happening ({}): dates overlap, kinds correspond, places match",
-            others.len()
+            "Other reports of the same happening ({count}): dates overlap, kinds correspond, places match"
         ),
         theme.header,
     )];
