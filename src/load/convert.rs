@@ -15,8 +15,8 @@ use crate::model::{
 use super::diagnostic::Severity;
 use super::locate::{Path, Seg};
 use super::raw::{
-    RawAttribution, RawClaim, RawClaimValue, RawEvent, RawFile, RawPlace, RawQuantity, RawSource,
-    Word,
+    RawAttribution, RawClaim, RawClaimValue, RawEvent, RawPlace, RawQuantity, RawSource,
+    RawSubject, Word,
 };
 use super::sanitize::{clean, shown};
 use super::suggest::{did_you_mean, list};
@@ -99,70 +99,109 @@ pub struct FileItems {
 /// ids: a reference to one of them is resolved at once instead of being kept for later.
 pub type KnownSources = HashMap<String, Vec<String>>;
 
-/// Converts one parsed file, appending problems to `out`; `known` gains the file's sources.
-pub fn convert_file(
-    raw: RawFile,
-    file: usize,
-    out: &mut Vec<Pending>,
-    known: &mut KnownSources,
-) -> FileItems {
-    let mut cx = Cx {
-        file,
-        out,
-        path: Vec::new(),
-        refs: Vec::new(),
-        known,
-    };
-    let mut items = FileItems {
-        title: raw
-            .title
-            .map(|t| cx.owned_text(t, Seg::Field("title"), false)),
-        ..FileItems::default()
-    };
-    items.ids.reserve_exact(
-        raw.sources.len() + raw.subjects.len() + raw.events.len() + raw.claims.len(),
-    );
-    items.sources.reserve_exact(raw.sources.len());
-    items.subjects.reserve_exact(raw.subjects.len());
-    items.events.reserve_exact(raw.events.len());
-    items.claims.reserve_exact(raw.claims.len());
-    cx.list("sources", raw.sources, |cx, i, s| {
-        items.ids.push((IdKind::Source, s.id.clone(), i as u32));
-        if let Some(source) = cx.source(s) {
-            cx.known
-                .entry(source.id.clone())
-                .or_insert_with(|| source.speakers.iter().map(|p| p.id.clone()).collect());
-            items.sources.push(source);
+/// Converts a file's items one at a time, as the parser reads them (so that a large file's raw
+/// items never all exist at once), appending problems to `out`; `known` gains the file's sources.
+pub struct Converter<'a> {
+    cx: Cx<'a>,
+    items: FileItems,
+    /// How many sources, subjects, events and claims so far: the next one's position.
+    counts: [u32; 4],
+}
+
+impl<'a> Converter<'a> {
+    /// A converter for file number `file`.
+    pub fn new(file: usize, out: &'a mut Vec<Pending>, known: &'a mut KnownSources) -> Self {
+        Converter {
+            cx: Cx {
+                file,
+                out,
+                path: Vec::new(),
+                refs: Vec::new(),
+                known,
+            },
+            items: FileItems::default(),
+            counts: [0; 4],
         }
-    });
-    cx.list("subjects", raw.subjects, |cx, i, s| {
-        items.ids.push((IdKind::Subject, s.id.clone(), i as u32));
-        let id = cx.id(&s.id);
-        let label = cx.required_text(s.label, "label");
-        let description = cx.opt_text(s.description, "description", true);
-        if let (Some(id), Some(label)) = (id, label) {
-            let subject = Subject {
-                id,
-                label,
-                description,
-            };
-            items.subjects.push(subject);
-        }
-    });
-    cx.list("events", raw.events, |cx, i, e| {
-        items.ids.push((IdKind::Event, e.id.clone(), i as u32));
-        if let Some(event) = cx.event(e) {
-            items.events.push(event);
-        }
-    });
-    cx.list("claims", raw.claims, |cx, i, c| {
-        items.ids.push((IdKind::Claim, c.id.clone(), i as u32));
-        if let Some(claim) = cx.claim(c) {
-            items.claims.push(claim);
-        }
-    });
-    items.refs = cx.refs;
-    items
+    }
+
+    /// The file's title.
+    pub fn title(&mut self, title: Option<String>) {
+        self.items.title = title.map(|t| self.cx.owned_text(t, Seg::Field("title"), false));
+    }
+
+    /// Runs `f` with the path at the next element of list `list` (number `n` of `counts`).
+    fn next<R>(&mut self, n: usize, list: &'static str, f: impl FnOnce(&mut Self, u32) -> R) -> R {
+        let i = self.counts[n];
+        self.counts[n] += 1;
+        self.cx.path.push(Seg::Field(list));
+        self.cx.path.push(Seg::Index(i as usize));
+        let r = f(self, i);
+        self.cx.path.truncate(self.cx.path.len().saturating_sub(2));
+        r
+    }
+
+    /// The next source.
+    pub fn source(&mut self, s: RawSource) {
+        self.next(0, "sources", |c, i| {
+            c.items.ids.push((IdKind::Source, s.id.clone(), i));
+            if let Some(source) = c.cx.source(s) {
+                c.cx.known
+                    .entry(source.id.clone())
+                    .or_insert_with(|| source.speakers.iter().map(|p| p.id.clone()).collect());
+                c.items.sources.push(source);
+            }
+        });
+    }
+
+    /// The next subject.
+    pub fn subject(&mut self, s: RawSubject) {
+        self.next(1, "subjects", |c, i| {
+            c.items.ids.push((IdKind::Subject, s.id.clone(), i));
+            let id = c.cx.id(&s.id);
+            let label = c.cx.required_text(s.label, "label");
+            let description = c.cx.opt_text(s.description, "description", true);
+            if let (Some(id), Some(label)) = (id, label) {
+                c.items.subjects.push(Subject {
+                    id,
+                    label,
+                    description,
+                });
+            }
+        });
+    }
+
+    /// The next event.
+    pub fn event(&mut self, e: RawEvent) {
+        self.next(2, "events", |c, i| {
+            c.items.ids.push((IdKind::Event, e.id.clone(), i));
+            if let Some(event) = c.cx.event(e) {
+                c.items.events.push(event);
+            }
+        });
+    }
+
+    /// The next claim.
+    pub fn claim(&mut self, cl: RawClaim) {
+        self.next(3, "claims", |c, i| {
+            c.items.ids.push((IdKind::Claim, cl.id.clone(), i));
+            if let Some(claim) = c.cx.claim(cl) {
+                c.items.claims.push(claim);
+            }
+        });
+    }
+
+    /// Everything the file defined, with no spare room in its lists.
+    pub fn finish(self) -> FileItems {
+        let mut items = self.items;
+        items.refs = self.cx.refs;
+        items.refs.shrink_to_fit();
+        items.ids.shrink_to_fit();
+        items.sources.shrink_to_fit();
+        items.subjects.shrink_to_fit();
+        items.events.shrink_to_fit();
+        items.claims.shrink_to_fit();
+        items
+    }
 }
 
 /// Conversion context: the file, the path of the value being converted, and the problem list.

@@ -13,6 +13,7 @@ pub mod locate;
 mod parse_error;
 mod raw;
 pub mod sanitize;
+mod stream;
 mod suggest;
 mod validate;
 pub mod write;
@@ -24,7 +25,7 @@ use miette::NamedSource;
 
 use crate::model::Dataset;
 
-use convert::{FileItems, convert_file};
+use convert::{Converter, FileItems};
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use files::Input;
 use locate::{SpanTree, line_col, offset_of};
@@ -91,9 +92,14 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
             parsed.push(FileItems::default());
             continue;
         }
-        match raw::ron_options().from_str::<raw::RawFile>(&input.text) {
-            Ok(raw) => parsed.push(convert_file(raw, file, &mut pending, &mut known)),
+        // What a file that fails to parse added is taken back: only its syntax error counts.
+        let (pending_before, known_before) = (pending.len(), known.clone());
+        let converter = Converter::new(file, &mut pending, &mut known);
+        match stream::parse(&raw::ron_options(), &input.text, converter) {
+            Ok(items) => parsed.push(items),
             Err(e) => {
+                pending.truncate(pending_before);
+                known = known_before;
                 any_unparsed = true;
                 let start = offset_of(&input.text, e.span.start.line, e.span.start.col);
                 let at_end = start >= input.text.trim_end().len();

@@ -9,20 +9,8 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, EnumAccess, VariantAccess, Visitor};
 
-/// One data file.
-#[derive(Debug, Deserialize)]
-#[serde(rename = "Dataset", deny_unknown_fields)]
-pub struct RawFile {
-    pub title: Option<String>,
-    #[serde(default)]
-    pub sources: Vec<RawSource>,
-    #[serde(default)]
-    pub subjects: Vec<RawSubject>,
-    #[serde(default)]
-    pub events: Vec<RawEvent>,
-    #[serde(default)]
-    pub claims: Vec<RawClaim>,
-}
+// One data file, `Dataset(title, sources, subjects, events, claims)`, is read by
+// `super::stream`, which converts each item as it is read.
 
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Source", deny_unknown_fields)]
