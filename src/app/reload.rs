@@ -173,6 +173,7 @@ impl App {
         self.claims = ClaimIndex::new(&dataset);
         self.same = crate::query::SameIndex::new(&dataset);
         self.by_source = crate::query::SourceIndex::new(&dataset);
+        self.day_bounds = super::axis::day_bounds(&dataset.events);
         self.same_cache.replace(None);
         self.search_index = Default::default();
         self.dataset = dataset;

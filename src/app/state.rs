@@ -101,6 +101,8 @@ pub struct App {
     pub(super) compare_cache: super::compare::TableCache,
     /// The events of each source, for source filters.
     pub(super) by_source: SourceIndex,
+    /// Each event's first and last known day, for the span of the visible events.
+    pub(super) day_bounds: Vec<(Option<i32>, Option<i32>)>,
     /// Finds other reports of the selected event's happening.
     pub(super) same: SameIndex,
     /// All events' text for searching, built at the first search.
@@ -118,6 +120,7 @@ impl App {
             claims: ClaimIndex::new(&dataset),
             same: SameIndex::new(&dataset),
             by_source: SourceIndex::new(&dataset),
+            day_bounds: super::axis::day_bounds(&dataset.events),
             loading: None,
             search_index: Default::default(),
             dataset,
@@ -340,7 +343,7 @@ impl App {
         let old = self.visible.get(self.selected).copied();
         self.visible = self.by_source.apply(&self.dataset, &self.filter);
         self.generation += 1;
-        self.visible_span = super::axis::span_of(&self.dataset.events, &self.visible);
+        self.visible_span = super::axis::span_of(&self.day_bounds, &self.visible);
         self.selected = match old {
             Some(old) => self
                 .visible
