@@ -617,6 +617,7 @@ fn list_opens_an_export_directly_beside_the_bundled_dataset_and_pairs_reports() 
             &csv.to_string_lossy(),
             "--format",
             "json",
+            "--other-reports",
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

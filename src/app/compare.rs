@@ -80,10 +80,6 @@ pub(super) type TableCache = RefCell<Vec<Rc<Table>>>;
 /// The other reports last found: for (generation, event index), the other events' indices.
 pub(super) type SameCache = RefCell<Option<(u64, usize, Rc<Vec<usize>>)>>;
 
-/// The most other reports the pane looks for: a screen shows fewer, and dense data (a million
-/// generated events) can hold thousands for one event.
-pub const MAX_OTHER_REPORTS: usize = 100;
-
 /// How many tables the cache keeps.
 const CACHED_TABLES: usize = 2;
 
@@ -189,7 +185,7 @@ impl App {
         let found = cached.unwrap_or_else(|| {
             let found: Vec<usize> = self
                 .same
-                .first_reports(&self.dataset, index, MAX_OTHER_REPORTS)
+                .first_reports(&self.dataset, index, same::MAX_REPORTS)
                 .into_iter()
                 .filter(|o| o.event.sources.iter().any(|a| self.source_on(&a.source)))
                 .map(|o| o.index)

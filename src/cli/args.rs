@@ -55,6 +55,12 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+
+        /// With --format json: each event's other reports of the same happening (events of
+        /// other sources with overlapping dates, corresponding kinds and matching places; the
+        /// first 20), with their figures compared.
+        #[arg(long)]
+        other_reports: bool,
     },
     /// Write a realistic synthetic dataset of any size, the same for the same seed.
     ///

@@ -15,8 +15,13 @@ pub fn run(
     paths: &[PathBuf],
     args: &FilterArgs,
     format: Format,
+    other_reports: bool,
     color: bool,
 ) -> std::io::Result<u8> {
+    if other_reports && format != Format::Json {
+        eprintln!("error: --other-reports goes with --format json\n  help: add --format json");
+        return Ok(super::EXIT_USAGE);
+    }
     let (dataset, filter) = match filtered(paths, args, color)? {
         Ok(ok) => ok,
         Err(code) => return Ok(code),
@@ -24,9 +29,9 @@ pub fn run(
     let events = filter.apply(&dataset);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
+        Format::Json if other_reports => write_with_other_reports(&mut out, &dataset, &events)?,
         Format::Json => {
-            let listed = with_other_reports(&dataset, &events);
-            serde_json::to_writer_pretty(&mut out, &listed).map_err(std::io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, &events).map_err(std::io::Error::other)?;
             writeln!(out)?;
         }
         Format::Text => write_lines(&mut out, &events)?,
@@ -87,41 +92,48 @@ struct PairJson<'a> {
     agree: bool,
 }
 
-fn with_other_reports<'a>(dataset: &'a Dataset, events: &[&'a Event]) -> Vec<Listed<'a>> {
+/// A JSON array of the events, each with its other reports, written one event at a time (the
+/// reports of all events at once would not fit in memory on dense data).
+fn write_with_other_reports(
+    out: &mut impl Write,
+    dataset: &Dataset,
+    events: &[&Event],
+) -> std::io::Result<()> {
     let index = SameIndex::new(dataset);
-    events
-        .iter()
-        .map(|&event| {
-            let others = dataset
-                .position(event)
-                .map(|i| index.other_reports(dataset, i))
-                .unwrap_or_default();
-            Listed {
-                event,
-                other_reports: others
-                    .into_iter()
-                    .map(|o| OtherJson {
-                        id: &o.event.id,
-                        sources: o.event.sources.iter().map(|a| a.source.as_str()).collect(),
-                        place_match: match &o.place {
-                            PlaceMatch::Near(km) => format!("{km:.1} km apart"),
-                            PlaceMatch::Named(a, b) => format!("{a} = {b}"),
-                        },
-                        disagrees: o.disagrees(),
-                        quantities: o
-                            .pairs
-                            .iter()
-                            .map(|p| PairJson {
-                                what: p.what,
-                                ours: &p.ours.value,
-                                theirs: &p.theirs.value,
-                                theirs_what: &p.theirs.what,
-                                agree: p.agree,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
+    out.write_all(b"[")?;
+    for (n, &event) in events.iter().enumerate() {
+        let others = dataset
+            .position(event)
+            .map(|i| index.first_reports(dataset, i, crate::query::same::MAX_REPORTS))
+            .unwrap_or_default();
+        let listed = Listed {
+            event,
+            other_reports: others
+                .iter()
+                .map(|o| OtherJson {
+                    id: &o.event.id,
+                    sources: o.event.sources.iter().map(|a| a.source.as_str()).collect(),
+                    place_match: match &o.place {
+                        PlaceMatch::Near(km) => format!("{km:.1} km apart"),
+                        PlaceMatch::Named(a, b) => format!("{a} = {b}"),
+                    },
+                    disagrees: o.disagrees(),
+                    quantities: o
+                        .pairs
+                        .iter()
+                        .map(|p| PairJson {
+                            what: p.what,
+                            ours: &p.ours.value,
+                            theirs: &p.theirs.value,
+                            theirs_what: &p.theirs.what,
+                            agree: p.agree,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer_pretty(&mut *out, &listed).map_err(std::io::Error::other)?;
+    }
+    out.write_all(b"\n]\n")
 }

@@ -30,7 +30,8 @@ pub fn run(cli: Cli) -> ExitCode {
             paths,
             filters,
             format,
-        }) => list::run(&paths, &filters, format, color),
+            other_reports,
+        }) => list::run(&paths, &filters, format, other_reports, color),
         Some(Command::Brief {
             paths,
             filters,

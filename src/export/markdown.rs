@@ -344,7 +344,7 @@ fn same_happenings<'a>(
     let mut out = Vec::new();
     for &e in &selection.events {
         let Some(i) = d.position(e) else { continue };
-        for other in index.other_reports(d, i) {
+        for other in index.first_reports(d, i, crate::query::same::MAX_REPORTS) {
             if seen.insert((i.min(other.index), i.max(other.index))) {
                 out.push((e, other));
             }

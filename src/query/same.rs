@@ -29,6 +29,11 @@ use chrono::NaiveDate;
 
 use crate::model::{Dataset, Event, EventKind, Measure, Place};
 
+/// At most this many other reports are gathered for one event, the first in date order: a
+/// screen or a briefing has room for no more, and dense data (a million generated events in
+/// eight places) can hold a thousand for one event.
+pub const MAX_REPORTS: usize = 20;
+
 /// Coordinates closer than this (in kilometres) are one place.
 pub const NEAR_KM: f64 = 25.0;
 
@@ -131,8 +136,6 @@ impl SameIndex {
             return Vec::new();
         };
         let (from, to) = (ours.when.earliest(), ours.when.latest());
-        let mut candidates: Vec<usize> = (0..self.unbounded_start).collect();
-        candidates.extend(self.long.iter().copied());
         // Short events starting on or before our end...
         let end = match to {
             Some(to) => events.partition_point(|e| e.when.earliest().is_none_or(|s| s <= to)),
@@ -143,15 +146,27 @@ impl SameIndex {
         let begin = match low {
             Some(low) => events.partition_point(|e| e.when.earliest().is_none_or(|s| s < low)),
             None => self.unbounded_start,
-        };
-        candidates.extend(begin.max(self.unbounded_start)..end);
-        candidates.sort_unstable();
-        candidates.dedup();
+        }
+        .max(self.unbounded_start);
+        // In date order, lazily, so that a search for the first few stops early: the events with
+        // no start, then the window merged with the long events outside it.
+        let mut long = self
+            .long
+            .iter()
+            .copied()
+            .filter(move |&i| i < begin || i >= end)
+            .peekable();
+        let mut window = (begin..end).peekable();
+        let merged = std::iter::from_fn(move || match (window.peek(), long.peek()) {
+            (Some(&w), Some(&l)) if l < w => long.next(),
+            (Some(_), _) => window.next(),
+            (None, _) => long.next(),
+        });
+        let candidates = (0..self.unbounded_start).chain(merged);
         // Place names repeat: each is spelled out once per search.
         let mut names = Names::default();
         let ours_names = ours.place.as_ref().map(|p| names.of(p)).unwrap_or_default();
         candidates
-            .into_iter()
             .filter_map(|i| report_with(dataset, index, i, &ours_names, &mut names))
             .take(limit)
             .collect()

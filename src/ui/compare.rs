@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let title = if others.is_empty() {
         format!(" Sources compared · {scope} ")
     } else {
-        let more = if others.len() >= crate::app::compare::MAX_OTHER_REPORTS {
+        let more = if others.len() >= crate::query::same::MAX_REPORTS {
             "+"
         } else {
             ""

@@ -26,7 +26,7 @@ pub fn draw(
     rule: bool,
     area: Rect,
 ) {
-    let count = if others.len() >= crate::app::compare::MAX_OTHER_REPORTS {
+    let count = if others.len() >= crate::query::same::MAX_REPORTS {
         format!("the first {}", others.len())
     } else {
         others.len().to_string()
