@@ -538,3 +538,27 @@ fn data_with_errors_loaded_in_the_background_is_listed_not_shown() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+#[test]
+fn an_export_opened_in_the_viewer_is_followed_when_it_is_downloaded_again() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/acled-syria-2022.csv");
+    let text = std::fs::read_to_string(&fixture).unwrap_or_else(|e| panic!("{e}"));
+    let csv = dir.path().join("acled.csv");
+    // The first download: the header and nine of the ten rows.
+    let lines: Vec<&str> = text.lines().collect();
+    std::fs::write(&csv, lines[..10].join("\n") + "\n").unwrap_or_else(|e| panic!("{e}"));
+    let path = csv.display().to_string();
+    let mut s = Session::start(&[&path], 120, 30, &[]);
+    s.wait_text("Timeline · 9 of 9 events");
+
+    // A new download replaces the file, as a browser saves: the tenth row arrives.
+    let tmp = dir.path().join("acled.csv.part");
+    std::fs::write(&tmp, text.clone()).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(&tmp, &csv).unwrap_or_else(|e| panic!("{e}"));
+    s.wait_text("Timeline · 10 of 10 events");
+    s.wait_text("reloaded: 1 added, 0 removed, 0 changed");
+    s.send("q");
+    assert!(s.wait_exit());
+}
