@@ -1,33 +1,16 @@
 //! `fogline brief`: the briefing of the bundled dataset, filters, escaping, formats, and files
 //! written safely.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
 
-fn fogline(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fogline"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run fogline: {e}"))
-}
+use common::{fogline_in as fogline, stderr, stdout, temp};
 
 fn here() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

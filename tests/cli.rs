@@ -1,28 +1,15 @@
 //! The `fogline` binary, run as a user runs it: `check` and `list` on the bundled dataset, on
 //! broken and hostile files, with every filter.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{fogline_in, root, stderr, stdout, temp};
 
 fn fogline(args: &[&str]) -> Output {
-    fogline_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn fogline_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fogline"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run fogline: {e}"))
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    fogline_in(&root(), args)
 }
 
 fn fixture(name: &str) -> String {
@@ -31,10 +18,6 @@ fn fixture(name: &str) -> String {
         .join(name)
         .display()
         .to_string()
-}
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("no temp dir: {e}"))
 }
 
 fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {

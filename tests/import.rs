@@ -1,8 +1,11 @@
 //! Importing ACLED and UCDP GED exports: the real rows in `tests/fixtures/import/` (see its
 //! README), the same rows in other layouts, damaged rows, and the binary as a user runs it.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::PathBuf;
+
+use common::{fogline_in as fogline, root, stderr, temp};
 
 use fogline::import::{self, Imported, Options, Provider};
 use fogline::load::Severity;
@@ -497,27 +500,6 @@ fn files_that_are_not_exports_are_told_so() {
 }
 
 // --- the binary ------------------------------------------------------------------------------
-
-fn fogline(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fogline"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run fogline: {e}"))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("no temp dir: {e}"))
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 #[test]
 fn fogline_import_writes_a_dataset_that_checks_and_never_overwrites() {
