@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::model::{Attribution, Claim, Dataset, Event, Source};
 use crate::query::compare::SubjectRow;
-use crate::query::same::{OtherReport, PlaceMatch, SameIndex};
+use crate::query::same::{OtherReport, PlaceMatch, SameIndex, recorded_by};
 use crate::query::{Filter, Selection, Standing, subject_rows_where};
 
 use super::escape::{inline, quote_block};
@@ -373,28 +373,7 @@ fn same_happening_entry(out: &mut String, d: &Dataset, ours: &Event, other: &Oth
         theirs.kind.label()
     );
     for e in [ours, theirs] {
-        // Who recorded it: the sources that report it themselves, else each with its channel.
-        let direct: Vec<String> = e
-            .sources
-            .iter()
-            .filter(|a| a.via.is_none())
-            .map(|a| inline(&source_name(d, &a.source)))
-            .collect();
-        let by = if direct.is_empty() {
-            e.sources
-                .iter()
-                .map(|a| {
-                    let via = a.via.as_deref().unwrap_or_default();
-                    format!(
-                        "{} via {}",
-                        inline(&source_name(d, &a.source)),
-                        inline(&source_name(d, via))
-                    )
-                })
-                .collect()
-        } else {
-            direct
-        };
+        let by = inline(&recorded_by(d, e));
         let figures: Vec<String> = e
             .quantities
             .iter()
@@ -404,7 +383,7 @@ fn same_happening_entry(out: &mut String, d: &Dataset, ours: &Event, other: &Oth
             out,
             "- **{}** — {} (`{}`){}",
             inline(&e.when.human()),
-            by.join(", "),
+            by,
             inline(&e.id),
             if figures.is_empty() {
                 String::new()

@@ -240,6 +240,34 @@ fn report_with<'a>(
     })
 }
 
+/// Who recorded an event, for people: the names of the sources that report it themselves (a
+/// dataset, a report), else each source with its channel ("SDF via News report …").
+pub fn recorded_by(dataset: &Dataset, e: &Event) -> String {
+    let name = |id: &str| {
+        dataset
+            .source(id)
+            .map_or(id, |s| s.name.as_str())
+            .to_string()
+    };
+    let direct: Vec<String> = e
+        .sources
+        .iter()
+        .filter(|a| a.via.is_none())
+        .map(|a| name(&a.source))
+        .collect();
+    if !direct.is_empty() {
+        return direct.join(", ");
+    }
+    e.sources
+        .iter()
+        .map(|a| {
+            let via = a.via.as_deref().unwrap_or_default();
+            format!("{} via {}", name(&a.source), name(via))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The other reports of event `index` (builds a [`SameIndex`]; keep one for many queries).
 pub fn other_reports(dataset: &Dataset, index: usize) -> Vec<OtherReport<'_>> {
     SameIndex::new(dataset).other_reports(dataset, index)

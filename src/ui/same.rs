@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::model::{Dataset, Event};
+use crate::model::Dataset;
 use crate::query::OtherReport;
+use crate::query::same::recorded_by;
 
 use super::Theme;
 
@@ -77,30 +78,4 @@ pub fn draw(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,
     );
-}
-
-/// Who recorded an event: the sources that report it themselves (a dataset, a report), else
-/// each source with its channel.
-fn recorded_by(d: &Dataset, e: &Event) -> String {
-    let name = |id: &str| d.source(id).map_or(id, |s| s.name.as_str()).to_string();
-    let direct: Vec<String> = e
-        .sources
-        .iter()
-        .filter(|a| a.via.is_none())
-        .map(|a| name(&a.source))
-        .collect();
-    if !direct.is_empty() {
-        return direct.join(", ");
-    }
-    e.sources
-        .iter()
-        .map(|a| {
-            format!(
-                "{} via {}",
-                name(&a.source),
-                name(a.via.as_deref().unwrap_or(""))
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
