@@ -429,7 +429,7 @@ impl Cx<'_> {
         };
         let url = self.opt_text(s.url, "url", false);
         let description = self.opt_text(s.description, "description", true);
-        let mut speakers = Vec::new();
+        let mut speakers = Vec::with_capacity(s.speakers.len());
         let mut ok = true;
         self.list("speakers", s.speakers, |cx, _, sp| {
             let sid = cx.id(&sp.id);
@@ -496,14 +496,15 @@ impl Cx<'_> {
             None => Some(None),
             Some(p) => self.in_field("place", |cx| cx.place(p)).map(Some),
         };
-        let mut actors = Vec::new();
+        // Lists are made to measure: pushing onto an empty Vec reserves room for four.
+        let mut actors = Vec::with_capacity(e.actors.len());
         self.list("actors", e.actors, |cx, i, a| {
             let t = cx.owned_text(a, Seg::Index(i), false);
             if !t.is_empty() {
                 actors.push(t);
             }
         });
-        let mut quantities = Vec::new();
+        let mut quantities = Vec::with_capacity(e.quantities.len());
         let mut ok = true;
         self.list("quantities", e.quantities, |cx, _, m| {
             let what = cx.required_text(m.what, "what");
@@ -513,7 +514,7 @@ impl Cx<'_> {
                 _ => ok = false,
             }
         });
-        let mut sources = Vec::new();
+        let mut sources = Vec::with_capacity(e.sources.len());
         self.list("sources", e.sources, |cx, _, a| match cx.attribution(a) {
             Some(a) => sources.push(a),
             None => ok = false,
@@ -712,7 +713,7 @@ impl Cx<'_> {
                 None
             }
         };
-        let mut events = Vec::new();
+        let mut events = Vec::with_capacity(c.events.len());
         let mut ok = true;
         self.list("events", c.events, |cx, i, e| {
             match cx.reference(IdKind::Event, &e, Seg::Index(i)) {
