@@ -5,7 +5,7 @@
 use chrono::{Days, NaiveDate};
 
 use crate::model::{
-    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, Measure, Place, Quantity,
+    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, Interner, Measure, Place, Quantity,
     Reliability, Source, SourceKind, Speaker, Subject, When,
 };
 
@@ -79,6 +79,8 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
     let base = NaiveDate::from_ymd_opt(2014, 1, 1).unwrap_or(NaiveDate::MIN);
     let mut list = Vec::with_capacity(events);
     let mut claims = Vec::with_capacity(events / 3);
+    // Shared like a loaded dataset's, so that benchmarks see the memory a user would.
+    let mut names = Interner::new();
     for i in 0..events {
         let day = base + Days::new(rng.below(1800));
         let when = when(&mut rng, day);
@@ -88,8 +90,8 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
         let first = rng.below(SOURCES as u64) as usize;
         let sources = (0..n_sources)
             .map(|k| Attribution {
-                source: format!("s{}", (first + k * 7) % SOURCES),
-                speaker: (k == 0 && rng.below(4) == 0).then(|| "spokesperson".to_string()),
+                source: names.name(&format!("s{}", (first + k * 7) % SOURCES)),
+                speaker: (k == 0 && rng.below(4) == 0).then(|| names.name("spokesperson")),
                 quote: Some(format!(
                     "What source {} said about event {i} near {place}.",
                     (first + k * 7) % SOURCES
@@ -100,7 +102,7 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
             .collect();
         let id = format!("e{i}");
         if rng.below(3) == 0 {
-            claims.push(claim(&mut rng, i, &id, &when));
+            claims.push(claim(&mut rng, &mut names, i, &id, &when));
         }
         list.push(Event {
             id,
@@ -111,19 +113,19 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
             )),
             when,
             kind,
-            place: Some(Place {
+            place: Some(names.place(Place {
                 name: place.into(),
                 admin1: None,
                 admin2: None,
                 country: Some("Syria".into()),
                 coordinates: None,
-            }),
+            })),
             actors: vec![
-                ACTORS[rng.below(ACTORS.len() as u64) as usize].into(),
-                ACTORS[rng.below(ACTORS.len() as u64) as usize].into(),
+                names.name(ACTORS[rng.below(ACTORS.len() as u64) as usize]),
+                names.name(ACTORS[rng.below(ACTORS.len() as u64) as usize]),
             ],
             quantities: vec![Measure {
-                what: "killed".into(),
+                what: names.name("killed"),
                 value: quantity(&mut rng),
             }],
             sources,
@@ -181,7 +183,7 @@ fn quantity(rng: &mut Rng) -> Quantity {
 }
 
 /// A claim about event `i`: a status or a count on a shared subject, so that some contradict.
-fn claim(rng: &mut Rng, i: usize, event: &str, stated: &When) -> Claim {
+fn claim(rng: &mut Rng, names: &mut Interner, i: usize, event: &str, stated: &When) -> Claim {
     let subject = rng.below(SUBJECTS as u64) as usize;
     let value = if subject.is_multiple_of(2) {
         ClaimValue::Status {
@@ -196,9 +198,9 @@ fn claim(rng: &mut Rng, i: usize, event: &str, stated: &When) -> Claim {
     };
     Claim {
         id: format!("c{i}"),
-        source: format!("s{}", rng.below(SOURCES as u64)),
+        source: names.name(&format!("s{}", rng.below(SOURCES as u64))),
         speaker: None,
-        subject: format!("subject-{subject}"),
+        subject: names.name(&format!("subject-{subject}")),
         stated: stated.clone(),
         value,
         quote: Some(format!("What was claimed about event {i}.")),

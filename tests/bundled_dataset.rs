@@ -195,7 +195,7 @@ fn the_sdf_and_the_coalition_contradict_each_other() {
         .find(|r| r.subject.id == "raqqa-share-under-sdf-control")
         .and_then(|r| r.contradictions().first().copied());
     let (a, b) = share.unwrap_or_else(|| panic!("no share contradiction"));
-    let mut sides = [a.source.as_str(), b.source.as_str()];
+    let mut sides = [&*a.source, &*b.source];
     sides.sort_unstable();
     assert_eq!(sides, ["coalition", "sdf"]);
     assert!(matches!(a.value, ClaimValue::Percent { .. }));

@@ -64,7 +64,7 @@ fn by_pairs(claims: &[&Claim]) -> Standing {
             }
         }
     }
-    let mut sources: Vec<&str> = claims.iter().map(|c| c.source.as_str()).collect();
+    let mut sources: Vec<&str> = claims.iter().map(|c| &*c.source).collect();
     sources.sort_unstable();
     sources.dedup();
     if contradicted {

@@ -43,7 +43,7 @@ fn event<'a>(imported: &'a Imported, id: &str) -> &'a Event {
 fn sources(e: &Event) -> Vec<(&str, Option<&str>)> {
     e.sources
         .iter()
-        .map(|a| (a.source.as_str(), a.via.as_deref()))
+        .map(|a| (&*a.source, a.via.as_deref()))
         .collect()
 }
 
@@ -140,7 +140,7 @@ fn acled_rows_import_with_their_dates_kinds_places_figures_and_sources() {
     assert_eq!(place.admin2.as_deref(), Some("Jisr Ash Shugur"));
     assert_eq!(place.coordinates, Some((35.8477, 36.3157)));
     assert_eq!(
-        strike.actors,
+        strike.actors.iter().map(|a| &**a).collect::<Vec<_>>(),
         vec![
             "Military Forces of Russia (2000-)",
             "Civilians (Syria)",
@@ -193,7 +193,10 @@ fn ucdp_rows_import_with_uncertain_dates_ranges_and_cited_outlets() {
         "date_prec 5: the span given"
     );
     assert_eq!(raqqa.kind, EventKind::ArmedClash);
-    assert_eq!(raqqa.actors, vec!["IS", "SDF"]);
+    assert_eq!(
+        raqqa.actors.iter().map(|a| &**a).collect::<Vec<_>>(),
+        vec!["IS", "SDF"]
+    );
     assert_eq!(
         raqqa.quantities[0].value,
         Quantity::Range {
@@ -240,7 +243,7 @@ fn ucdp_rows_import_with_uncertain_dates_ranges_and_cited_outlets() {
     let vdc: Vec<_> = civilians
         .sources
         .iter()
-        .filter(|a| a.source == "vdc")
+        .filter(|a| &*a.source == "vdc")
         .collect();
     assert_eq!(vdc.len(), 1);
     assert_eq!(

@@ -26,7 +26,7 @@ fn check(d: &Dataset) -> usize {
                 d.events[i].id,
                 d.events[j].id
             );
-            let origin = |e: &fogline::model::Event| -> Vec<String> {
+            let origin = |e: &fogline::model::Event| -> Vec<fogline::model::Name> {
                 e.sources
                     .iter()
                     .map(|a| a.via.clone().unwrap_or_else(|| a.source.clone()))

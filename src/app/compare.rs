@@ -44,7 +44,7 @@ impl<'a> CompareView<'a> {
                 .claims
                 .iter()
                 .copied()
-                .filter(|c| c.source == s.id)
+                .filter(|c| *c.source == *s.id)
                 .collect(),
             _ => Vec::new(),
         }

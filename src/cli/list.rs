@@ -45,7 +45,7 @@ fn write_lines(out: &mut impl Write, events: &[&Event]) -> std::io::Result<()> {
     let rows: Vec<[String; 4]> = events
         .iter()
         .map(|e| {
-            let mut sources: Vec<&str> = e.sources.iter().map(|a| a.source.as_str()).collect();
+            let mut sources: Vec<&str> = e.sources.iter().map(|a| &*a.source).collect();
             sources.dedup();
             [
                 e.when.human(),
@@ -112,7 +112,7 @@ fn write_with_other_reports(
                 .iter()
                 .map(|o| OtherJson {
                     id: &o.event.id,
-                    sources: o.event.sources.iter().map(|a| a.source.as_str()).collect(),
+                    sources: o.event.sources.iter().map(|a| &*a.source).collect(),
                     place_match: match &o.place {
                         PlaceMatch::Near(km) => format!("{km:.1} km apart"),
                         PlaceMatch::Named(a, b) => format!("{a} = {b}"),

@@ -17,19 +17,19 @@ pub fn dataset(d: &Dataset, selection: &Selection<'_>, filter: &Filter) -> Value
         .flat_map(|e| {
             e.sources
                 .iter()
-                .flat_map(|a| std::iter::once(a.source.as_str()).chain(a.via.as_deref()))
+                .flat_map(|a| std::iter::once(&*a.source).chain(a.via.as_deref()))
         })
         .chain(
             selection
                 .claims
                 .iter()
-                .flat_map(|c| std::iter::once(c.source.as_str()).chain(c.via.as_deref())),
+                .flat_map(|c| std::iter::once(&*c.source).chain(c.via.as_deref())),
         )
         .collect();
     let subjects: Vec<_> = d
         .subjects
         .iter()
-        .filter(|s| selection.claims.iter().any(|c| c.subject == s.id))
+        .filter(|s| selection.claims.iter().any(|c| *c.subject == *s.id))
         .collect();
     json!({
         "title": d.title(),
@@ -77,9 +77,7 @@ fn slide(d: &Dataset, e: &Event) -> Option<Value> {
         .sources
         .iter()
         .map(|a| {
-            let name = d
-                .source(&a.source)
-                .map_or(a.source.as_str(), |s| s.name.as_str());
+            let name = d.source(&a.source).map_or(&*a.source, |s| s.name.as_str());
             match &a.quote {
                 Some(q) => format!("{}: “{}”", html(name), html(q)),
                 None => html(name),

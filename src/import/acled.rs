@@ -154,16 +154,19 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
         &actors,
         place_name.as_deref(),
     );
-    let place = place_name.map(|name| Place {
-        name,
-        admin1,
-        admin2,
-        country,
-        coordinates: lat.zip(lon),
+    let place = place_name.map(|name| {
+        book.place(Place {
+            name,
+            admin1,
+            admin2,
+            country,
+            coordinates: lat.zip(lon),
+        })
     });
+    let actors = actors.iter().map(|a| book.name(a)).collect();
     let quantities = fatalities
         .map(|n| Measure {
-            what: KILLED.to_string(),
+            what: book.name(KILLED),
             value: Quantity::AtLeast { value: n as f64 },
         })
         .into_iter()

@@ -2,14 +2,17 @@
 //! id made from its name, so that the same outlet cited by two providers is one source.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use crate::model::{Attribution, Source, SourceKind};
+use crate::model::{Attribution, Interner, Name, Place, Source, SourceKind};
 
-/// The sources met so far, in order of first mention.
+/// The sources met so far, in order of first mention, and the text the rows share (actors,
+/// places, what is counted), stored once.
 #[derive(Debug, Default)]
 pub struct SourceBook {
     sources: Vec<Source>,
     by_slug: HashMap<String, usize>,
+    names: Interner,
 }
 
 impl SourceBook {
@@ -49,8 +52,9 @@ impl SourceBook {
         dataset: &str,
         outlets: impl IntoIterator<Item = (String, Option<String>)>,
     ) -> Vec<Attribution> {
+        let dataset = self.names.name(dataset);
         let mut out = vec![Attribution {
-            source: dataset.to_string(),
+            source: Name::clone(&dataset),
             speaker: None,
             quote: None,
             paraphrase: None,
@@ -59,7 +63,7 @@ impl SourceBook {
         for (name, quote) in outlets {
             let id = self.cited(&name);
             // An outlet cited twice is one attribution, with both of its headlines.
-            if let Some(known) = out.iter_mut().find(|a| a.source == id) {
+            if let Some(known) = out.iter_mut().find(|a| *a.source == *id) {
                 if let Some(q) = quote {
                     match &mut known.quote {
                         Some(k) => {
@@ -72,14 +76,24 @@ impl SourceBook {
                 continue;
             }
             out.push(Attribution {
-                source: id,
+                source: self.names.name(&id),
                 speaker: None,
                 quote,
                 paraphrase: None,
-                via: Some(dataset.to_string()),
+                via: Some(Name::clone(&dataset)),
             });
         }
         out
+    }
+
+    /// The shared copy of a name (an actor, what a figure counts).
+    pub fn name(&mut self, text: &str) -> Name {
+        self.names.name(text)
+    }
+
+    /// The shared copy of a place.
+    pub fn place(&mut self, place: Place) -> Arc<Place> {
+        self.names.place(place)
     }
 
     /// Every source, in order of first mention.

@@ -270,12 +270,14 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
         description.as_deref(),
         precision,
     );
-    let place = place_name.map(|name| Place {
-        name,
-        admin1: adm1,
-        admin2: adm2,
-        country,
-        coordinates: lat.zip(lon),
+    let place = place_name.map(|name| {
+        book.place(Place {
+            name,
+            admin1: adm1,
+            admin2: adm2,
+            country,
+            coordinates: lat.zip(lon),
+        })
     });
     let value = match (low, high) {
         (None, None) => Quantity::Exact { value: best as f64 },
@@ -307,9 +309,9 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
             title,
             summary: Some(summary),
             place,
-            actors: sides,
+            actors: sides.iter().map(|s| book.name(s)).collect(),
             quantities: vec![Measure {
-                what: "killed".to_string(),
+                what: book.name("killed"),
                 value,
             }],
             sources,

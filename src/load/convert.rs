@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use crate::model::quantity::vague_word;
 use crate::model::{
-    Attribution, Claim, ClaimValue, Event, EventKind, Measure, Place, Quantity, Reliability,
-    Source, SourceKind, Speaker, Subject, When,
+    Attribution, Claim, ClaimValue, Event, EventKind, Interner, Measure, Name, Place, Quantity,
+    Reliability, Source, SourceKind, Speaker, Subject, When,
 };
 
 use super::diagnostic::Severity;
@@ -100,7 +100,8 @@ pub struct FileItems {
 pub type KnownSources = HashMap<String, Vec<String>>;
 
 /// Converts a file's items one at a time, as the parser reads them (so that a large file's raw
-/// items never all exist at once), appending problems to `out`; `known` gains the file's sources.
+/// items never all exist at once), appending problems to `out`; `known` gains the file's sources;
+/// repeated text is shared through `names`.
 pub struct Converter<'a> {
     cx: Cx<'a>,
     items: FileItems,
@@ -110,7 +111,12 @@ pub struct Converter<'a> {
 
 impl<'a> Converter<'a> {
     /// A converter for file number `file`.
-    pub fn new(file: usize, out: &'a mut Vec<Pending>, known: &'a mut KnownSources) -> Self {
+    pub fn new(
+        file: usize,
+        out: &'a mut Vec<Pending>,
+        known: &'a mut KnownSources,
+        names: &'a mut Interner,
+    ) -> Self {
         Converter {
             cx: Cx {
                 file,
@@ -118,6 +124,7 @@ impl<'a> Converter<'a> {
                 path: Vec::new(),
                 refs: Vec::new(),
                 known,
+                names,
             },
             items: FileItems::default(),
             counts: [0; 4],
@@ -211,6 +218,7 @@ struct Cx<'a> {
     path: Path,
     refs: Vec<Reference>,
     known: &'a mut KnownSources,
+    names: &'a mut Interner,
 }
 
 impl Cx<'_> {
@@ -337,16 +345,13 @@ impl Cx<'_> {
         Some(id)
     }
 
-    /// An optional reference.
-    fn opt_ref(
-        &mut self,
-        kind: IdKind,
-        id: Option<String>,
-        field: &'static str,
-    ) -> Option<Option<String>> {
+    /// An optional reference to a source (`via`), shared.
+    fn opt_source_ref(&mut self, id: Option<String>, field: &'static str) -> Option<Option<Name>> {
         match id {
             None => Some(None),
-            Some(id) => self.reference(kind, &id, Seg::Field(field)).map(Some),
+            Some(id) => self
+                .reference(IdKind::Source, &id, Seg::Field(field))
+                .map(|id| Some(self.names.name(&id))),
         }
     }
 
@@ -355,7 +360,7 @@ impl Cx<'_> {
         &mut self,
         source: &str,
         speaker: Option<String>,
-    ) -> (Option<String>, Option<Option<String>>) {
+    ) -> (Option<Name>, Option<Option<Name>>) {
         let source = self.reference(IdKind::Source, source, Seg::Field("source"));
         let speaker = match speaker {
             None => Some(None),
@@ -378,6 +383,8 @@ impl Cx<'_> {
             path.push(Seg::Field("speaker"));
             r.speaker = Some((sp.clone(), path));
         }
+        let source = source.map(|s| self.names.name(&s));
+        let speaker = speaker.map(|sp| sp.map(|sp| self.names.name(&sp)));
         (source, speaker)
     }
 
@@ -494,20 +501,22 @@ impl Cx<'_> {
         let summary = self.opt_text(e.summary, "summary", true);
         let place = match e.place {
             None => Some(None),
-            Some(p) => self.in_field("place", |cx| cx.place(p)).map(Some),
+            Some(p) => self
+                .in_field("place", |cx| cx.place(p))
+                .map(|p| Some(self.names.place(p))),
         };
         // Lists are made to measure: pushing onto an empty Vec reserves room for four.
         let mut actors = Vec::with_capacity(e.actors.len());
         self.list("actors", e.actors, |cx, i, a| {
             let t = cx.owned_text(a, Seg::Index(i), false);
             if !t.is_empty() {
-                actors.push(t);
+                actors.push(cx.names.name(&t));
             }
         });
         let mut quantities = Vec::with_capacity(e.quantities.len());
         let mut ok = true;
         self.list("quantities", e.quantities, |cx, _, m| {
-            let what = cx.required_text(m.what, "what");
+            let what = cx.required_text(m.what, "what").map(|w| cx.names.name(&w));
             let value = cx.quantity(m.value, Seg::Field("value"), false);
             match (what, value) {
                 (Some(what), Some(value)) => quantities.push(Measure { what, value }),
@@ -677,7 +686,7 @@ impl Cx<'_> {
 
     fn attribution(&mut self, a: RawAttribution) -> Option<Attribution> {
         let (source, speaker) = self.source_ref(&a.source, a.speaker);
-        let via = self.opt_ref(IdKind::Source, a.via, "via");
+        let via = self.opt_source_ref(a.via, "via");
         let quote = self.opt_text(a.quote, "quote", true);
         let paraphrase = self.opt_text(a.paraphrase, "paraphrase", true);
         Some(Attribution {
@@ -692,8 +701,10 @@ impl Cx<'_> {
     fn claim(&mut self, c: RawClaim) -> Option<Claim> {
         let id = self.id(&c.id);
         let (source, speaker) = self.source_ref(&c.source, c.speaker);
-        let subject = self.reference(IdKind::Subject, &c.subject, Seg::Field("subject"));
-        let via = self.opt_ref(IdKind::Source, c.via, "via");
+        let subject = self
+            .reference(IdKind::Subject, &c.subject, Seg::Field("subject"))
+            .map(|s| self.names.name(&s));
+        let via = self.opt_source_ref(c.via, "via");
         let stated = self.when(&c.stated, "stated");
         let value = self.in_field("value", |cx| cx.claim_value(c.value));
         let quote = self.opt_text(c.quote, "quote", true);

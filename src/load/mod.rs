@@ -76,6 +76,7 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
     let mut parsed: Vec<FileItems> = Vec::with_capacity(inputs.len());
     let mut any_unparsed = false;
     let mut known = convert::KnownSources::new();
+    let mut names = crate::model::Interner::new();
     for (file, input) in inputs.iter().enumerate() {
         if input.text.trim().is_empty() {
             diagnostics.push((
@@ -94,7 +95,7 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
         }
         // What a file that fails to parse added is taken back: only its syntax error counts.
         let (pending_before, known_before) = (pending.len(), known.clone());
-        let converter = Converter::new(file, &mut pending, &mut known);
+        let converter = Converter::new(file, &mut pending, &mut known, &mut names);
         match stream::parse(&raw::ron_options(), &input.text, converter) {
             Ok(items) => parsed.push(items),
             Err(e) => {

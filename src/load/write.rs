@@ -54,9 +54,9 @@ impl Fields {
         }
     }
 
-    fn strings(&mut self, name: &str, values: &[String]) {
+    fn strings<S: AsRef<str>>(&mut self, name: &str, values: &[S]) {
         if !values.is_empty() {
-            let items: Vec<String> = values.iter().map(|v| string(v)).collect();
+            let items: Vec<String> = values.iter().map(|v| string(v.as_ref())).collect();
             self.put(name, format!("[{}]", items.join(", ")));
         }
     }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::intern::Name;
 use super::quantity::{Interval, Quantity};
 use super::when::When;
 
@@ -113,11 +114,11 @@ pub struct Claim {
     /// Unique id.
     pub id: String,
     /// The source that asserts it.
-    pub source: String,
+    pub source: Name,
     /// The speaker's id within that source, when a person is named.
-    pub speaker: Option<String>,
+    pub speaker: Option<Name>,
     /// The subject id.
-    pub subject: String,
+    pub subject: Name,
     /// When it was said.
     pub stated: When,
     /// What it asserts.
@@ -127,7 +128,7 @@ pub struct Claim {
     /// The reporting text's words about what the source said, verbatim.
     pub paraphrase: Option<String>,
     /// The source through which the claim reached us.
-    pub via: Option<String>,
+    pub via: Option<Name>,
     /// Admiralty credibility of the information, 1 (confirmed) to 6 (cannot be judged).
     pub credibility: Option<u8>,
     /// Ids of the events the claim concerns.

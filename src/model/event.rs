@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+use std::sync::Arc;
+
+use super::intern::Name;
 use super::quantity::Quantity;
 use super::when::When;
 
@@ -189,7 +192,7 @@ pub struct Place {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Measure {
     /// What is counted: "surrendered", "killed", "fighters remaining".
-    pub what: String,
+    pub what: Name,
     /// How many.
     pub value: Quantity,
 }
@@ -198,15 +201,15 @@ pub struct Measure {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attribution {
     /// The source's id.
-    pub source: String,
+    pub source: Name,
     /// The speaker's id within that source, when a person is named.
-    pub speaker: Option<String>,
+    pub speaker: Option<Name>,
     /// The source's own words, verbatim, as quoted.
     pub quote: Option<String>,
     /// The reporting text's words about what the source said (reported speech), verbatim.
     pub paraphrase: Option<String>,
     /// The source through which this reached us (e.g. the report that quotes the speaker).
-    pub via: Option<String>,
+    pub via: Option<Name>,
 }
 
 /// Something that happened.
@@ -222,10 +225,10 @@ pub struct Event {
     pub title: String,
     /// A few sentences.
     pub summary: Option<String>,
-    /// Where.
-    pub place: Option<Place>,
+    /// Where (shared by the events at one place).
+    pub place: Option<Arc<Place>>,
     /// Who took part, as named by the sources.
-    pub actors: Vec<String>,
+    pub actors: Vec<Name>,
     /// Counted things.
     pub quantities: Vec<Measure>,
     /// Who reports it.
@@ -235,6 +238,6 @@ pub struct Event {
 impl Event {
     /// Whether `source` itself reports this event (not merely relays another's words: `via`).
     pub fn reported_by(&self, source: &str) -> bool {
-        self.sources.iter().any(|a| a.source == source)
+        self.sources.iter().any(|a| &*a.source == source)
     }
 }

@@ -4,6 +4,7 @@
 pub mod claim;
 pub mod dataset;
 pub mod event;
+pub mod intern;
 pub mod quantity;
 pub mod source;
 pub mod when;
@@ -11,6 +12,7 @@ pub mod when;
 pub use claim::{Agreement, Claim, ClaimValue, Subject};
 pub use dataset::Dataset;
 pub use event::{Attribution, Event, EventKind, Measure, Place};
+pub use intern::{Interner, Name};
 pub use quantity::{Interval, Quantity};
 pub use source::{Reliability, Source, SourceKind, Speaker};
 pub use when::{When, WhenError};

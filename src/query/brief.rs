@@ -31,7 +31,9 @@ impl<'a> Selection<'a> {
         filter: &Filter,
     ) -> Selection<'a> {
         let ids: std::collections::HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
-        let source_ok = |c: &Claim| filter.sources.is_empty() || filter.sources.contains(&c.source);
+        let source_ok = |c: &Claim| {
+            filter.sources.is_empty() || filter.sources.iter().any(|s| **s == *c.source)
+        };
         let claims = dataset
             .claims
             .iter()

@@ -43,7 +43,7 @@ pub fn subject_rows_where(dataset: &Dataset, keep: impl Fn(&Claim) -> bool) -> V
             let claims: Vec<&Claim> = dataset
                 .claims
                 .iter()
-                .filter(|c| c.subject == subject.id && keep(c))
+                .filter(|c| *c.subject == *subject.id && keep(c))
                 .collect();
             row(subject, claims)
         })
@@ -78,7 +78,7 @@ impl ClaimIndex {
         let mut by_subject = vec![Vec::new(); dataset.subjects.len()];
         let mut by_event: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in dataset.claims.iter().enumerate() {
-            if let Some(&s) = subject_position.get(&c.subject) {
+            if let Some(&s) = subject_position.get(&*c.subject) {
                 by_subject[s].push(i);
             }
             for e in &c.events {
@@ -108,7 +108,7 @@ impl ClaimIndex {
             .claims_of_event(id)
             .iter()
             .filter_map(|&c| dataset.claims.get(c))
-            .filter_map(|c| self.subject_position.get(&c.subject).copied())
+            .filter_map(|c| self.subject_position.get(&*c.subject).copied())
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -154,11 +154,9 @@ pub fn standing(claims: &[&Claim]) -> Standing {
     for c in claims {
         match &c.value {
             ClaimValue::Status { value } => statuses.push((value.trim().to_lowercase(), &c.source)),
-            ClaimValue::Count { .. } => {
-                counts.extend(c.value.interval().map(|i| (i, c.source.as_str())))
-            }
+            ClaimValue::Count { .. } => counts.extend(c.value.interval().map(|i| (i, &*c.source))),
             ClaimValue::Percent { .. } => {
-                percents.extend(c.value.interval().map(|i| (i, c.source.as_str())))
+                percents.extend(c.value.interval().map(|i| (i, &*c.source)))
             }
             ClaimValue::Text { .. } => {}
         }
@@ -178,7 +176,7 @@ pub fn standing(claims: &[&Claim]) -> Standing {
         v.dedup();
         v.len() > 1
     };
-    let mut all_sources = claims.iter().map(|c| c.source.as_str());
+    let mut all_sources = claims.iter().map(|c| &*c.source);
     if !many(&mut all_sources) {
         return Standing::SingleSource;
     }

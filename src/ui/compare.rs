@@ -222,7 +222,7 @@ pub fn claim_lines<'a>(d: &'a Dataset, theme: &Theme, c: &'a Claim) -> Vec<Line<
     let who = match (speaker, source) {
         (Some(p), Some(s)) => format!("{p} ({})", s.name),
         (None, Some(s)) => s.name.clone(),
-        (_, None) => c.source.clone(),
+        (_, None) => c.source.to_string(),
     };
     let grade = source
         .and_then(|s| s.reliability)

@@ -106,7 +106,7 @@ fn lines<'a>(app: &'a App, theme: &Theme, e: &'a Event) -> Vec<Line<'a>> {
     out.push(Line::styled("Reported by", theme.header));
     for a in &e.sources {
         let source = d.source(&a.source);
-        let name = source.map_or(a.source.as_str(), |s| s.name.as_str());
+        let name = source.map_or(&*a.source, |s| s.name.as_str());
         let grade = source
             .and_then(|s| s.reliability)
             .map_or("ungraded".to_string(), |r| {
@@ -143,7 +143,7 @@ fn lines<'a>(app: &'a App, theme: &Theme, e: &'a Event) -> Vec<Line<'a>> {
         for c in claims {
             let subject = d
                 .subject(&c.subject)
-                .map_or(c.subject.as_str(), |s| s.label.as_str());
+                .map_or(&*c.subject, |s| s.label.as_str());
             out.push(Line::from(vec![
                 Span::styled("• ", theme.key),
                 Span::raw(format!("{subject}: {}", c.value.human())),

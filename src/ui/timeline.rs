@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let sources: Vec<String> = window
         .iter()
         .map(|(_, e)| {
-            let mut ids: Vec<&str> = e.sources.iter().map(|a| a.source.as_str()).collect();
+            let mut ids: Vec<&str> = e.sources.iter().map(|a| &*a.source).collect();
             ids.dedup();
             ids.join(", ")
         })
