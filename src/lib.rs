@@ -7,9 +7,11 @@
 //!   about them (ordering, overlap, agreement). Knows nothing of files or terminals.
 //! - [`load`]: RON files → [`model::Dataset`], validation, diagnostics, cleaning untrusted text.
 //! - [`query`]: filters, search and comparison over a dataset, shared by every command.
+//! - [`cache`]: binary snapshots of large loads, so that opening them again skips parsing.
 //! - [`cli`]: the command line, turned into plain options, and the headless commands.
 
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod export;
 pub mod generate;

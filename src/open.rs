@@ -3,14 +3,24 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cache::{Cache, FilePrint};
 use crate::import::{self, Options};
 use crate::load::files::{decode, read_files};
 use crate::load::{self, Diagnostic, Loaded, Severity};
 
 /// Loads files and directories: RON files, and CSV exports named directly (directories give
-/// only their `*.ron` files).
-pub fn open_paths(paths: &[PathBuf]) -> Loaded {
+/// only their `*.ron` files). With a `cache`, a snapshot of the same files is used when there is
+/// one, and a clean load of large data leaves one (see [`crate::cache`]).
+pub fn open_paths(paths: &[PathBuf], cache: Option<&Cache>) -> Loaded {
+    if let Some(loaded) = cache.and_then(|c| c.load(paths)) {
+        return loaded;
+    }
     let (files, mut problems) = read_files(paths);
+    // The prints are of the bytes parsed: a file that changes after this is not mistaken for them.
+    let prints: Vec<FilePrint> = match cache {
+        Some(_) => files.iter().map(|(n, b)| FilePrint::of(n, b)).collect(),
+        None => Vec::new(),
+    };
     let mut inputs = Vec::new();
     let mut exports = Vec::new();
     for (name, bytes) in files {
@@ -29,6 +39,7 @@ pub fn open_paths(paths: &[PathBuf]) -> Loaded {
             dataset: Default::default(),
             diagnostics: problems,
             files: Vec::new(),
+            from_cache: false,
         }
     } else {
         load::load_inputs(inputs, problems)
@@ -36,6 +47,9 @@ pub fn open_paths(paths: &[PathBuf]) -> Loaded {
     for (name, bytes) in exports {
         let imported = import::import(&name, &bytes, Options::default());
         absorb(&mut loaded, &name, imported);
+    }
+    if let Some(cache) = cache {
+        cache.store(paths, &prints, &loaded);
     }
     loaded
 }

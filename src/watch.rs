@@ -11,6 +11,7 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
+use crate::cache::Cache;
 use crate::load::Loaded;
 use crate::open::open_paths;
 
@@ -35,8 +36,13 @@ pub struct Reloader {
 }
 
 impl Reloader {
-    /// Starts the loader thread for `paths`, and, with `watch`, the watcher of their directories.
-    pub fn start(paths: Vec<PathBuf>, watch: bool) -> std::io::Result<Reloader> {
+    /// Starts the loader thread for `paths` (opened with `cache`), and, with `watch`, the
+    /// watcher of their directories.
+    pub fn start(
+        paths: Vec<PathBuf>,
+        watch: bool,
+        cache: Option<Cache>,
+    ) -> std::io::Result<Reloader> {
         let (requests, incoming) = mpsc::channel::<bool>();
         let (outgoing, results) = mpsc::channel::<Reload>();
         let load_from = paths.clone();
@@ -48,7 +54,7 @@ impl Reloader {
                     while let Ok(m) = incoming.try_recv() {
                         manual |= m;
                     }
-                    let loaded = open_paths(&load_from);
+                    let loaded = open_paths(&load_from, cache.as_ref());
                     if outgoing.send(Reload { loaded, manual }).is_err() {
                         return;
                     }

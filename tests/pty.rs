@@ -54,6 +54,11 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // Snapshots of large test data go to the build's scratch space, not the user's cache.
+        cmd.env(
+            "FOGLINE_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/fogline-cache"),
+        );
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -500,16 +505,28 @@ fn large_data_loads_in_the_background_with_progress_and_q_quits_at_once() {
     std::fs::write(&big, &text).unwrap_or_else(|e| panic!("{e}"));
     let big = big.to_string_lossy().into_owned();
 
+    let cache = dir.path().join("cache");
+    let cache = cache.to_string_lossy();
+    let env = [("FOGLINE_CACHE_DIR", &*cache)];
+
     // The first screen shows progress while the data loads; then the data.
-    let mut s = Session::start(&[&big, "--no-watch"], 120, 30, &[]);
+    let mut s = Session::start(&[&big, "--no-watch"], 120, 30, &env);
     s.wait_text("MB of data…");
-    s.wait_text("loaded 20000 events in");
+    let screen = s.wait_text("loaded 20000 events in");
+    assert!(!screen.contains("from the cache"), "{screen}");
+    s.wait_text("Timeline · 20000 of 20000 events");
+    s.send("q");
+    assert!(s.wait_exit());
+
+    // Opened again: from the snapshot the first load left.
+    let mut s = Session::start(&[&big, "--no-watch"], 120, 30, &env);
+    s.wait_text("from the cache");
     s.wait_text("Timeline · 20000 of 20000 events");
     s.send("q");
     assert!(s.wait_exit());
 
     // q while loading: the viewer goes at once, the terminal restored.
-    let mut s = Session::start(&[&big, "--no-watch"], 120, 30, &[]);
+    let mut s = Session::start(&[&big, "--no-watch", "--no-cache"], 120, 30, &env);
     s.wait_text("q quits");
     s.send("q");
     assert!(s.wait_exit(), "fogline exited with an error");

@@ -50,11 +50,14 @@ fn the_index_finds_what_every_pair_finds_on_generated_data() {
 #[test]
 fn the_index_finds_what_every_pair_finds_beside_real_rows() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let loaded = fogline::open::open_paths(&[
-        root.join("data/raqqa"),
-        root.join("tests/fixtures/import/ucdp-ged231-syria.csv"),
-        root.join("tests/fixtures/import/acled-syria-2022.csv"),
-    ]);
+    let loaded = fogline::open::open_paths(
+        &[
+            root.join("data/raqqa"),
+            root.join("tests/fixtures/import/ucdp-ged231-syria.csv"),
+            root.join("tests/fixtures/import/acled-syria-2022.csv"),
+        ],
+        None,
+    );
     assert!(!loaded.has_errors());
     assert_eq!(
         check(&loaded.dataset),

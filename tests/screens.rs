@@ -275,7 +275,7 @@ fn other_reports_that_differ_are_marked_beside_the_selected_event() {
     .unwrap_or_else(|e| panic!("{e}"));
     let csv = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import/ucdp-ged231-syria.csv");
-    let loaded = fogline::open::open_paths(&[report, csv]);
+    let loaded = fogline::open::open_paths(&[report, csv], None);
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
     let mut app = App::new(loaded.dataset);
     app.update(Action::Resize(140, 40));

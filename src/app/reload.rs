@@ -103,6 +103,7 @@ impl App {
             return;
         }
         let warnings = loaded.diagnostics.len();
+        let from_cache = loaded.from_cache;
         self.files = loaded.files;
         let (added, removed, changed) = self.replace_dataset(loaded.dataset);
         if let Some(l) = first {
@@ -112,8 +113,9 @@ impl App {
                 1 => "; 1 warning: run `fogline check`".into(),
                 n => format!("; {n} warnings: run `fogline check`"),
             };
+            let how = if from_cache { " from the cache" } else { "" };
             self.message = Some(format!(
-                "loaded {} events in {:.1} s{also}",
+                "loaded {} events in {:.1} s{how}{also}",
                 self.dataset.events.len(),
                 l.elapsed.as_secs_f64()
             ));

@@ -27,6 +27,11 @@ pub struct Cli {
     /// When to colour diagnostics.
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     pub color: Color,
+
+    /// Always parse the data files: neither use nor write the snapshot that makes opening large
+    /// data again fast (kept in the user's cache directory; `FOGLINE_CACHE_DIR` moves it).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 /// The subcommands.

@@ -14,9 +14,9 @@ pub fn run(
     output: Option<&Path>,
     force: bool,
     format: BriefFormat,
-    color: bool,
+    setup: &super::Setup,
 ) -> std::io::Result<u8> {
-    let (dataset, filter) = match filtered(paths, args, color)? {
+    let (dataset, filter) = match filtered(paths, args, setup)? {
         Ok(ok) => ok,
         Err(code) => return Ok(code),
     };

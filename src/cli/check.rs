@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use crate::load::diagnostic::summary;
 use crate::query::{Standing, subject_rows};
 
-use super::{EXIT_DATA, load, report};
+use super::{EXIT_DATA, Setup, load, report};
 
-pub fn run(paths: &[PathBuf], color: bool) -> std::io::Result<u8> {
-    let loaded = load(paths);
-    report(&loaded, color)?;
+pub fn run(paths: &[PathBuf], setup: &Setup) -> std::io::Result<u8> {
+    let loaded = load(paths, setup);
+    report(&loaded, setup.color)?;
     let problems = summary(&loaded.diagnostics);
     let files = match loaded.files.len() {
         1 => "1 file".to_string(),
@@ -25,10 +25,15 @@ pub fn run(paths: &[PathBuf], color: bool) -> std::io::Result<u8> {
         .iter()
         .filter(|r| r.standing == Standing::Contradicted)
         .count();
+    let cached = if loaded.from_cache {
+        " (unchanged since checked: read from the cache)"
+    } else {
+        ""
+    };
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{files} checked: {problems}. {} sources, {} events, {} claims on {} subjects ({} contradicted).",
+        "{files} checked{cached}: {problems}. {} sources, {} events, {} claims on {} subjects ({} contradicted).",
         d.sources.len(),
         d.events.len(),
         d.claims.len(),

@@ -16,13 +16,13 @@ pub fn run(
     args: &FilterArgs,
     format: Format,
     other_reports: bool,
-    color: bool,
+    setup: &super::Setup,
 ) -> std::io::Result<u8> {
     if other_reports && format != Format::Json {
         eprintln!("error: --other-reports goes with --format json\n  help: add --format json");
         return Ok(super::EXIT_USAGE);
     }
-    let (dataset, filter) = match filtered(paths, args, color)? {
+    let (dataset, filter) = match filtered(paths, args, setup)? {
         Ok(ok) => ok,
         Err(code) => return Ok(code),
     };

@@ -10,11 +10,22 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cache::Cache;
 use crate::load::{self, Loaded, diagnostic};
 use crate::model::{Dataset, EventKind};
 use crate::query::Filter;
+use crate::watch::Reloader;
 
 pub use args::{BriefFormat, Cli, Color, Command, FilterArgs, Format, ProviderArg};
+
+/// What every command shares: how diagnostics look, and the cache data is opened with.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// Colour diagnostics.
+    pub color: bool,
+    /// Where snapshots of large loads are kept; `None` with `--no-cache`.
+    pub cache: Option<Cache>,
+}
 
 /// Exit code when the data has errors.
 pub const EXIT_DATA: u8 = 1;
@@ -24,21 +35,25 @@ pub const EXIT_USAGE: u8 = 2;
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let color = use_color(cli.color);
+    let setup = Setup {
+        color,
+        cache: if cli.no_cache { None } else { Cache::locate() },
+    };
     let result = match cli.command {
-        Some(Command::Check { paths }) => check::run(&paths, color),
+        Some(Command::Check { paths }) => check::run(&paths, &setup),
         Some(Command::List {
             paths,
             filters,
             format,
             other_reports,
-        }) => list::run(&paths, &filters, format, other_reports, color),
+        }) => list::run(&paths, &filters, format, other_reports, &setup),
         Some(Command::Brief {
             paths,
             filters,
             output,
             force,
             format,
-        }) => brief::run(&paths, &filters, output.as_deref(), force, format, color),
+        }) => brief::run(&paths, &filters, output.as_deref(), force, format, &setup),
         Some(Command::Import {
             provider,
             file,
@@ -67,7 +82,7 @@ pub fn run(cli: Cli) -> ExitCode {
             eprintln!("error: {message}");
             Ok(EXIT_USAGE)
         }
-        None => view(&cli.paths, !cli.no_watch, color),
+        None => view(&cli.paths, !cli.no_watch, &setup),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -80,24 +95,25 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// `fogline [PATH...]`: the interactive viewer.
-fn view(paths: &[PathBuf], watch: bool, color: bool) -> std::io::Result<u8> {
+fn view(paths: &[PathBuf], watch: bool, setup: &Setup) -> std::io::Result<u8> {
     if !crate::tui::have_terminal() {
         eprintln!(
             "error: the viewer needs a terminal, and standard input or output is not one\n  help: `fogline list` prints the timeline; `fogline --help` shows every command"
         );
         return Ok(EXIT_DATA);
     }
+    let start = |watch| Reloader::start(paths.to_vec(), watch, setup.cache.clone());
     // Large data loads in the background, the viewer showing progress (and quitting) at once.
     let bytes = crate::load::files::total_size(paths);
     if !paths.is_empty() && bytes >= background_from() {
-        let reloader = match crate::watch::Reloader::start(paths.to_vec(), watch) {
+        let reloader = match start(watch) {
             Ok(r) => r,
-            Err(_) => crate::watch::Reloader::start(paths.to_vec(), false)?,
+            Err(_) => start(false)?,
         };
         return crate::tui::run(Dataset::default(), Vec::new(), Some(reloader), Some(bytes))
             .map(|()| 0);
     }
-    let loaded = match load_usable(paths, color)? {
+    let loaded = match load_usable(paths, setup)? {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
@@ -106,13 +122,13 @@ fn view(paths: &[PathBuf], watch: bool, color: bool) -> std::io::Result<u8> {
         None
     } else {
         // Without a watch (too many watches, an odd file system) the viewer still runs: R reloads.
-        match crate::watch::Reloader::start(paths.to_vec(), watch) {
+        match start(watch) {
             Ok(r) => Some(r),
             Err(e) => {
                 eprintln!(
                     "warning: cannot follow edits to the data ({e}); press R to reload by hand"
                 );
-                Some(crate::watch::Reloader::start(paths.to_vec(), false)?)
+                Some(start(false)?)
             }
         }
     };
@@ -131,9 +147,9 @@ fn background_from() -> u64 {
 
 /// Loads the data, prints its diagnostics, and gives what was loaded — or, when it has errors,
 /// the exit code, having said so.
-fn load_usable(paths: &[PathBuf], color: bool) -> std::io::Result<Result<Loaded, u8>> {
-    let loaded = load(paths);
-    report(&loaded, color)?;
+fn load_usable(paths: &[PathBuf], setup: &Setup) -> std::io::Result<Result<Loaded, u8>> {
+    let loaded = load(paths, setup);
+    report(&loaded, setup.color)?;
     if loaded.has_errors() {
         eprintln!(
             "{}; run `fogline check` for details, fix the data, and try again",
@@ -149,7 +165,7 @@ fn load_usable(paths: &[PathBuf], color: bool) -> std::io::Result<Result<Loaded,
 fn filtered(
     paths: &[PathBuf],
     args: &FilterArgs,
-    color: bool,
+    setup: &Setup,
 ) -> std::io::Result<Result<(Dataset, Filter), u8>> {
     let filter = match filter_from_args(args) {
         Ok(f) => f,
@@ -158,7 +174,7 @@ fn filtered(
             return Ok(Err(EXIT_USAGE));
         }
     };
-    let dataset = match load_usable(paths, color)? {
+    let dataset = match load_usable(paths, setup)? {
         Ok(loaded) => loaded.dataset,
         Err(code) => return Ok(Err(code)),
     };
@@ -213,11 +229,11 @@ fn mistyped_command(paths: &[PathBuf]) -> Option<String> {
 }
 
 /// Loads the given paths, or the bundled dataset when there are none.
-fn load(paths: &[PathBuf]) -> Loaded {
+fn load(paths: &[PathBuf], setup: &Setup) -> Loaded {
     if paths.is_empty() {
         load::load_bundled()
     } else {
-        crate::open::open_paths(paths)
+        crate::open::open_paths(paths, setup.cache.as_ref())
     }
 }
 

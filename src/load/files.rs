@@ -31,23 +31,32 @@ pub fn read_paths(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
 
 /// The bytes of every file the paths stand for (see [`read_paths`]), named as the user gave them.
 pub fn read_files(paths: &[PathBuf]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let (listed, mut problems) = list_files(paths);
+    let mut files = Vec::with_capacity(listed.len());
+    for (name, file) in listed {
+        match std::fs::read(&file) {
+            Ok(bytes) => files.push((name, bytes)),
+            Err(e) => problems.push(
+                Diagnostic::error(format!("cannot read this file: {e}"))
+                    .in_file(&name)
+                    .with_help("check the path and the file's permissions"),
+            ),
+        }
+    }
+    (files, problems)
+}
+
+/// Every file the paths stand for, named as the user gave them, each once: files as they are,
+/// directories as their `*.ron` files in name order.
+pub fn list_files(paths: &[PathBuf]) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
     for path in paths {
         for file in expand(path, &mut problems) {
             let key = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
-            if !seen.insert(key) {
-                continue;
-            }
-            let name = file.display().to_string();
-            match std::fs::read(&file) {
-                Ok(bytes) => files.push((name, bytes)),
-                Err(e) => problems.push(
-                    Diagnostic::error(format!("cannot read this file: {e}"))
-                        .in_file(&name)
-                        .with_help("check the path and the file's permissions"),
-                ),
+            if seen.insert(key) {
+                files.push((file.display().to_string(), file));
             }
         }
     }

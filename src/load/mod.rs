@@ -45,6 +45,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// The names of the files read.
     pub files: Vec<String>,
+    /// Whether the dataset came from the cache's snapshot rather than from parsing the files.
+    pub from_cache: bool,
 }
 
 impl Loaded {
@@ -193,6 +195,7 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
         dataset: Dataset::new(titles, sources, subjects, events, claims),
         diagnostics: diagnostics.into_iter().map(|(_, _, d)| d).collect(),
         files,
+        from_cache: false,
     }
 }
 

@@ -11,8 +11,15 @@ pub fn fogline_in(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env("FOGLINE_CACHE_DIR", cache_dir())
         .output()
         .unwrap_or_else(|e| panic!("cannot run fogline: {e}"))
+}
+
+/// Where the tests' runs keep their snapshots: under the build's scratch space, never in the
+/// user's cache.
+pub fn cache_dir() -> &'static str {
+    concat!(env!("CARGO_TARGET_TMPDIR"), "/fogline-cache")
 }
 
 /// The project's root (where `data/raqqa` is).

@@ -1,0 +1,261 @@
+//! The cache's primitive encoding: unsigned LEB128 integers, length-prefixed UTF-8, `f64` as
+//! eight little-endian bytes; and a reader that trusts nothing it reads (every length is checked
+//! against what is left, every text against UTF-8), hashing what passes so that a damaged file
+//! is told from a good one.
+
+use std::io::{self, Read, Write};
+
+use xxhash_rust::xxh3::Xxh3;
+
+/// Why a cache file cannot be used. Never shown as an error: the data is loaded instead.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    /// Reading or writing failed.
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// The bytes are not what this version of fogline writes.
+    #[error("not a usable cache: {0}")]
+    Invalid(&'static str),
+}
+
+/// Shorthand for a result with a [`CacheError`].
+pub type Result<T> = std::result::Result<T, CacheError>;
+
+/// A writer that hashes everything written through it.
+pub struct Encoder<W: Write> {
+    out: W,
+    hash: Xxh3,
+}
+
+impl<W: Write> Encoder<W> {
+    /// Encodes into `out`.
+    pub fn new(out: W) -> Self {
+        Encoder {
+            out,
+            hash: Xxh3::new(),
+        }
+    }
+
+    /// Raw bytes.
+    pub fn bytes(&mut self, b: &[u8]) -> Result<()> {
+        self.hash.update(b);
+        self.out.write_all(b)?;
+        Ok(())
+    }
+
+    /// An unsigned integer, seven bits a byte.
+    pub fn uint(&mut self, mut n: u64) -> Result<()> {
+        let mut buf = [0u8; 10];
+        let mut i = 0;
+        loop {
+            let low = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                buf[i] = low;
+                i += 1;
+                break;
+            }
+            buf[i] = low | 0x80;
+            i += 1;
+        }
+        self.bytes(&buf[..i])
+    }
+
+    /// A length or index.
+    pub fn len(&mut self, n: usize) -> Result<()> {
+        self.uint(n as u64)
+    }
+
+    /// A byte.
+    pub fn u8(&mut self, b: u8) -> Result<()> {
+        self.bytes(&[b])
+    }
+
+    /// A float, bit for bit.
+    pub fn f64(&mut self, x: f64) -> Result<()> {
+        self.bytes(&x.to_le_bytes())
+    }
+
+    /// A text.
+    pub fn str(&mut self, s: &str) -> Result<()> {
+        self.len(s.len())?;
+        self.bytes(s.as_bytes())
+    }
+
+    /// An optional text.
+    pub fn opt_str(&mut self, s: Option<&str>) -> Result<()> {
+        match s {
+            None => self.u8(0),
+            Some(s) => {
+                self.u8(1)?;
+                self.str(s)
+            }
+        }
+    }
+
+    /// The hash of everything written so far.
+    pub fn digest(&self) -> u128 {
+        self.hash.digest128()
+    }
+
+    /// The underlying writer.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+/// A reader that hashes everything read through it and refuses to read past `limit` bytes.
+pub struct Decoder<R: Read> {
+    input: R,
+    hash: Xxh3,
+    left: u64,
+}
+
+impl<R: Read> Decoder<R> {
+    /// Decodes at most `limit` bytes from `input`.
+    pub fn new(input: R, limit: u64) -> Self {
+        Decoder {
+            input,
+            hash: Xxh3::new(),
+            left: limit,
+        }
+    }
+
+    /// Exactly `buf.len()` bytes.
+    pub fn bytes(&mut self, buf: &mut [u8]) -> Result<()> {
+        let n = buf.len() as u64;
+        if n > self.left {
+            return Err(CacheError::Invalid(
+                "a length runs past the end of the file",
+            ));
+        }
+        self.input.read_exact(buf)?;
+        self.left -= n;
+        self.hash.update(buf);
+        Ok(())
+    }
+
+    /// A byte.
+    pub fn u8(&mut self) -> Result<u8> {
+        let mut b = [0u8; 1];
+        self.bytes(&mut b)?;
+        Ok(b[0])
+    }
+
+    /// An unsigned integer.
+    pub fn uint(&mut self) -> Result<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            n |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(n);
+            }
+        }
+        Err(CacheError::Invalid("an integer is too long"))
+    }
+
+    /// A count of items that each take at least one byte: never more than what is left.
+    pub fn len(&mut self) -> Result<usize> {
+        let n = self.uint()?;
+        if n > self.left {
+            return Err(CacheError::Invalid("a count runs past the end of the file"));
+        }
+        usize::try_from(n).map_err(|_| CacheError::Invalid("a count is too large"))
+    }
+
+    /// An index below `bound`.
+    pub fn index(&mut self, bound: usize) -> Result<usize> {
+        let n = self.uint()?;
+        usize::try_from(n)
+            .ok()
+            .filter(|&i| i < bound)
+            .ok_or(CacheError::Invalid("an index is out of range"))
+    }
+
+    /// A float.
+    pub fn f64(&mut self) -> Result<f64> {
+        let mut b = [0u8; 8];
+        self.bytes(&mut b)?;
+        Ok(f64::from_le_bytes(b))
+    }
+
+    /// A text.
+    pub fn string(&mut self) -> Result<String> {
+        let n = self.len()?;
+        let mut buf = vec![0u8; n];
+        self.bytes(&mut buf)?;
+        String::from_utf8(buf).map_err(|_| CacheError::Invalid("a text is not UTF-8"))
+    }
+
+    /// An optional text.
+    pub fn opt_string(&mut self) -> Result<Option<String>> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.string().map(Some),
+            _ => Err(CacheError::Invalid("an option tag is neither 0 nor 1")),
+        }
+    }
+
+    /// A flag written by [`Encoder::u8`] as 0 or 1.
+    pub fn flag(&mut self) -> Result<bool> {
+        match self.u8()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(CacheError::Invalid("a flag is neither 0 nor 1")),
+        }
+    }
+
+    /// The hash of everything read so far.
+    pub fn digest(&self) -> u128 {
+        self.hash.digest128()
+    }
+
+    /// Whether nothing is left to read (the file must end exactly where its contents do).
+    pub fn at_end(&mut self) -> Result<bool> {
+        let mut b = [0u8; 1];
+        Ok(self.input.read(&mut b)? == 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_round_trip() -> Result<()> {
+        let mut e = Encoder::new(Vec::new());
+        for n in [0, 1, 127, 128, 300, u64::MAX] {
+            e.uint(n)?;
+        }
+        e.str("Raqqa")?;
+        e.opt_str(None)?;
+        e.opt_str(Some("ar-Raqqah"))?;
+        e.f64(-0.5)?;
+        let written = e.digest();
+        let bytes = e.into_inner();
+        let mut d = Decoder::new(bytes.as_slice(), bytes.len() as u64);
+        for n in [0, 1, 127, 128, 300, u64::MAX] {
+            assert_eq!(d.uint()?, n);
+        }
+        assert_eq!(d.string()?, "Raqqa");
+        assert_eq!(d.opt_string()?, None);
+        assert_eq!(d.opt_string()?.as_deref(), Some("ar-Raqqah"));
+        assert_eq!(d.f64()?, -0.5);
+        assert_eq!(d.digest(), written);
+        assert!(d.at_end()?);
+        Ok(())
+    }
+
+    #[test]
+    fn lengths_past_the_end_are_refused() -> Result<()> {
+        let mut e = Encoder::new(Vec::new());
+        e.uint(1_000_000)?;
+        let bytes = e.into_inner();
+        let mut d = Decoder::new(bytes.as_slice(), bytes.len() as u64);
+        assert!(matches!(d.string(), Err(CacheError::Invalid(_))));
+        let mut d = Decoder::new(&[0xffu8; 11][..], 11);
+        assert!(matches!(d.uint(), Err(CacheError::Invalid(_))));
+        Ok(())
+    }
+}

@@ -1,0 +1,215 @@
+//! A binary snapshot of a loaded dataset, so that opening the same large files again skips
+//! parsing them.
+//!
+//! A snapshot lives in the user's cache directory (`~/.cache/fogline` on Linux;
+//! `FOGLINE_CACHE_DIR` overrides), never beside the data. It is named after what was opened (the
+//! paths, made absolute) and records, for every file read, its name, size and a 128-bit content
+//! hash (XXH3). It is used only when every file still has that size and that hash — a file
+//! edited, replaced, added or removed means a full load, which then writes a fresh snapshot —
+//! and only when its own trailing hash matches its contents, so a damaged snapshot is never
+//! trusted. Only loads with no diagnostic at all are stored (a load with warnings is loaded
+//! again, to show them again), and only data of [`MIN_BYTES`] or more: smaller data parses
+//! faster than a snapshot is checked.
+
+mod codec;
+mod snapshot;
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use atomicwrites::{AtomicFile, OverwriteBehavior};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use crate::load::Loaded;
+use crate::load::files::list_files;
+
+pub use codec::CacheError;
+use codec::{Decoder, Encoder, Result};
+
+/// Data smaller than this (in bytes, all files together) is not cached.
+pub const MIN_BYTES: u64 = 1 << 20;
+
+/// What a snapshot starts with.
+const MAGIC: &[u8; 14] = b"FOGLINE-CACHE\n";
+
+/// The layout's version: raised whenever the snapshot's encoding or the model changes.
+const FORMAT: u64 = 1;
+
+/// One file as it was read: its name as the user gave it, its size and its content hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilePrint {
+    /// As the user named it (directories give their files' paths).
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// XXH3-128 of the bytes.
+    pub hash: u128,
+}
+
+impl FilePrint {
+    /// The print of bytes just read.
+    pub fn of(name: &str, bytes: &[u8]) -> FilePrint {
+        let mut h = Xxh3::new();
+        h.update(bytes);
+        FilePrint {
+            name: name.to_string(),
+            size: bytes.len() as u64,
+            hash: h.digest128(),
+        }
+    }
+}
+
+/// Where snapshots are kept.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+impl Cache {
+    /// Snapshots in `dir`.
+    pub fn in_dir(dir: impl Into<PathBuf>) -> Cache {
+        Cache { dir: dir.into() }
+    }
+
+    /// The user's cache directory for fogline (`FOGLINE_CACHE_DIR` when set), if there is one.
+    pub fn locate() -> Option<Cache> {
+        if let Some(dir) = std::env::var_os("FOGLINE_CACHE_DIR").filter(|d| !d.is_empty()) {
+            return Some(Cache::in_dir(dir));
+        }
+        directories::ProjectDirs::from("", "", "fogline").map(|d| Cache::in_dir(d.cache_dir()))
+    }
+
+    /// The snapshot file for what `paths` name.
+    pub fn file_for(&self, paths: &[PathBuf]) -> Option<PathBuf> {
+        let mut key = String::new();
+        for p in paths {
+            key.push_str(&std::fs::canonicalize(p).ok()?.to_string_lossy());
+            key.push('\0');
+        }
+        Some(
+            self.dir
+                .join(format!("{:016x}.snapshot", xxh3_64(key.as_bytes()))),
+        )
+    }
+
+    /// The dataset `paths` name, from its snapshot, when there is one and every file still
+    /// matches it. Anything else (no snapshot, a file changed, a damaged snapshot) is `None`.
+    pub fn load(&self, paths: &[PathBuf]) -> Option<Loaded> {
+        let file = self.file_for(paths)?;
+        let (listed, problems) = list_files(paths);
+        if !problems.is_empty() {
+            return None;
+        }
+        read_snapshot(&file, &listed).ok()
+    }
+
+    /// Stores a clean load of `paths`, whose files were read as `prints`. Does nothing for a load
+    /// with diagnostics or small data; a snapshot that cannot be written is left out silently
+    /// (the cache only saves time).
+    pub fn store(&self, paths: &[PathBuf], prints: &[FilePrint], loaded: &Loaded) {
+        let total: u64 = prints.iter().map(|p| p.size).sum();
+        if !loaded.diagnostics.is_empty() || total < MIN_BYTES {
+            return;
+        }
+        if let Some(file) = self.file_for(paths) {
+            let _ = std::fs::create_dir_all(&self.dir)
+                .map_err(CacheError::from)
+                .and_then(|()| write_snapshot(&file, prints, loaded));
+        }
+    }
+}
+
+/// Writes a snapshot atomically: a reader sees the old one or the new one, never half of one.
+fn write_snapshot(file: &Path, prints: &[FilePrint], loaded: &Loaded) -> Result<()> {
+    let atomic = AtomicFile::new(file, OverwriteBehavior::AllowOverwrite);
+    atomic
+        .write(|f| -> Result<()> {
+            let mut e = Encoder::new(BufWriter::with_capacity(1 << 20, f));
+            e.bytes(MAGIC)?;
+            e.uint(FORMAT)?;
+            e.str(env!("CARGO_PKG_VERSION"))?;
+            e.len(prints.len())?;
+            for p in prints {
+                e.str(&p.name)?;
+                e.uint(p.size)?;
+                e.bytes(&p.hash.to_le_bytes())?;
+            }
+            snapshot::encode(&mut e, &loaded.dataset)?;
+            let digest = e.digest();
+            let mut out = e.into_inner();
+            out.write_all(&digest.to_le_bytes())?;
+            out.flush()?;
+            Ok(())
+        })
+        .map_err(|e| match e {
+            atomicwrites::Error::Internal(e) => CacheError::Io(e),
+            atomicwrites::Error::User(e) => e,
+        })
+}
+
+/// Reads a snapshot, checking it against the files `listed` (name and path) as they are now.
+fn read_snapshot(file: &Path, listed: &[(String, PathBuf)]) -> Result<Loaded> {
+    let input = File::open(file)?;
+    let len = input.metadata()?.len();
+    let mut d = Decoder::new(BufReader::with_capacity(1 << 20, input), len);
+    let mut magic = [0u8; MAGIC.len()];
+    d.bytes(&mut magic)?;
+    if &magic != MAGIC || d.uint()? != FORMAT || d.string()? != env!("CARGO_PKG_VERSION") {
+        return Err(CacheError::Invalid("written by another version"));
+    }
+    let n = d.len()?;
+    if n != listed.len() {
+        return Err(CacheError::Invalid("another set of files"));
+    }
+    let mut recorded = Vec::with_capacity(n);
+    for _ in 0..n {
+        let name = d.string()?;
+        let size = d.uint()?;
+        let mut hash = [0u8; 16];
+        d.bytes(&mut hash)?;
+        recorded.push(FilePrint {
+            name,
+            size,
+            hash: u128::from_le_bytes(hash),
+        });
+    }
+    // Sizes first, as they cost nothing; then the contents.
+    for (r, (name, path)) in recorded.iter().zip(listed) {
+        if r.name != *name || std::fs::metadata(path)?.len() != r.size {
+            return Err(CacheError::Invalid("a file changed"));
+        }
+    }
+    for (r, (_, path)) in recorded.iter().zip(listed) {
+        if hash_file(path)? != r.hash {
+            return Err(CacheError::Invalid("a file changed"));
+        }
+    }
+    let dataset = snapshot::decode(&mut d)?;
+    let digest = d.digest();
+    let mut trailer = [0u8; 16];
+    d.bytes(&mut trailer)?;
+    if u128::from_le_bytes(trailer) != digest || !d.at_end()? {
+        return Err(CacheError::Invalid("damaged"));
+    }
+    Ok(Loaded {
+        dataset,
+        diagnostics: Vec::new(),
+        files: recorded.into_iter().map(|r| r.name).collect(),
+        from_cache: true,
+    })
+}
+
+/// The XXH3-128 of a file's contents, read a block at a time.
+fn hash_file(path: &Path) -> Result<u128> {
+    let mut f = File::open(path)?;
+    let mut h = Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            return Ok(h.digest128());
+        }
+        h.update(&buf[..n]);
+    }
+}

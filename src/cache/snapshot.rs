@@ -1,0 +1,527 @@
+//! A dataset as the cache stores it: each shared name and place once, in a table, and the items
+//! referring to them by position, so that a dataset read back shares its text as a loaded one
+//! does. Kinds and grades are stored as their position in the model's `ALL` lists; dates as
+//! their text, parsed again on reading (a date that does not parse makes the cache unusable).
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::sync::Arc;
+
+use crate::model::{
+    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, Measure, Name, Place, Quantity,
+    Reliability, Source, SourceKind, Speaker, Subject, When,
+};
+
+use super::codec::{CacheError, Decoder, Encoder, Result};
+
+/// Writes `d`.
+pub fn encode<W: Write>(e: &mut Encoder<W>, d: &Dataset) -> Result<()> {
+    let table = Table::of(d);
+    e.len(table.names.len())?;
+    for name in &table.names {
+        e.str(name)?;
+    }
+    e.len(table.places.len())?;
+    for place in &table.places {
+        encode_place(e, place)?;
+    }
+    e.len(d.titles.len())?;
+    for t in &d.titles {
+        e.str(t)?;
+    }
+    e.len(d.sources.len())?;
+    for s in &d.sources {
+        encode_source(e, s)?;
+    }
+    e.len(d.subjects.len())?;
+    for s in &d.subjects {
+        e.str(&s.id)?;
+        e.str(&s.label)?;
+        e.opt_str(s.description.as_deref())?;
+    }
+    e.len(d.events.len())?;
+    for ev in &d.events {
+        encode_event(e, &table, ev)?;
+    }
+    e.len(d.claims.len())?;
+    for c in &d.claims {
+        encode_claim(e, &table, c)?;
+    }
+    Ok(())
+}
+
+/// Reads a dataset written by [`encode`].
+pub fn decode<R: Read>(r: &mut Decoder<R>) -> Result<Dataset> {
+    let names = list(r, |r| r.string().map(|s| Name::from(s.as_str())))?;
+    let places = list(r, |r| decode_place(r).map(Arc::new))?;
+    let titles = list(r, Decoder::string)?;
+    let sources = list(r, decode_source)?;
+    let subjects = list(r, |r| {
+        Ok(Subject {
+            id: r.string()?,
+            label: r.string()?,
+            description: r.opt_string()?,
+        })
+    })?;
+    let events = list(r, |r| decode_event(r, &names, &places))?;
+    let claims = list(r, |r| decode_claim(r, &names))?;
+    Ok(Dataset::new(titles, sources, subjects, events, claims))
+}
+
+/// The shared names and places of a dataset, numbered in order of first use.
+struct Table<'a> {
+    names: Vec<&'a str>,
+    name_index: HashMap<&'a str, usize>,
+    places: Vec<&'a Place>,
+    place_index: HashMap<*const Place, usize>,
+}
+
+impl<'a> Table<'a> {
+    fn of(d: &'a Dataset) -> Table<'a> {
+        let mut t = Table {
+            names: Vec::new(),
+            name_index: HashMap::new(),
+            places: Vec::new(),
+            place_index: HashMap::new(),
+        };
+        for e in &d.events {
+            if let Some(p) = &e.place {
+                let key = Arc::as_ptr(p);
+                if !t.place_index.contains_key(&key) {
+                    t.place_index.insert(key, t.places.len());
+                    t.places.push(p);
+                }
+            }
+            for a in &e.actors {
+                t.add(a);
+            }
+            for m in &e.quantities {
+                t.add(&m.what);
+            }
+            for a in &e.sources {
+                t.add_attribution(&a.source, a.speaker.as_ref(), a.via.as_ref());
+            }
+        }
+        for c in &d.claims {
+            t.add_attribution(&c.source, c.speaker.as_ref(), c.via.as_ref());
+            t.add(&c.subject);
+        }
+        t
+    }
+
+    fn add(&mut self, name: &'a str) {
+        if !self.name_index.contains_key(name) {
+            self.name_index.insert(name, self.names.len());
+            self.names.push(name);
+        }
+    }
+
+    fn add_attribution(
+        &mut self,
+        source: &'a Name,
+        speaker: Option<&'a Name>,
+        via: Option<&'a Name>,
+    ) {
+        self.add(source);
+        if let Some(s) = speaker {
+            self.add(s);
+        }
+        if let Some(v) = via {
+            self.add(v);
+        }
+    }
+
+    fn name(&self, name: &str) -> Result<usize> {
+        self.name_index
+            .get(name)
+            .copied()
+            .ok_or(CacheError::Invalid("a name missing from the table"))
+    }
+
+    fn opt_name(&self, name: Option<&Name>) -> Result<usize> {
+        name.map_or(Ok(0), |n| self.name(n).map(|i| i + 1))
+    }
+}
+
+fn list<R: Read, T>(
+    r: &mut Decoder<R>,
+    mut item: impl FnMut(&mut Decoder<R>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let n = r.len()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(item(r)?);
+    }
+    Ok(out)
+}
+
+fn name<R: Read>(r: &mut Decoder<R>, names: &[Name]) -> Result<Name> {
+    let i = r.index(names.len())?;
+    Ok(Name::clone(&names[i]))
+}
+
+fn opt_name<R: Read>(r: &mut Decoder<R>, names: &[Name]) -> Result<Option<Name>> {
+    match r.index(names.len() + 1)? {
+        0 => Ok(None),
+        i => Ok(Some(Name::clone(&names[i - 1]))),
+    }
+}
+
+/// One of a model's `ALL` list by position.
+fn one_of<R: Read, T: Copy>(r: &mut Decoder<R>, all: &[T]) -> Result<T> {
+    Ok(all[r.index(all.len())?])
+}
+
+fn position<T: PartialEq>(all: &[T], x: &T) -> usize {
+    all.iter().position(|k| k == x).unwrap_or(0)
+}
+
+fn encode_place<W: Write>(e: &mut Encoder<W>, p: &Place) -> Result<()> {
+    e.str(&p.name)?;
+    e.opt_str(p.admin1.as_deref())?;
+    e.opt_str(p.admin2.as_deref())?;
+    e.opt_str(p.country.as_deref())?;
+    match p.coordinates {
+        None => e.u8(0),
+        Some((lat, lon)) => {
+            e.u8(1)?;
+            e.f64(lat)?;
+            e.f64(lon)
+        }
+    }
+}
+
+fn decode_place<R: Read>(r: &mut Decoder<R>) -> Result<Place> {
+    Ok(Place {
+        name: r.string()?,
+        admin1: r.opt_string()?,
+        admin2: r.opt_string()?,
+        country: r.opt_string()?,
+        coordinates: if r.flag()? {
+            Some((r.f64()?, r.f64()?))
+        } else {
+            None
+        },
+    })
+}
+
+fn encode_source<W: Write>(e: &mut Encoder<W>, s: &Source) -> Result<()> {
+    e.str(&s.id)?;
+    e.str(&s.name)?;
+    e.len(position(&SourceKind::ALL, &s.kind))?;
+    e.len(s.speakers.len())?;
+    for p in &s.speakers {
+        e.str(&p.id)?;
+        e.str(&p.name)?;
+        e.opt_str(p.role.as_deref())?;
+    }
+    e.len(
+        s.reliability
+            .map_or(0, |g| position(&Reliability::ALL, &g) + 1),
+    )?;
+    e.opt_str(s.url.as_deref())?;
+    e.opt_str(s.description.as_deref())
+}
+
+fn decode_source<R: Read>(r: &mut Decoder<R>) -> Result<Source> {
+    let id = r.string()?;
+    let name = r.string()?;
+    let kind = one_of(r, &SourceKind::ALL)?;
+    let speakers = list(r, |r| {
+        Ok(Speaker {
+            id: r.string()?,
+            name: r.string()?,
+            role: r.opt_string()?,
+        })
+    })?;
+    let reliability = match r.index(Reliability::ALL.len() + 1)? {
+        0 => None,
+        i => Some(Reliability::ALL[i - 1]),
+    };
+    Ok(Source {
+        id,
+        name,
+        kind,
+        speakers,
+        reliability,
+        url: r.opt_string()?,
+        description: r.opt_string()?,
+    })
+}
+
+fn encode_quantity<W: Write>(e: &mut Encoder<W>, q: &Quantity) -> Result<()> {
+    let (tag, value) = match q {
+        Quantity::Exact { value } => (0, *value),
+        Quantity::About { value } => (1, *value),
+        Quantity::AtLeast { value } => (2, *value),
+        Quantity::MoreThan { value } => (3, *value),
+        Quantity::AtMost { value } => (4, *value),
+        Quantity::LessThan { value } => (5, *value),
+        Quantity::Range { low, high, best } => {
+            e.u8(6)?;
+            e.f64(*low)?;
+            e.f64(*high)?;
+            return match best {
+                None => e.u8(0),
+                Some(b) => {
+                    e.u8(1)?;
+                    e.f64(*b)
+                }
+            };
+        }
+        Quantity::Vague { word, low, high } => {
+            e.u8(7)?;
+            e.str(word)?;
+            e.f64(*low)?;
+            return e.f64(*high);
+        }
+    };
+    e.u8(tag)?;
+    e.f64(value)
+}
+
+fn decode_quantity<R: Read>(r: &mut Decoder<R>) -> Result<Quantity> {
+    Ok(match r.u8()? {
+        0 => Quantity::Exact { value: r.f64()? },
+        1 => Quantity::About { value: r.f64()? },
+        2 => Quantity::AtLeast { value: r.f64()? },
+        3 => Quantity::MoreThan { value: r.f64()? },
+        4 => Quantity::AtMost { value: r.f64()? },
+        5 => Quantity::LessThan { value: r.f64()? },
+        6 => Quantity::Range {
+            low: r.f64()?,
+            high: r.f64()?,
+            best: if r.flag()? { Some(r.f64()?) } else { None },
+        },
+        7 => Quantity::Vague {
+            word: r.string()?,
+            low: r.f64()?,
+            high: r.f64()?,
+        },
+        _ => return Err(CacheError::Invalid("an unknown form of quantity")),
+    })
+}
+
+fn decode_when<R: Read>(r: &mut Decoder<R>) -> Result<When> {
+    When::parse(&r.string()?).map_err(|_| CacheError::Invalid("a date that does not parse"))
+}
+
+fn encode_event<W: Write>(e: &mut Encoder<W>, t: &Table, ev: &Event) -> Result<()> {
+    e.str(&ev.id)?;
+    e.str(ev.when.text())?;
+    e.len(position(&EventKind::ALL, &ev.kind))?;
+    e.str(&ev.title)?;
+    e.opt_str(ev.summary.as_deref())?;
+    let place = match &ev.place {
+        None => 0,
+        Some(p) => {
+            t.place_index
+                .get(&Arc::as_ptr(p))
+                .copied()
+                .ok_or(CacheError::Invalid("a place missing from the table"))?
+                + 1
+        }
+    };
+    e.len(place)?;
+    e.len(ev.actors.len())?;
+    for a in &ev.actors {
+        e.len(t.name(a)?)?;
+    }
+    e.len(ev.quantities.len())?;
+    for m in &ev.quantities {
+        e.len(t.name(&m.what)?)?;
+        encode_quantity(e, &m.value)?;
+    }
+    e.len(ev.sources.len())?;
+    for a in &ev.sources {
+        e.len(t.name(&a.source)?)?;
+        e.len(t.opt_name(a.speaker.as_ref())?)?;
+        e.opt_str(a.quote.as_deref())?;
+        e.opt_str(a.paraphrase.as_deref())?;
+        e.len(t.opt_name(a.via.as_ref())?)?;
+    }
+    Ok(())
+}
+
+fn decode_event<R: Read>(
+    r: &mut Decoder<R>,
+    names: &[Name],
+    places: &[Arc<Place>],
+) -> Result<Event> {
+    let id = r.string()?;
+    let when = decode_when(r)?;
+    let kind = one_of(r, &EventKind::ALL)?;
+    let title = r.string()?;
+    let summary = r.opt_string()?;
+    let place = match r.index(places.len() + 1)? {
+        0 => None,
+        i => Some(Arc::clone(&places[i - 1])),
+    };
+    let actors = list(r, |r| name(r, names))?;
+    let quantities = list(r, |r| {
+        Ok(Measure {
+            what: name(r, names)?,
+            value: decode_quantity(r)?,
+        })
+    })?;
+    let sources = list(r, |r| {
+        Ok(Attribution {
+            source: name(r, names)?,
+            speaker: opt_name(r, names)?,
+            quote: r.opt_string()?,
+            paraphrase: r.opt_string()?,
+            via: opt_name(r, names)?,
+        })
+    })?;
+    Ok(Event {
+        id,
+        when,
+        kind,
+        title,
+        summary,
+        place,
+        actors,
+        quantities,
+        sources,
+    })
+}
+
+fn encode_claim<W: Write>(e: &mut Encoder<W>, t: &Table, c: &Claim) -> Result<()> {
+    e.str(&c.id)?;
+    e.len(t.name(&c.source)?)?;
+    e.len(t.opt_name(c.speaker.as_ref())?)?;
+    e.len(t.name(&c.subject)?)?;
+    e.str(c.stated.text())?;
+    match &c.value {
+        ClaimValue::Status { value } => {
+            e.u8(0)?;
+            e.str(value)?;
+        }
+        ClaimValue::Count { value } => {
+            e.u8(1)?;
+            encode_quantity(e, value)?;
+        }
+        ClaimValue::Percent { value } => {
+            e.u8(2)?;
+            encode_quantity(e, value)?;
+        }
+        ClaimValue::Text { value } => {
+            e.u8(3)?;
+            e.str(value)?;
+        }
+    }
+    e.opt_str(c.quote.as_deref())?;
+    e.opt_str(c.paraphrase.as_deref())?;
+    e.len(t.opt_name(c.via.as_ref())?)?;
+    e.u8(c.credibility.unwrap_or(0))?;
+    e.len(c.events.len())?;
+    for id in &c.events {
+        e.str(id)?;
+    }
+    Ok(())
+}
+
+fn decode_claim<R: Read>(r: &mut Decoder<R>, names: &[Name]) -> Result<Claim> {
+    let id = r.string()?;
+    let source = name(r, names)?;
+    let speaker = opt_name(r, names)?;
+    let subject = name(r, names)?;
+    let stated = decode_when(r)?;
+    let value = match r.u8()? {
+        0 => ClaimValue::Status { value: r.string()? },
+        1 => ClaimValue::Count {
+            value: decode_quantity(r)?,
+        },
+        2 => ClaimValue::Percent {
+            value: decode_quantity(r)?,
+        },
+        3 => ClaimValue::Text { value: r.string()? },
+        _ => return Err(CacheError::Invalid("an unknown kind of claim value")),
+    };
+    Ok(Claim {
+        id,
+        source,
+        speaker,
+        subject,
+        stated,
+        value,
+        quote: r.opt_string()?,
+        paraphrase: r.opt_string()?,
+        via: opt_name(r, names)?,
+        credibility: match r.u8()? {
+            0 => None,
+            n => Some(n),
+        },
+        events: list(r, Decoder::string)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(d: &Dataset) -> Result<Dataset> {
+        let mut e = Encoder::new(Vec::new());
+        encode(&mut e, d)?;
+        let bytes = e.into_inner();
+        let mut r = Decoder::new(bytes.as_slice(), bytes.len() as u64);
+        let back = decode(&mut r)?;
+        assert!(r.at_end()?, "everything written was read");
+        Ok(back)
+    }
+
+    fn json(d: &Dataset) -> serde_json::Value {
+        serde_json::to_value(d).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_bundled_and_a_generated_dataset_come_back_whole() -> Result<()> {
+        for d in [
+            crate::load::load_bundled().dataset,
+            crate::generate::dataset(500, 7),
+        ] {
+            let back = round_trip(&d)?;
+            assert_eq!(json(&back), json(&d));
+            for (a, b) in back.events.iter().zip(&d.events) {
+                assert_eq!(a.when.text(), b.when.text());
+                assert_eq!(a.when.earliest(), b.when.earliest());
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn shared_text_stays_shared() -> Result<()> {
+        let back = round_trip(&crate::generate::dataset(200, 3))?;
+        let raqqa: Vec<&Arc<Place>> = back
+            .events
+            .iter()
+            .filter_map(|e| e.place.as_ref())
+            .filter(|p| p.name == "Raqqa")
+            .collect();
+        assert!(raqqa.len() > 1);
+        assert!(raqqa.iter().all(|p| Arc::ptr_eq(p, raqqa[0])));
+        let killed: Vec<&Name> = back
+            .events
+            .iter()
+            .flat_map(|e| e.quantities.iter().map(|m| &m.what))
+            .collect();
+        assert!(killed.iter().all(|w| Arc::ptr_eq(w, killed[0])));
+        Ok(())
+    }
+
+    #[test]
+    fn every_prefix_of_a_snapshot_is_refused_not_a_panic() -> Result<()> {
+        let mut e = Encoder::new(Vec::new());
+        encode(&mut e, &crate::load::load_bundled().dataset)?;
+        let bytes = e.into_inner();
+        for cut in 0..bytes.len() {
+            let mut r = Decoder::new(&bytes[..cut], cut as u64);
+            assert!(
+                decode(&mut r).is_err(),
+                "a snapshot cut at {cut} was accepted"
+            );
+        }
+        Ok(())
+    }
+}
