@@ -1,9 +1,9 @@
 //! The cache's primitive encoding: unsigned LEB128 integers, length-prefixed UTF-8, `f64` as
 //! eight little-endian bytes; and a reader that trusts nothing it reads (every length is checked
 //! against what is left, every text against UTF-8), hashing what passes so that a damaged file
-//! is told from a good one.
+//! is told from a good one. Reading goes through one buffer: most values are a byte or two.
 
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -104,42 +104,70 @@ impl<W: Write> Encoder<W> {
     }
 }
 
-/// A reader that hashes everything read through it and refuses to read past `limit` bytes.
+/// A reader that refuses to read past `limit` bytes and hashes those bytes as they pass, a
+/// buffer at a time; what lies past the limit (a trailer) is read with [`Decoder::rest`].
 pub struct Decoder<R: Read> {
-    input: R,
-    hash: Xxh3,
+    input: BufReader<Hashed<R>>,
     left: u64,
+}
+
+/// Hashes the first `hashable` bytes read through it.
+struct Hashed<R> {
+    inner: R,
+    hash: Xxh3,
+    hashable: u64,
+}
+
+impl<R: Read> Read for Hashed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let h = (n as u64).min(self.hashable) as usize;
+        self.hash.update(&buf[..h]);
+        self.hashable -= h as u64;
+        Ok(n)
+    }
 }
 
 impl<R: Read> Decoder<R> {
     /// Decodes at most `limit` bytes from `input`.
     pub fn new(input: R, limit: u64) -> Self {
-        Decoder {
-            input,
+        let hashed = Hashed {
+            inner: input,
             hash: Xxh3::new(),
+            hashable: limit,
+        };
+        Decoder {
+            input: BufReader::with_capacity(1 << 16, hashed),
             left: limit,
         }
     }
 
-    /// Exactly `buf.len()` bytes.
-    pub fn bytes(&mut self, buf: &mut [u8]) -> Result<()> {
-        let n = buf.len() as u64;
+    fn take(&mut self, n: u64) -> Result<()> {
         if n > self.left {
             return Err(CacheError::Invalid(
                 "a length runs past the end of the file",
             ));
         }
-        self.input.read_exact(buf)?;
         self.left -= n;
-        self.hash.update(buf);
+        Ok(())
+    }
+
+    /// Exactly `buf.len()` bytes.
+    pub fn bytes(&mut self, buf: &mut [u8]) -> Result<()> {
+        self.take(buf.len() as u64)?;
+        self.input.read_exact(buf)?;
         Ok(())
     }
 
     /// A byte.
     pub fn u8(&mut self) -> Result<u8> {
-        let mut b = [0u8; 1];
-        self.bytes(&mut b)?;
-        Ok(b[0])
+        self.take(1)?;
+        let b = match self.input.fill_buf()?.first() {
+            Some(&b) => b,
+            None => return Err(io::Error::from(io::ErrorKind::UnexpectedEof).into()),
+        };
+        self.input.consume(1);
+        Ok(b)
     }
 
     /// An unsigned integer.
@@ -183,8 +211,18 @@ impl<R: Read> Decoder<R> {
     /// A text.
     pub fn string(&mut self) -> Result<String> {
         let n = self.len()?;
-        let mut buf = vec![0u8; n];
-        self.bytes(&mut buf)?;
+        self.take(n as u64)?;
+        // Copied from the buffer as it comes: no zeroed scratch space, no second copy.
+        let mut buf = Vec::with_capacity(n);
+        while buf.len() < n {
+            let avail = self.input.fill_buf()?;
+            if avail.is_empty() {
+                return Err(io::Error::from(io::ErrorKind::UnexpectedEof).into());
+            }
+            let k = avail.len().min(n - buf.len());
+            buf.extend_from_slice(&avail[..k]);
+            self.input.consume(k);
+        }
         String::from_utf8(buf).map_err(|_| CacheError::Invalid("a text is not UTF-8"))
     }
 
@@ -206,15 +244,23 @@ impl<R: Read> Decoder<R> {
         }
     }
 
-    /// The hash of everything read so far.
-    pub fn digest(&self) -> u128 {
-        self.hash.digest128()
+    /// The hash of the first `limit` bytes, once all of them have been read.
+    pub fn digest(&self) -> Result<u128> {
+        if self.left > 0 {
+            return Err(CacheError::Invalid("the contents end early"));
+        }
+        Ok(self.input.get_ref().hash.digest128())
     }
 
-    /// Whether nothing is left to read (the file must end exactly where its contents do).
+    /// Exactly `buf.len()` bytes past the limit (not hashed).
+    pub fn rest(&mut self, buf: &mut [u8]) -> Result<()> {
+        self.input.read_exact(buf)?;
+        Ok(())
+    }
+
+    /// Whether nothing is left to read at all (the file must end exactly where it should).
     pub fn at_end(&mut self) -> Result<bool> {
-        let mut b = [0u8; 1];
-        Ok(self.input.read(&mut b)? == 0)
+        Ok(self.input.fill_buf()?.is_empty())
     }
 }
 
@@ -242,7 +288,7 @@ mod tests {
         assert_eq!(d.opt_string()?, None);
         assert_eq!(d.opt_string()?.as_deref(), Some("ar-Raqqah"));
         assert_eq!(d.f64()?, -0.5);
-        assert_eq!(d.digest(), written);
+        assert_eq!(d.digest()?, written);
         assert!(d.at_end()?);
         Ok(())
     }

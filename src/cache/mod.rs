@@ -15,7 +15,7 @@ mod codec;
 mod snapshot;
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use atomicwrites::{AtomicFile, OverwriteBehavior};
@@ -30,11 +30,14 @@ use codec::{Decoder, Encoder, Result};
 /// Data smaller than this (in bytes, all files together) is not cached.
 pub const MIN_BYTES: u64 = 1 << 20;
 
+/// The bytes after the contents: their XXH3-128 hash.
+const TRAILER: u64 = 16;
+
 /// What a snapshot starts with.
 const MAGIC: &[u8; 14] = b"FOGLINE-CACHE\n";
 
 /// The layout's version: raised whenever the snapshot's encoding or the model changes.
-const FORMAT: u64 = 1;
+const FORMAT: u64 = 2;
 
 /// One file as it was read: its name as the user gave it, its size and its content hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,7 +155,10 @@ fn write_snapshot(file: &Path, prints: &[FilePrint], loaded: &Loaded) -> Result<
 fn read_snapshot(file: &Path, listed: &[(String, PathBuf)]) -> Result<Loaded> {
     let input = File::open(file)?;
     let len = input.metadata()?.len();
-    let mut d = Decoder::new(BufReader::with_capacity(1 << 20, input), len);
+    let body = len
+        .checked_sub(TRAILER)
+        .ok_or(CacheError::Invalid("too short"))?;
+    let mut d = Decoder::new(input, body);
     let mut magic = [0u8; MAGIC.len()];
     d.bytes(&mut magic)?;
     if &magic != MAGIC || d.uint()? != FORMAT || d.string()? != env!("CARGO_PKG_VERSION") {
@@ -186,9 +192,9 @@ fn read_snapshot(file: &Path, listed: &[(String, PathBuf)]) -> Result<Loaded> {
         }
     }
     let dataset = snapshot::decode(&mut d)?;
-    let digest = d.digest();
-    let mut trailer = [0u8; 16];
-    d.bytes(&mut trailer)?;
+    let digest = d.digest()?;
+    let mut trailer = [0u8; TRAILER as usize];
+    d.rest(&mut trailer)?;
     if u128::from_le_bytes(trailer) != digest || !d.at_end()? {
         return Err(CacheError::Invalid("damaged"));
     }

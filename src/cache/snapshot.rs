@@ -1,12 +1,13 @@
 //! A dataset as the cache stores it: each shared name and place once, in a table, and the items
 //! referring to them by position, so that a dataset read back shares its text as a loaded one
 //! does. Kinds and grades are stored as their position in the model's `ALL` lists; dates as
-//! their text, parsed again on reading (a date that does not parse makes the cache unusable).
+//! their text and their shape, checked again on reading like everything else.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::sync::Arc;
 
+use crate::model::when::{DatePoint, Duration, Endpoint, Qualifier, Shape};
 use crate::model::{
     Attribution, Claim, ClaimValue, Dataset, Event, EventKind, Measure, Name, Place, Quantity,
     Reliability, Source, SourceKind, Speaker, Subject, When,
@@ -302,13 +303,110 @@ fn decode_quantity<R: Read>(r: &mut Decoder<R>) -> Result<Quantity> {
     })
 }
 
+/// A date: its text, and its parsed shape (parsing the text again would cost more than the
+/// rest of the event).
+fn encode_when<W: Write>(e: &mut Encoder<W>, w: &When) -> Result<()> {
+    e.str(w.text())?;
+    match w.shape() {
+        Shape::Point(p) => {
+            e.u8(0)?;
+            encode_point(e, p)
+        }
+        Shape::Interval(a, b) => {
+            e.u8(1)?;
+            encode_endpoint(e, a)?;
+            encode_endpoint(e, b)
+        }
+        Shape::Ending(d, p) => {
+            e.u8(2)?;
+            encode_duration(e, d)?;
+            encode_point(e, p)
+        }
+        Shape::Starting(p, d) => {
+            e.u8(3)?;
+            encode_point(e, p)?;
+            encode_duration(e, d)
+        }
+    }
+}
+
 fn decode_when<R: Read>(r: &mut Decoder<R>) -> Result<When> {
-    When::parse(&r.string()?).map_err(|_| CacheError::Invalid("a date that does not parse"))
+    let text = r.string()?;
+    let shape = match r.u8()? {
+        0 => Shape::Point(decode_point(r)?),
+        1 => Shape::Interval(decode_endpoint(r)?, decode_endpoint(r)?),
+        2 => Shape::Ending(decode_duration(r)?, decode_point(r)?),
+        3 => Shape::Starting(decode_point(r)?, decode_duration(r)?),
+        _ => return Err(CacheError::Invalid("an unknown shape of date")),
+    };
+    When::from_shape(text, shape).map_err(|_| CacheError::Invalid("a date out of the calendar"))
+}
+
+fn encode_point<W: Write>(e: &mut Encoder<W>, p: DatePoint) -> Result<()> {
+    e.uint(u64::try_from(p.year()).unwrap_or(0))?;
+    e.uint(p.month().map_or(0, u64::from))?;
+    e.uint(p.day_of_month().map_or(0, u64::from))?;
+    e.u8(u8::from(p.qualifier.approximate) | u8::from(p.qualifier.uncertain) << 1)
+}
+
+fn decode_point<R: Read>(r: &mut Decoder<R>) -> Result<DatePoint> {
+    let small = |n: u64| u32::try_from(n).map_err(|_| CacheError::Invalid("a date out of range"));
+    let year = i32::try_from(r.uint()?).map_err(|_| CacheError::Invalid("a year out of range"))?;
+    let month = Some(small(r.uint()?)?).filter(|&m| m > 0);
+    let day = Some(small(r.uint()?)?).filter(|&d| d > 0);
+    let mut p = DatePoint::new(year, month, day)
+        .map_err(|_| CacheError::Invalid("a date that does not exist"))?;
+    let q = r.u8()?;
+    p.qualifier = Qualifier {
+        approximate: q & 1 != 0,
+        uncertain: q & 2 != 0,
+    };
+    Ok(p)
+}
+
+fn encode_endpoint<W: Write>(e: &mut Encoder<W>, end: Endpoint) -> Result<()> {
+    match end {
+        Endpoint::Date(p) => {
+            e.u8(0)?;
+            encode_point(e, p)
+        }
+        Endpoint::Open => e.u8(1),
+        Endpoint::Unknown => e.u8(2),
+    }
+}
+
+fn decode_endpoint<R: Read>(r: &mut Decoder<R>) -> Result<Endpoint> {
+    Ok(match r.u8()? {
+        0 => Endpoint::Date(decode_point(r)?),
+        1 => Endpoint::Open,
+        2 => Endpoint::Unknown,
+        _ => return Err(CacheError::Invalid("an unknown end of a period")),
+    })
+}
+
+fn encode_duration<W: Write>(e: &mut Encoder<W>, d: Duration) -> Result<()> {
+    for n in [d.years, d.months, d.weeks, d.days] {
+        e.uint(u64::from(n))?;
+    }
+    Ok(())
+}
+
+fn decode_duration<R: Read>(r: &mut Decoder<R>) -> Result<Duration> {
+    let mut n = [0u32; 4];
+    for x in &mut n {
+        *x = u32::try_from(r.uint()?).map_err(|_| CacheError::Invalid("a duration too long"))?;
+    }
+    Ok(Duration {
+        years: n[0],
+        months: n[1],
+        weeks: n[2],
+        days: n[3],
+    })
 }
 
 fn encode_event<W: Write>(e: &mut Encoder<W>, t: &Table, ev: &Event) -> Result<()> {
     e.str(&ev.id)?;
-    e.str(ev.when.text())?;
+    encode_when(e, &ev.when)?;
     e.len(position(&EventKind::ALL, &ev.kind))?;
     e.str(&ev.title)?;
     e.opt_str(ev.summary.as_deref())?;
@@ -391,7 +489,7 @@ fn encode_claim<W: Write>(e: &mut Encoder<W>, t: &Table, c: &Claim) -> Result<()
     e.len(t.name(&c.source)?)?;
     e.len(t.opt_name(c.speaker.as_ref())?)?;
     e.len(t.name(&c.subject)?)?;
-    e.str(c.stated.text())?;
+    encode_when(e, &c.stated)?;
     match &c.value {
         ClaimValue::Status { value } => {
             e.u8(0)?;
@@ -484,6 +582,7 @@ mod tests {
             assert_eq!(json(&back), json(&d));
             for (a, b) in back.events.iter().zip(&d.events) {
                 assert_eq!(a.when.text(), b.when.text());
+                assert_eq!(a.when.shape(), b.when.shape());
                 assert_eq!(a.when.earliest(), b.when.earliest());
             }
         }

@@ -112,6 +112,16 @@ impl DatePoint {
         self.year
     }
 
+    /// The month (1–12), when known.
+    pub fn month(&self) -> Option<u32> {
+        self.month
+    }
+
+    /// The day of the month, when known.
+    pub fn day_of_month(&self) -> Option<u32> {
+        self.day
+    }
+
     /// How much of the date is known.
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {

@@ -36,17 +36,24 @@ pub fn subject_rows(dataset: &Dataset) -> Vec<SubjectRow<'_>> {
 /// Every subject with the claims that `keep` accepts (e.g. those of the sources shown), and the
 /// standing among those claims only.
 pub fn subject_rows_where(dataset: &Dataset, keep: impl Fn(&Claim) -> bool) -> Vec<SubjectRow<'_>> {
+    // One pass over the claims, not one per subject.
+    let position: HashMap<&str, usize> = dataset
+        .subjects
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut claims: Vec<Vec<&Claim>> = vec![Vec::new(); dataset.subjects.len()];
+    for c in dataset.claims.iter().filter(|c| keep(c)) {
+        if let Some(&i) = position.get(&*c.subject) {
+            claims[i].push(c);
+        }
+    }
     dataset
         .subjects
         .iter()
-        .map(|subject| {
-            let claims: Vec<&Claim> = dataset
-                .claims
-                .iter()
-                .filter(|c| *c.subject == *subject.id && keep(c))
-                .collect();
-            row(subject, claims)
-        })
+        .zip(claims)
+        .map(|(subject, claims)| row(subject, claims))
         .collect()
 }
 
