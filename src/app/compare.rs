@@ -13,6 +13,8 @@ use super::state::App;
 /// The comparison table.
 #[derive(Debug)]
 pub struct CompareView<'a> {
+    claims: &'a [Claim],
+    table: Rc<Table>,
     /// The columns: sources shown that make claims in these rows, in dataset order.
     pub sources: Vec<&'a Source>,
     /// The rows.
@@ -32,22 +34,19 @@ pub struct CompareRow<'a> {
     pub standing: Standing,
     /// Whether a claim in it concerns the selected event.
     pub related: bool,
-    /// Its claims by the sources shown, in dataset order.
-    pub claims: Vec<&'a Claim>,
 }
 
 impl<'a> CompareView<'a> {
     /// The claims in row `row` by the source of column `column`.
     pub fn cell(&self, row: usize, column: usize) -> Vec<&'a Claim> {
-        match (self.rows.get(row), self.sources.get(column)) {
-            (Some(r), Some(s)) => r
-                .claims
-                .iter()
-                .copied()
-                .filter(|c| *c.source == *s.id)
-                .collect(),
-            _ => Vec::new(),
-        }
+        let claims = self.claims;
+        self.table
+            .rows
+            .get(row)
+            .and_then(|r| r.cells.get(column))
+            .map_or_else(Vec::new, |cell| {
+                cell.iter().filter_map(|&c| claims.get(c)).collect()
+            })
     }
 
     /// The claims under the cursor.
@@ -57,14 +56,23 @@ impl<'a> CompareView<'a> {
 }
 
 /// The rows and columns for one set of subjects, as positions: computed once per change of the
-/// filters or of the subjects shown, not per frame.
+/// filters or of the subjects shown, not per frame (at a million events a subject has thousands
+/// of claims: sorting them into cells on every key press cost milliseconds).
 #[derive(Debug)]
 pub(super) struct Table {
     key: TableKey,
-    /// Subject position, its shown claims' positions, its standing.
-    rows: Vec<(usize, Vec<usize>, Standing)>,
+    rows: Vec<TableRow>,
     /// Positions of the sources with a claim in these rows.
     sources: Vec<usize>,
+}
+
+/// One subject of a [`Table`].
+#[derive(Debug)]
+struct TableRow {
+    subject: usize,
+    standing: Standing,
+    /// For each column (source) of the table, the positions of that source's claims here.
+    cells: Vec<Vec<usize>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,12 +108,11 @@ impl App {
         let rows: Vec<CompareRow<'_>> = table
             .rows
             .iter()
-            .filter_map(|(p, claims, standing)| {
+            .filter_map(|r| {
                 Some(CompareRow {
-                    subject: d.subjects.get(*p)?,
-                    standing: *standing,
-                    related: related.binary_search(p).is_ok(),
-                    claims: claims.iter().filter_map(|&c| d.claims.get(c)).collect(),
+                    subject: d.subjects.get(r.subject)?,
+                    standing: r.standing,
+                    related: related.binary_search(&r.subject).is_ok(),
                 })
             })
             .collect();
@@ -121,6 +128,8 @@ impl App {
             )
         });
         CompareView {
+            claims: &d.claims,
+            table,
             sources,
             rows,
             cursor,
@@ -139,7 +148,7 @@ impl App {
         }
         let d = &self.dataset;
         let mut speaks = vec![false; d.sources.len()];
-        let rows = key
+        let rows: Vec<(usize, Vec<usize>, Standing)> = key
             .subjects
             .iter()
             .filter_map(|&p| {
@@ -162,7 +171,32 @@ impl App {
                 Some((p, claims, standing(&refs)))
             })
             .collect();
-        let sources = (0..d.sources.len()).filter(|&s| speaks[s]).collect();
+        let sources: Vec<usize> = (0..d.sources.len()).filter(|&s| speaks[s]).collect();
+        let mut column = vec![None; d.sources.len()];
+        for (i, &s) in sources.iter().enumerate() {
+            column[s] = Some(i);
+        }
+        let rows = rows
+            .into_iter()
+            .map(|(subject, claims, standing)| {
+                let mut cells = vec![Vec::new(); sources.len()];
+                for c in claims {
+                    let at = d
+                        .claims
+                        .get(c)
+                        .and_then(|claim| self.source_position(&claim.source))
+                        .and_then(|s| column[s]);
+                    if let Some(at) = at {
+                        cells[at].push(c);
+                    }
+                }
+                TableRow {
+                    subject,
+                    standing,
+                    cells,
+                }
+            })
+            .collect();
         let table = Rc::new(Table { key, rows, sources });
         let mut cache = self.compare_cache.borrow_mut();
         cache.insert(0, Rc::clone(&table));
