@@ -122,6 +122,36 @@ fn viewer(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // The same, and the frame it redraws: the comparison pane's table is rebuilt for the new
+    // filter (all subjects, when the selection has no claims of its own).
+    let mut group = c.benchmark_group("source filter on and off, and the frame");
+    for (n, app) in &apps {
+        let mut app = App::new(app.dataset().clone());
+        app.update(Action::Resize(200, 50));
+        group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
+            b.iter(|| {
+                app.update(Action::ToggleSource(3));
+                let _ = terminal.draw(|f| draw(f, black_box(&app), &theme));
+            })
+        });
+    }
+    group.finish();
+
+    // The comparison pane for a new filter on its own: every subject's claims sorted into cells.
+    let mut group = c.benchmark_group("comparison pane for a new filter");
+    for (n, app) in &apps {
+        let mut app = App::new(app.dataset().clone());
+        app.update(Action::Resize(200, 50));
+        app.update(Action::ToggleAllSubjects);
+        group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
+            b.iter(|| {
+                app.update(Action::ToggleSource(3));
+                black_box(app.compare_view().rows.len())
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group! {

@@ -3,7 +3,7 @@
 
 use fogline::model::{Agreement, Claim, ClaimValue, Quantity, When};
 use fogline::query::Standing;
-use fogline::query::compare::standing;
+use fogline::query::compare::{Tally, standing};
 use proptest::prelude::*;
 
 fn quantity() -> impl Strategy<Value = Quantity> {
@@ -84,5 +84,29 @@ proptest! {
     fn one_pass_standing_is_the_pairwise_definition(claims in prop::collection::vec(claim(), 0..7)) {
         let refs: Vec<&Claim> = claims.iter().collect();
         prop_assert_eq!(standing(&refs), by_pairs(&refs), "{:#?}", claims);
+    }
+
+    /// What the viewer's comparison table does for a set of sources shown: tally each source's
+    /// claims once, merge the tallies of the sources shown.
+    #[test]
+    fn merged_tallies_of_each_sources_claims_give_the_same_standing(
+        claims in prop::collection::vec(claim(), 0..9),
+        shown in prop::collection::vec(any::<bool>(), 3),
+    ) {
+        let kept: Vec<&Claim> = claims
+            .iter()
+            .filter(|c| shown[usize::from(c.source.as_bytes()[0] - b'a')])
+            .collect();
+        let mut merged = Tally::default();
+        for source in ["c", "a", "b"] {
+            let mut one = Tally::default();
+            for c in kept.iter().filter(|c| &*c.source == source) {
+                one.add(c);
+            }
+            if kept.iter().any(|c| &*c.source == source) {
+                merged.merge(&one);
+            }
+        }
+        prop_assert_eq!(merged.standing(), standing(&kept), "{:#?}", kept);
     }
 }

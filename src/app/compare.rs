@@ -5,7 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::model::{Claim, Source, Subject};
-use crate::query::compare::standing;
+use crate::query::ClaimIndex;
+use crate::query::compare::{SourceGroup, Tally};
 use crate::query::{OtherReport, Standing, same};
 
 use super::state::App;
@@ -14,6 +15,7 @@ use super::state::App;
 #[derive(Debug)]
 pub struct CompareView<'a> {
     claims: &'a [Claim],
+    index: &'a ClaimIndex,
     table: Rc<Table>,
     /// The columns: sources shown that make claims in these rows, in dataset order.
     pub sources: Vec<&'a Source>,
@@ -39,14 +41,21 @@ pub struct CompareRow<'a> {
 impl<'a> CompareView<'a> {
     /// The claims in row `row` by the source of column `column`.
     pub fn cell(&self, row: usize, column: usize) -> Vec<&'a Claim> {
-        let claims = self.claims;
-        self.table
-            .rows
-            .get(row)
-            .and_then(|r| r.cells.get(column))
-            .map_or_else(Vec::new, |cell| {
-                cell.iter().filter_map(|&c| claims.get(c)).collect()
-            })
+        let Some(r) = self.table.rows.get(row) else {
+            return Vec::new();
+        };
+        let group = r
+            .cells
+            .get(column)
+            .copied()
+            .flatten()
+            .and_then(|g| self.index.groups_of_subject(r.subject).get(g));
+        group.map_or_else(Vec::new, |g| {
+            g.claims
+                .iter()
+                .filter_map(|&c| self.claims.get(c))
+                .collect()
+        })
     }
 
     /// The claims under the cursor.
@@ -71,8 +80,8 @@ pub(super) struct Table {
 struct TableRow {
     subject: usize,
     standing: Standing,
-    /// For each column (source) of the table, the positions of that source's claims here.
-    cells: Vec<Vec<usize>>,
+    /// For each column (source) of the table, which of the subject's source groups it shows.
+    cells: Vec<Option<usize>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +138,7 @@ impl App {
         });
         CompareView {
             claims: &d.claims,
+            index: &self.claims,
             table,
             sources,
             rows,
@@ -147,28 +157,26 @@ impl App {
             return Rc::clone(hit);
         }
         let d = &self.dataset;
+        let shown: Vec<bool> = d.sources.iter().map(|s| self.source_on(&s.id)).collect();
+        let everyone = self.filter.sources.is_empty();
+        let on = |g: &SourceGroup| g.source.map_or(everyone, |s| shown[s]);
+        // Per subject: the shown sources' groups, their tallies merged into a standing.
         let mut speaks = vec![false; d.sources.len()];
         let rows: Vec<(usize, Vec<usize>, Standing)> = key
             .subjects
             .iter()
             .filter_map(|&p| {
-                let claims: Vec<usize> = self
-                    .claims
-                    .claims_of_subject(p)
-                    .iter()
-                    .copied()
-                    .filter(|&c| d.claims.get(c).is_some_and(|c| self.source_on(&c.source)))
-                    .collect();
-                if claims.is_empty() {
-                    return None;
-                }
-                let refs: Vec<&Claim> = claims.iter().filter_map(|&c| d.claims.get(c)).collect();
-                for c in &refs {
-                    if let Some(s) = self.source_position(&c.source) {
+                let groups = self.claims.groups_of_subject(p);
+                let mut tally = Tally::default();
+                let mut kept = Vec::new();
+                for (i, g) in groups.iter().enumerate().filter(|(_, g)| on(g)) {
+                    tally.merge(&g.tally);
+                    kept.push(i);
+                    if let Some(s) = g.source {
                         speaks[s] = true;
                     }
                 }
-                Some((p, claims, standing(&refs)))
+                (!kept.is_empty()).then(|| (p, kept, tally.standing()))
             })
             .collect();
         let sources: Vec<usize> = (0..d.sources.len()).filter(|&s| speaks[s]).collect();
@@ -178,16 +186,12 @@ impl App {
         }
         let rows = rows
             .into_iter()
-            .map(|(subject, claims, standing)| {
-                let mut cells = vec![Vec::new(); sources.len()];
-                for c in claims {
-                    let at = d
-                        .claims
-                        .get(c)
-                        .and_then(|claim| self.source_position(&claim.source))
-                        .and_then(|s| column[s]);
-                    if let Some(at) = at {
-                        cells[at].push(c);
+            .map(|(subject, kept, standing)| {
+                let groups = self.claims.groups_of_subject(subject);
+                let mut cells = vec![None; sources.len()];
+                for i in kept {
+                    if let Some(at) = groups[i].source.and_then(|s| column[s]) {
+                        cells[at] = Some(i);
                     }
                 }
                 TableRow {

@@ -64,13 +64,25 @@ impl<'a> SubjectRow<'a> {
     }
 }
 
-/// Claims indexed by subject and by event, so that a view of one event's subjects does not scan
-/// every claim.
+/// Claims indexed by subject (grouped by source, each group tallied) and by event, so that a
+/// view of one event's subjects does not scan every claim, and a table of every subject for a
+/// new set of sources merges a few tallies per subject instead of judging every claim again.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimIndex {
     subject_position: HashMap<String, usize>,
-    by_subject: Vec<Vec<usize>>,
+    by_subject: Vec<Vec<SourceGroup>>,
     by_event: HashMap<String, Vec<usize>>,
+}
+
+/// The claims of one source on one subject.
+#[derive(Debug, Clone)]
+pub struct SourceGroup {
+    /// The source's position among the dataset's sources (`None` for an unknown source).
+    pub source: Option<usize>,
+    /// The claims' positions, in dataset order.
+    pub claims: Vec<usize>,
+    /// What they amount to, to be merged with other sources' groups.
+    pub tally: Tally,
 }
 
 impl ClaimIndex {
@@ -82,11 +94,25 @@ impl ClaimIndex {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), i))
             .collect();
-        let mut by_subject = vec![Vec::new(); dataset.subjects.len()];
+        let mut by_subject: Vec<Vec<SourceGroup>> = vec![Vec::new(); dataset.subjects.len()];
         let mut by_event: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in dataset.claims.iter().enumerate() {
             if let Some(&s) = subject_position.get(&*c.subject) {
-                by_subject[s].push(i);
+                let source = dataset.source_position(&c.source);
+                let groups = &mut by_subject[s];
+                let at = match groups.iter().position(|g| g.source == source) {
+                    Some(at) => at,
+                    None => {
+                        groups.push(SourceGroup {
+                            source,
+                            claims: Vec::new(),
+                            tally: Tally::default(),
+                        });
+                        groups.len() - 1
+                    }
+                };
+                groups[at].claims.push(i);
+                groups[at].tally.add(c);
             }
             for e in &c.events {
                 by_event.entry(e.clone()).or_default().push(i);
@@ -99,8 +125,8 @@ impl ClaimIndex {
         }
     }
 
-    /// Positions of the claims about the subject at `position`.
-    pub fn claims_of_subject(&self, position: usize) -> &[usize] {
+    /// The claims about the subject at `position`, by source (in order of first claim).
+    pub fn groups_of_subject(&self, position: usize) -> &[SourceGroup] {
         self.by_subject.get(position).map_or(&[], Vec::as_slice)
     }
 
@@ -194,6 +220,139 @@ pub fn standing(claims: &[&Claim]) -> Standing {
         Standing::Agreed
     } else {
         Standing::Unresolved
+    }
+}
+
+/// What the claims of one source on one subject amount to, in a form that merges: the tally of
+/// several sources' groups together gives the [`standing`] of all their claims, without looking
+/// at a claim again. Each tally added by [`Tally::merge`] must be of a different source.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    /// A status claimed (normalised), and whether another one is too.
+    status: Option<String>,
+    statuses_differ: bool,
+    counts: Bounds,
+    percents: Bounds,
+    /// How many sources (tallies merged) make any claim, a status claim, a count, a percentage.
+    sources: [u32; 4],
+}
+
+/// The extremes of a set of intervals: enough to tell whether some two of them do not overlap.
+#[derive(Debug, Clone, Default)]
+struct Bounds {
+    n: usize,
+    any_empty: bool,
+    highest_low: Option<Interval>,
+    lowest_high: Option<Interval>,
+}
+
+impl Bounds {
+    fn add(&mut self, i: Interval) {
+        self.merge(&Bounds {
+            n: 1,
+            any_empty: i.is_empty(),
+            highest_low: Some(i),
+            lowest_high: Some(i),
+        });
+    }
+
+    fn merge(&mut self, other: &Bounds) {
+        self.n += other.n;
+        self.any_empty |= other.any_empty;
+        let low_key = |i: &Interval| (i.low, i.low_open);
+        if let Some(o) = other.highest_low {
+            let higher = self.highest_low.is_none_or(|s| {
+                let (a, b) = (low_key(&o), low_key(&s));
+                a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_gt()
+            });
+            if higher {
+                self.highest_low = Some(o);
+            }
+        }
+        if let Some(o) = other.lowest_high {
+            let lower = self.lowest_high.is_none_or(|s| {
+                o.high
+                    .total_cmp(&s.high)
+                    .then(s.high_open.cmp(&o.high_open))
+                    .is_lt()
+            });
+            if lower {
+                self.lowest_high = Some(o);
+            }
+        }
+    }
+
+    /// Whether some two of the intervals do not overlap (see [`numbers_conflict`]).
+    fn conflict(&self) -> bool {
+        if self.n < 2 {
+            return false;
+        }
+        if self.any_empty {
+            return true;
+        }
+        match (self.highest_low, self.lowest_high) {
+            (Some(a), Some(b)) => !a.overlaps(&b),
+            _ => false,
+        }
+    }
+}
+
+impl Tally {
+    /// Adds a claim of this tally's source (a tally built by `add` is of one source).
+    pub fn add(&mut self, c: &Claim) {
+        self.sources[0] = 1;
+        match &c.value {
+            ClaimValue::Status { value } => {
+                let value = value.trim().to_lowercase();
+                match &self.status {
+                    None => self.status = Some(value),
+                    Some(s) if *s != value => self.statuses_differ = true,
+                    Some(_) => {}
+                }
+                self.sources[1] = 1;
+            }
+            ClaimValue::Count { .. } => {
+                if let Some(i) = c.value.interval() {
+                    self.counts.add(i);
+                    self.sources[2] = 1;
+                }
+            }
+            ClaimValue::Percent { .. } => {
+                if let Some(i) = c.value.interval() {
+                    self.percents.add(i);
+                    self.sources[3] = 1;
+                }
+            }
+            ClaimValue::Text { .. } => {}
+        }
+    }
+
+    /// Adds another source's tally.
+    pub fn merge(&mut self, other: &Tally) {
+        match (&self.status, &other.status) {
+            (Some(a), Some(b)) if a != b => self.statuses_differ = true,
+            (None, Some(b)) => self.status = Some(b.clone()),
+            _ => {}
+        }
+        self.statuses_differ |= other.statuses_differ;
+        self.counts.merge(&other.counts);
+        self.percents.merge(&other.percents);
+        for (s, o) in self.sources.iter_mut().zip(other.sources) {
+            *s += o;
+        }
+    }
+
+    /// The standing of all the claims tallied: the same as [`standing`] of them.
+    pub fn standing(&self) -> Standing {
+        if self.statuses_differ || self.counts.conflict() || self.percents.conflict() {
+            Standing::Contradicted
+        } else if self.sources[0] <= 1 {
+            Standing::SingleSource
+        } else if self.sources[1..].iter().any(|&n| n > 1) {
+            Standing::Agreed
+        } else {
+            Standing::Unresolved
+        }
     }
 }
 
