@@ -95,6 +95,27 @@ pub struct FileItems {
     pub claims: Vec<Claim>,
 }
 
+impl FileItems {
+    /// Appends what a later run of the same file found (see [`super::parallel`]).
+    pub fn absorb(&mut self, run: FileItems) {
+        append(&mut self.refs, run.refs);
+        append(&mut self.ids, run.ids);
+        append(&mut self.sources, run.sources);
+        append(&mut self.subjects, run.subjects);
+        append(&mut self.events, run.events);
+        append(&mut self.claims, run.claims);
+    }
+}
+
+/// Appends `more` to `all`, taking it whole when `all` is empty (no copy of a large list).
+pub fn append<T>(all: &mut Vec<T>, more: Vec<T>) {
+    if all.is_empty() {
+        *all = more;
+    } else {
+        all.extend(more);
+    }
+}
+
 /// Sources defined so far (in earlier files, or earlier in this one), with their speakers'
 /// ids: a reference to one of them is resolved at once instead of being kept for later.
 pub type KnownSources = HashMap<String, Vec<String>>;
@@ -107,6 +128,13 @@ pub struct Converter<'a> {
     items: FileItems,
     /// How many sources, subjects, events and claims so far: the next one's position.
     counts: [u32; 4],
+}
+
+/// A list of a file that can be read in pieces (see [`super::parallel`]).
+#[derive(Debug, Clone, Copy)]
+pub enum List {
+    Events,
+    Claims,
 }
 
 impl<'a> Converter<'a> {
@@ -129,6 +157,16 @@ impl<'a> Converter<'a> {
             items: FileItems::default(),
             counts: [0; 4],
         }
+    }
+
+    /// A converter for a run of list `list` whose first element is number `index` of the list.
+    pub fn starting_at(mut self, list: List, index: u32) -> Self {
+        let n = match list {
+            List::Events => 2,
+            List::Claims => 3,
+        };
+        self.counts[n] = index;
+        self
     }
 
     /// The file's title.

@@ -10,9 +10,11 @@ mod convert;
 pub mod diagnostic;
 pub mod files;
 pub mod locate;
+mod parallel;
 mod parse_error;
 mod raw;
 pub mod sanitize;
+mod split;
 mod stream;
 mod suggest;
 mod validate;
@@ -25,10 +27,11 @@ use miette::NamedSource;
 
 use crate::model::Dataset;
 
-use convert::{Converter, FileItems};
+use convert::{Converter, FileItems, append};
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use files::Input;
 use locate::{SpanTree, line_col, offset_of};
+pub use parallel::Parallel;
 use sanitize::printable_copy;
 
 /// The candidate closest to `word` when it looks like a typo of one (for "did you mean").
@@ -69,8 +72,18 @@ pub fn load_bundled() -> Loaded {
     load_inputs(bundled::inputs(), Vec::new())
 }
 
-/// Loads texts already read, merged; `problems` are reading problems to report first.
+/// Loads texts already read, merged; `problems` are reading problems to report first. Large
+/// files are parsed on every core.
 pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
+    load_inputs_with(inputs, problems, Parallel::auto())
+}
+
+/// [`load_inputs`], saying when to parse on several cores (the result is the same either way).
+pub fn load_inputs_with(
+    inputs: Vec<Input>,
+    problems: Vec<Diagnostic>,
+    parallel: Parallel,
+) -> Loaded {
     let mut diagnostics: Vec<(usize, usize, Diagnostic)> =
         problems.into_iter().map(|d| (0, 0, d)).collect();
     let mut quoted = Quotes::new(&inputs);
@@ -94,6 +107,15 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
             ));
             parsed.push(FileItems::default());
             continue;
+        }
+        if input.text.len() >= parallel.min_bytes && parallel.threads > 1 {
+            let split = parallel::parse(file, &input.text, parallel.threads, &known, &mut names);
+            if let Some(done) = split {
+                pending.extend(done.pending);
+                known = done.known;
+                parsed.push(done.items);
+                continue;
+            }
         }
         // What a file that fails to parse added is taken back: only its syntax error counts.
         let (pending_before, known_before) = (pending.len(), known.clone());
@@ -196,15 +218,6 @@ pub fn load_inputs(inputs: Vec<Input>, problems: Vec<Diagnostic>) -> Loaded {
         diagnostics: diagnostics.into_iter().map(|(_, _, d)| d).collect(),
         files,
         from_cache: false,
-    }
-}
-
-/// Appends `more` to `all`, taking it whole when `all` is empty (no copy of a large list).
-fn append<T>(all: &mut Vec<T>, more: Vec<T>) {
-    if all.is_empty() {
-        *all = more;
-    } else {
-        all.extend(more);
     }
 }
 

@@ -12,7 +12,7 @@ use super::event::Place;
 pub type Name = Arc<str>;
 
 /// Hands out one shared copy of each distinct name and place.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Interner {
     names: HashSet<Name>,
     places: HashSet<SamePlace>,
@@ -57,7 +57,7 @@ type PlaceKey<'a> = (
 
 /// A place compared and hashed by value, coordinates by their bits (they are finite once
 /// loaded, and two spellings of one number are the same place to a reader anyway).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct SamePlace(Arc<Place>);
 
 impl SamePlace {

@@ -1,0 +1,340 @@
+//! Finding a data file's large lists and their elements without parsing them, so that the
+//! elements can be parsed on several cores.
+//!
+//! A small lexer that knows only what can hide a bracket or a comma: strings (with escapes), raw
+//! strings (`r"…"`, `r#"…"#`), byte strings, character literals, line and (nested) block
+//! comments. It finds the top-level fields `events: [` and `claims: [` of the file's struct and
+//! the byte range of each element of those lists. It trusts nothing: anything it does not
+//! expect ends the split (`None`), and the file is then parsed whole, which gives the exact
+//! diagnostic; what it finds is checked again when each piece is parsed.
+
+use std::ops::Range;
+
+/// A list field of the file and its elements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitList {
+    /// Which field: `"events"` or `"claims"`.
+    pub field: &'static str,
+    /// From just after `[` to just before `]`.
+    pub inner: Range<usize>,
+    /// Each element's bytes (comments and spaces around it included).
+    pub elements: Vec<Range<usize>>,
+}
+
+/// The fields worth splitting.
+const FIELDS: [&str; 2] = ["events", "claims"];
+
+/// The `events` and `claims` lists of a file, when the file has the expected shape: a struct
+/// (named or not) whose fields are those lists, among others. `None` when anything is unusual
+/// (extensions enabled in the file, a lexing surprise, an empty element such as `[a,,b]`).
+pub fn split(text: &str) -> Option<Vec<SplitList>> {
+    let b = text.as_bytes();
+    let mut lx = Lexer { b, i: 0 };
+    lx.skip_trivia()?;
+    if b.get(lx.i) == Some(&b'#') {
+        // `#![enable(…)]` changes how everything after it parses: parse the file whole.
+        return None;
+    }
+    // An optional struct name, then the struct's parenthesis.
+    if b.get(lx.i).is_some_and(|c| c.is_ascii_alphabetic()) {
+        lx.identifier();
+        lx.skip_trivia()?;
+    }
+    if b.get(lx.i) != Some(&b'(') {
+        return None;
+    }
+    lx.i += 1;
+    let mut lists = Vec::new();
+    // Field by field: `name: value,`.
+    loop {
+        lx.skip_trivia()?;
+        match b.get(lx.i) {
+            Some(b')') => return Some(lists),
+            Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {}
+            _ => return None,
+        }
+        let name = lx.identifier();
+        lx.skip_trivia()?;
+        if b.get(lx.i) != Some(&b':') {
+            return None;
+        }
+        lx.i += 1;
+        lx.skip_trivia()?;
+        let field = FIELDS.iter().find(|f| **f == name).copied();
+        match field {
+            Some(field) if b.get(lx.i) == Some(&b'[') => {
+                lx.i += 1;
+                let start = lx.i;
+                let elements = lx.elements()?;
+                lists.push(SplitList {
+                    field,
+                    inner: start..lx.i,
+                    elements,
+                });
+                lx.i += 1; // the `]`
+            }
+            _ => lx.value()?,
+        }
+        lx.skip_trivia()?;
+        match b.get(lx.i) {
+            Some(b',') => lx.i += 1,
+            Some(b')') => return Some(lists),
+            _ => return None,
+        }
+    }
+}
+
+struct Lexer<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn peek(&self, k: usize) -> Option<u8> {
+        self.b.get(self.i + k).copied()
+    }
+
+    /// Spaces and comments.
+    fn skip_trivia(&mut self) -> Option<()> {
+        loop {
+            match (self.peek(0), self.peek(1)) {
+                (Some(c), _) if c.is_ascii_whitespace() => self.i += 1,
+                (Some(b'/'), Some(b'/')) => {
+                    self.i = memchr::memchr(b'\n', &self.b[self.i..])
+                        .map_or(self.b.len(), |n| self.i + n);
+                }
+                (Some(b'/'), Some(b'*')) => self.block_comment()?,
+                _ => return Some(()),
+            }
+        }
+    }
+
+    fn block_comment(&mut self) -> Option<()> {
+        self.i += 2;
+        let mut depth = 1;
+        while depth > 0 {
+            match (self.peek(0)?, self.peek(1)) {
+                (b'*', Some(b'/')) => {
+                    depth -= 1;
+                    self.i += 2;
+                }
+                (b'/', Some(b'*')) => {
+                    depth += 1;
+                    self.i += 2;
+                }
+                _ => self.i += 1,
+            }
+        }
+        Some(())
+    }
+
+    fn identifier(&mut self) -> &'a str {
+        let start = self.i;
+        while self
+            .peek(0)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
+        {
+            self.i += 1;
+        }
+        let b: &'a [u8] = self.b;
+        std::str::from_utf8(&b[start..self.i]).unwrap_or("")
+    }
+
+    /// A `"…"` string, the opening quote at `self.i`.
+    fn string(&mut self) -> Option<()> {
+        self.i += 1;
+        loop {
+            let n = memchr::memchr2(b'"', b'\\', &self.b[self.i..])?;
+            self.i += n;
+            if self.b[self.i] == b'\\' {
+                self.i += 2;
+            } else {
+                self.i += 1;
+                return Some(());
+            }
+        }
+    }
+
+    /// A raw string: `r`, some `#`, a quote, …, a quote and as many `#`; `self.i` at the `r`.
+    fn raw_string(&mut self) -> Option<()> {
+        self.i += 1;
+        let hashes = self.b[self.i..].iter().take_while(|&&c| c == b'#').count();
+        self.i += hashes;
+        if self.peek(0) != Some(b'"') {
+            return None;
+        }
+        self.i += 1;
+        loop {
+            let n = memchr::memchr(b'"', &self.b[self.i..])?;
+            self.i += n + 1;
+            let closing = self.b[self.i..].iter().take_while(|&&c| c == b'#').count();
+            if closing >= hashes {
+                self.i += hashes;
+                return Some(());
+            }
+        }
+    }
+
+    /// A character literal, the opening quote at `self.i`.
+    fn char_literal(&mut self) -> Option<()> {
+        self.i += 1;
+        if self.peek(0)? == b'\\' {
+            self.i += 2;
+        } else {
+            // One character, of up to four bytes.
+            self.i += 1;
+        }
+        while self.peek(0)? != b'\'' {
+            // The rest of a multi-byte character or of an escape (`\u{…}`).
+            self.i += 1;
+        }
+        self.i += 1;
+        Some(())
+    }
+
+    /// Whether `self.i` starts a raw or byte string (`r"`, `r#`, `b"`, `br"`), not an identifier.
+    fn string_prefix(&self) -> Option<bool> {
+        let before = self.i.checked_sub(1).map(|k| self.b[k]);
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
+            return Some(false);
+        }
+        Some(matches!(
+            (self.peek(0)?, self.peek(1), self.peek(2)),
+            (b'r', Some(b'"' | b'#'), _)
+                | (b'b', Some(b'"'), _)
+                | (b'b', Some(b'r'), Some(b'"' | b'#'))
+        ))
+    }
+
+    /// One token that may hide brackets: a string of any kind, a character or a comment.
+    /// Gives whether it consumed one.
+    fn opaque(&mut self) -> Option<bool> {
+        match (self.peek(0)?, self.peek(1)) {
+            (b'"', _) => self.string()?,
+            (b'\'', _) => self.char_literal()?,
+            (b'/', Some(b'/')) | (b'/', Some(b'*')) => self.skip_trivia()?,
+            (b'r' | b'b', _) if self.string_prefix()? => {
+                if self.peek(0) == Some(b'b') {
+                    self.i += 1;
+                    if self.peek(0) == Some(b'"') {
+                        self.string()?;
+                        return Some(true);
+                    }
+                }
+                self.raw_string()?
+            }
+            _ => return Some(false),
+        }
+        Some(true)
+    }
+
+    /// Any value, up to (not including) the `,` or `)` that ends it at this depth.
+    fn value(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            if self.opaque()? {
+                continue;
+            }
+            match self.peek(0)? {
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => {
+                    if depth == 0 {
+                        return Some(());
+                    }
+                    depth -= 1;
+                }
+                b',' if depth == 0 => return Some(()),
+                _ => {}
+            }
+            self.i += 1;
+        }
+    }
+
+    /// The elements of a list, `self.i` just after its `[`; ends at its `]`.
+    fn elements(&mut self) -> Option<Vec<Range<usize>>> {
+        let mut out = Vec::new();
+        loop {
+            let start = self.i;
+            self.skip_trivia()?;
+            if self.peek(0)? == b']' {
+                // Nothing after the last comma (or an empty list) is no element.
+                return Some(out);
+            }
+            if self.peek(0)? == b',' {
+                return None;
+            }
+            self.value()?;
+            out.push(start..self.i);
+            match self.peek(0)? {
+                b',' => self.i += 1,
+                b']' => return Some(out),
+                _ => return None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces<'a>(text: &'a str, list: &SplitList) -> Vec<&'a str> {
+        list.elements
+            .iter()
+            .map(|r| text[r.clone()].trim())
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_elements_of_events_and_claims() {
+        let text = r##"// a comment (with a bracket
+Dataset(
+    title: "A, [title]",
+    sources: [(id: "s", name: "S", kind: Media)],
+    events: [
+        (id: "a", title: "comma, \"quote\" ] bracket"), /* (block /* nested */ ) */
+        (id: "b", title: r#"raw "] ,"#, summary: 'x'),
+        (id: "c", q: Some(Exact(3)), c: ',', d: '\''),
+    ],
+    claims: [(id: "k", value: Status("over"))]
+)"##;
+        let lists = split(text).unwrap_or_default();
+        assert_eq!(lists.len(), 2);
+        assert_eq!(lists[0].field, "events");
+        assert_eq!(
+            pieces(text, &lists[0]),
+            vec![
+                r#"(id: "a", title: "comma, \"quote\" ] bracket")"#,
+                "/* (block /* nested */ ) */\n        (id: \"b\", title: r#\"raw \"] ,\"#, summary: 'x')",
+                r#"(id: "c", q: Some(Exact(3)), c: ',', d: '\'')"#,
+            ]
+        );
+        assert_eq!(lists[1].field, "claims");
+        assert_eq!(
+            pieces(text, &lists[1]),
+            vec![r#"(id: "k", value: Status("over"))"#]
+        );
+    }
+
+    #[test]
+    fn an_unnamed_struct_and_empty_lists() {
+        let lists = split("(events: [], claims: [ ])").unwrap_or_default();
+        assert_eq!(lists.len(), 2);
+        assert!(lists.iter().all(|l| l.elements.is_empty()));
+    }
+
+    #[test]
+    fn anything_unusual_is_left_to_the_parser() {
+        for text in [
+            "#![enable(implicit_some)]\nDataset(events: [(id: \"a\")])",
+            "Dataset(events: [(id: \"a\"),, (id: \"b\")])",
+            "Dataset(events: [(id: \"a)])",
+            "Dataset(events: [(id: \"a\")]",
+            "[(id: \"a\")]",
+            "Dataset(events: [(id: 'a)])",
+            "Dataset(events /* unclosed",
+        ] {
+            assert_eq!(split(text), None, "{text}");
+        }
+    }
+}
