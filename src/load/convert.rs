@@ -353,9 +353,14 @@ impl Cx<'_> {
     }
 
     fn id_at(&mut self, id: &str, at: Seg) -> Option<String> {
+        self.valid_id(id, at).then(|| id.to_string())
+    }
+
+    /// Whether `id` is a valid id; if not, says so.
+    fn valid_id(&mut self, id: &str, at: Seg) -> bool {
         if id.is_empty() {
             self.error(at, "the id is empty".into(), id_help());
-            return None;
+            return false;
         }
         if !id
             .chars()
@@ -366,9 +371,9 @@ impl Cx<'_> {
                 format!("`{}` is not a valid id", shown(id, 60)),
                 id_help(),
             );
-            return None;
+            return false;
         }
-        Some(id.to_string())
+        true
     }
 
     /// A reference to an id in `field`: syntax checked now, resolution once all files are read.
@@ -399,31 +404,38 @@ impl Cx<'_> {
         source: &str,
         speaker: Option<String>,
     ) -> (Option<Name>, Option<Option<Name>>) {
-        let source = self.reference(IdKind::Source, source, Seg::Field("source"));
+        let source_ok = self.valid_id(source, Seg::Field("source"));
         let speaker = match speaker {
             None => Some(None),
-            Some(sp) => self.id_at(&sp, Seg::Field("speaker")).map(Some),
+            Some(sp) => self
+                .valid_id(&sp, Seg::Field("speaker"))
+                .then(|| Some(self.names.name(&sp))),
         };
+        if !source_ok {
+            return (None, speaker);
+        }
         // A source already known, with the speaker named, is resolved now: most references in
         // a large file are these, and keeping each for later would cost more than the event.
-        let resolved = source
-            .as_ref()
-            .and_then(|id| self.known.get(id))
+        let resolved = self
+            .known
+            .get(source)
             .is_some_and(|speakers| match &speaker {
-                Some(Some(sp)) => speakers.contains(sp),
+                Some(Some(sp)) => speakers.iter().any(|s| **s == **sp),
                 _ => true,
             });
-        if resolved {
-            self.refs.pop();
-        } else if let (Some(_), Some(Some(sp)), Some(r)) = (&source, &speaker, self.refs.last_mut())
-        {
-            let mut path = self.path.clone();
-            path.push(Seg::Field("speaker"));
-            r.speaker = Some((sp.clone(), path));
+        if !resolved {
+            let speaker = match &speaker {
+                Some(Some(sp)) => Some((sp.to_string(), self.here(Seg::Field("speaker")))),
+                _ => None,
+            };
+            self.refs.push(Reference {
+                kind: IdKind::Source,
+                id: source.to_string(),
+                path: self.here(Seg::Field("source")),
+                speaker,
+            });
         }
-        let source = source.map(|s| self.names.name(&s));
-        let speaker = speaker.map(|sp| sp.map(|sp| self.names.name(&sp)));
-        (source, speaker)
+        (Some(self.names.name(source)), speaker)
     }
 
     fn word<T: Copy>(

@@ -1,6 +1,6 @@
 //! Checks across all files: ids unique within their kind, every reference resolved.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt};
 
 use crate::model::Source;
 
@@ -12,7 +12,9 @@ use super::suggest::did_you_mean;
 /// Appends a problem for every duplicate id and, when `references` is set, every reference that
 /// does not resolve. (References are skipped when a file failed to parse: its ids are unknown.)
 pub fn cross_check(files: &[FileItems], out: &mut Vec<Pending>, references: bool) {
-    let mut first: HashMap<(IdKind, &str), (usize, u32)> = HashMap::new();
+    // Where each id is first defined; also the set references are resolved against.
+    let count = files.iter().map(|f| f.ids.len()).sum();
+    let mut first: Ids = HashMap::with_capacity(count);
     for (file, items) in files.iter().enumerate() {
         for (kind, id, at) in &items.ids {
             let (kind, at) = (*kind, *at);
@@ -36,9 +38,12 @@ pub fn cross_check(files: &[FileItems], out: &mut Vec<Pending>, references: bool
         }
     }
     if references {
-        References::new(files).check(files, out);
+        References::new(files, &first).check(files, out);
     }
 }
+
+/// Every id defined, by kind, with the file and list position of its first definition.
+type Ids<'a> = HashMap<(IdKind, &'a str), (usize, u32)>;
 
 /// Whether files `a` and `b` define source `id` identically.
 fn same_source(files: &[FileItems], a: usize, b: usize, id: &str) -> bool {
@@ -46,19 +51,13 @@ fn same_source(files: &[FileItems], a: usize, b: usize, id: &str) -> bool {
     matches!((find(a), find(b)), (Some(x), Some(y)) if x == y)
 }
 
-struct References<'a> {
+struct References<'a, 'b> {
     sources: HashMap<&'a str, &'a Source>,
-    ids: HashMap<IdKind, HashSet<&'a str>>,
+    ids: &'b Ids<'a>,
 }
 
-impl<'a> References<'a> {
-    fn new(files: &'a [FileItems]) -> Self {
-        let mut ids: HashMap<IdKind, HashSet<&str>> = HashMap::new();
-        for items in files {
-            for (kind, id, _) in &items.ids {
-                ids.entry(*kind).or_default().insert(id.as_str());
-            }
-        }
+impl<'a, 'b> References<'a, 'b> {
+    fn new(files: &'a [FileItems], ids: &'b Ids<'a>) -> Self {
         let sources = files
             .iter()
             .flat_map(|f| &f.sources)
@@ -70,7 +69,7 @@ impl<'a> References<'a> {
     fn check(&self, files: &[FileItems], out: &mut Vec<Pending>) {
         for (file, items) in files.iter().enumerate() {
             for r in &items.refs {
-                let resolved = self.resolve(r.kind, &r.id, file, r.path.clone(), out);
+                let resolved = self.resolve(r.kind, &r.id, file, &r.path, out);
                 if let (true, Some((speaker, at))) = (resolved, &r.speaker) {
                     self.speaker(file, &r.id, speaker, at, out);
                 }
@@ -113,16 +112,18 @@ impl<'a> References<'a> {
         kind: IdKind,
         id: &str,
         file: usize,
-        path: Path,
+        path: &Path,
         out: &mut Vec<Pending>,
     ) -> bool {
-        let known = self.ids.get(&kind);
-        if known.is_some_and(|k| k.contains(id)) {
+        if self.ids.contains_key(&(kind, id)) {
             return true;
         }
-        let mut candidates: Vec<&str> = known
-            .map(|k| k.iter().copied().collect())
-            .unwrap_or_default();
+        let mut candidates: Vec<&str> = self
+            .ids
+            .keys()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| *id)
+            .collect();
         candidates.sort_unstable();
         out.push(Pending {
             severity: Severity::Error,
@@ -136,7 +137,7 @@ impl<'a> References<'a> {
                 kind.noun()
             )),
             file,
-            path,
+            path: path.clone(),
             key: false,
             first: None,
         });
