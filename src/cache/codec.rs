@@ -3,7 +3,7 @@
 //! against what is left, every text against UTF-8), hashing what passes so that a damaged file
 //! is told from a good one. Reading goes through one buffer: most values are a byte or two.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -21,24 +21,43 @@ pub enum CacheError {
 /// Shorthand for a result with a [`CacheError`].
 pub type Result<T> = std::result::Result<T, CacheError>;
 
-/// A writer that hashes everything written through it.
+/// A writer that hashes everything written through it, a buffer at a time.
 pub struct Encoder<W: Write> {
-    out: W,
+    out: BufWriter<HashedOut<W>>,
+}
+
+/// Hashes what is written through it.
+struct HashedOut<W> {
+    inner: W,
     hash: Xxh3,
+}
+
+impl<W: Write> Write for HashedOut<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 impl<W: Write> Encoder<W> {
     /// Encodes into `out`.
     pub fn new(out: W) -> Self {
-        Encoder {
-            out,
+        let hashed = HashedOut {
+            inner: out,
             hash: Xxh3::new(),
+        };
+        Encoder {
+            out: BufWriter::with_capacity(1 << 16, hashed),
         }
     }
 
     /// Raw bytes.
     pub fn bytes(&mut self, b: &[u8]) -> Result<()> {
-        self.hash.update(b);
         self.out.write_all(b)?;
         Ok(())
     }
@@ -94,13 +113,15 @@ impl<W: Write> Encoder<W> {
     }
 
     /// The hash of everything written so far.
-    pub fn digest(&self) -> u128 {
-        self.hash.digest128()
+    pub fn digest(&mut self) -> Result<u128> {
+        self.out.flush()?;
+        Ok(self.out.get_ref().hash.digest128())
     }
 
-    /// The underlying writer.
-    pub fn into_inner(self) -> W {
-        self.out
+    /// The underlying writer, everything written.
+    pub fn into_inner(self) -> Result<W> {
+        let hashed = self.out.into_inner().map_err(|e| e.into_error())?;
+        Ok(hashed.inner)
     }
 }
 
@@ -278,8 +299,8 @@ mod tests {
         e.opt_str(None)?;
         e.opt_str(Some("ar-Raqqah"))?;
         e.f64(-0.5)?;
-        let written = e.digest();
-        let bytes = e.into_inner();
+        let written = e.digest()?;
+        let bytes = e.into_inner()?;
         let mut d = Decoder::new(bytes.as_slice(), bytes.len() as u64);
         for n in [0, 1, 127, 128, 300, u64::MAX] {
             assert_eq!(d.uint()?, n);
@@ -297,7 +318,7 @@ mod tests {
     fn lengths_past_the_end_are_refused() -> Result<()> {
         let mut e = Encoder::new(Vec::new());
         e.uint(1_000_000)?;
-        let bytes = e.into_inner();
+        let bytes = e.into_inner()?;
         let mut d = Decoder::new(bytes.as_slice(), bytes.len() as u64);
         assert!(matches!(d.string(), Err(CacheError::Invalid(_))));
         let mut d = Decoder::new(&[0xffu8; 11][..], 11);

@@ -15,10 +15,9 @@ mod codec;
 mod snapshot;
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use atomicwrites::{AtomicFile, OverwriteBehavior};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::load::Loaded;
@@ -124,31 +123,27 @@ impl Cache {
 }
 
 /// Writes a snapshot atomically: a reader sees the old one or the new one, never half of one.
+/// (Written to a temporary file beside it, then renamed over it; not synced to disk, as a
+/// snapshot lost in a crash is only rebuilt, and one damaged is refused by its hash.)
 fn write_snapshot(file: &Path, prints: &[FilePrint], loaded: &Loaded) -> Result<()> {
-    let atomic = AtomicFile::new(file, OverwriteBehavior::AllowOverwrite);
-    atomic
-        .write(|f| -> Result<()> {
-            let mut e = Encoder::new(BufWriter::with_capacity(1 << 20, f));
-            e.bytes(MAGIC)?;
-            e.uint(FORMAT)?;
-            e.str(env!("CARGO_PKG_VERSION"))?;
-            e.len(prints.len())?;
-            for p in prints {
-                e.str(&p.name)?;
-                e.uint(p.size)?;
-                e.bytes(&p.hash.to_le_bytes())?;
-            }
-            snapshot::encode(&mut e, &loaded.dataset)?;
-            let digest = e.digest();
-            let mut out = e.into_inner();
-            out.write_all(&digest.to_le_bytes())?;
-            out.flush()?;
-            Ok(())
-        })
-        .map_err(|e| match e {
-            atomicwrites::Error::Internal(e) => CacheError::Io(e),
-            atomicwrites::Error::User(e) => e,
-        })
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut e = Encoder::new(tmp.as_file_mut());
+    e.bytes(MAGIC)?;
+    e.uint(FORMAT)?;
+    e.str(env!("CARGO_PKG_VERSION"))?;
+    e.len(prints.len())?;
+    for p in prints {
+        e.str(&p.name)?;
+        e.uint(p.size)?;
+        e.bytes(&p.hash.to_le_bytes())?;
+    }
+    snapshot::encode(&mut e, &loaded.dataset)?;
+    let digest = e.digest()?;
+    let out = e.into_inner()?;
+    out.write_all(&digest.to_le_bytes())?;
+    tmp.persist(file).map_err(|e| CacheError::Io(e.error))?;
+    Ok(())
 }
 
 /// Reads a snapshot, checking it against the files `listed` (name and path) as they are now.

@@ -3,8 +3,9 @@
 //! does. Kinds and grades are stored as their position in the model's `ALL` lists; dates as
 //! their text and their shape, checked again on reading like everything else.
 
-use std::collections::HashMap;
 use std::io::{Read, Write};
+
+use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
 use crate::model::when::{DatePoint, Duration, Endpoint, Qualifier, Shape};
@@ -561,7 +562,7 @@ mod tests {
     fn round_trip(d: &Dataset) -> Result<Dataset> {
         let mut e = Encoder::new(Vec::new());
         encode(&mut e, d)?;
-        let bytes = e.into_inner();
+        let bytes = e.into_inner()?;
         let mut r = Decoder::new(bytes.as_slice(), bytes.len() as u64);
         let back = decode(&mut r)?;
         assert!(r.at_end()?, "everything written was read");
@@ -613,7 +614,7 @@ mod tests {
     fn every_prefix_of_a_snapshot_is_refused_not_a_panic() -> Result<()> {
         let mut e = Encoder::new(Vec::new());
         encode(&mut e, &crate::load::load_bundled().dataset)?;
-        let bytes = e.into_inner();
+        let bytes = e.into_inner()?;
         for cut in 0..bytes.len() {
             let mut r = Decoder::new(&bytes[..cut], cut as u64);
             assert!(
