@@ -9,8 +9,10 @@
 #   fogline   `fogline list DIR --source s1 --source s2 --source s3` (load, keep 3 of 20 sources, print)
 #   lnav      `lnav -n -c ':filter-in <the same 3 sources>' events.log` (the same)
 #   visidata  `vd -b events.csv -o out.csv` (load the CSV in batch mode and write it out)
-# and prints wall time, peak memory and lines printed (fogline's and lnav's should match), with
-# fogline's ratio to each (below 1: fogline is faster or smaller).
+# fogline runs three times: the first open parses the RON (and leaves a snapshot in a cache
+# directory inside the scratch space), the second reads the snapshot, and `brief` with the same
+# filter reads it too. It prints wall time, peak memory and lines printed (fogline's list and
+# lnav's should match), and fogline's ratio to each peer (below 1: fogline is faster or smaller).
 set -euo pipefail
 
 events=${1:-100000}
@@ -54,25 +56,43 @@ measure() {
     echo "$(cat "$work/time") $(wc -l <"$work/out")"
 }
 
-printf '%-10s %10s %12s %10s %16s %16s\n' tool seconds "peak MB" lines "fogline/tool s" "fogline/tool MB"
-read -r f_s f_kb f_n < <(measure "$fogline" list "$work/data" --source s1 --source s2 --source s3)
-printf '%-10s %10.2f %12.0f %10s %16s %16s\n' fogline "$f_s" "$((f_kb / 1024))" "$f_n" - -
-row() {
-    python3 -c "
-import sys
-name, s, kb, n, fs, fkb = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5]), int(sys.argv[6])
-print(f'{name:<10} {s:10.2f} {kb/1024:12.0f} {n:>10} {fs/s:16.2f} {fkb/kb:16.2f}')
-" "$@" "$f_s" "$f_kb"
+sources=(--source s1 --source s2 --source s3)
+export FOGLINE_CACHE_DIR="$work/cache"
+declare -A secs mem lines
+run() {
+    local name=$1
+    shift
+    read -r "secs[$name]" "mem[$name]" "lines[$name]" < <(measure "$@")
 }
+# First open: parse the RON (and leave a snapshot); again: from the snapshot.
+run fogline-parse "$fogline" list "$work/data" "${sources[@]}"
+run fogline-again "$fogline" list "$work/data" "${sources[@]}"
+run fogline-brief "$fogline" brief "$work/data" "${sources[@]}"
 if command -v lnav >/dev/null; then
-    read -r l_s l_kb l_n < <(measure lnav -n -c ':filter-in \[(?:[^]]*,)?(s1|s2|s3)[],\]]' "$work/events.log")
-    row lnav "$l_s" "$l_kb" "$l_n"
+    run lnav lnav -n -c ':filter-in \[(?:[^]]*,)?(s1|s2|s3)[],\]]' "$work/events.log"
 else
-    echo "lnav       not installed"
+    echo "lnav: not installed"
 fi
 if command -v vd >/dev/null; then
-    read -r v_s v_kb v_n < <(measure vd -b "$work/events.csv" -o "$work/out.csv")
-    row visidata "$v_s" "$v_kb" "$v_n"
+    run visidata vd -b "$work/events.csv" -o "$work/out.csv"
 else
-    echo "visidata   not installed"
+    echo "visidata: not installed"
 fi
+
+printf '%-14s %9s %9s %9s\n' tool seconds "peak MB" lines
+for t in fogline-parse fogline-again fogline-brief lnav visidata; do
+    [[ -n "${secs[$t]:-}" ]] || continue
+    printf '%-14s %9.2f %9d %9s\n' "$t" "${secs[$t]}" "$((mem[$t] / 1024))" "${lines[$t]}"
+done
+echo
+echo "ratios (below 1: fogline is faster or smaller)"
+printf '%-30s %9s %9s\n' "" time memory
+for f in fogline-parse fogline-again fogline-brief; do
+    for t in lnav visidata; do
+        [[ -n "${secs[$t]:-}" ]] || continue
+        python3 -c "
+import sys
+print(f'{sys.argv[1] + \" / \" + sys.argv[2]:<30} {float(sys.argv[3]) / float(sys.argv[5]):9.2f} {int(sys.argv[4]) / int(sys.argv[6]):9.2f}')
+" "$f" "$t" "${secs[$f]}" "${mem[$f]}" "${secs[$t]}" "${mem[$t]}"
+    done
+done
