@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::export::{self, write::write_atomic};
+use crate::export::{self, write::write_atomic_with};
 use crate::query::Selection;
 
 use super::{BriefFormat, EXIT_DATA, FilterArgs, filtered};
@@ -26,15 +26,16 @@ pub fn run(
         BriefFormat::Json => export::BriefFormat::Json,
         BriefFormat::Timelinejs => export::BriefFormat::TimelineJs,
     };
-    let text = export::render(&dataset, &selection, &filter, format, false);
+    let render =
+        |out: &mut dyn Write| export::render_to(out, &dataset, &selection, &filter, format, false);
     match output {
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            render(&mut out)?;
             out.flush()?;
         }
         Some(path) => {
-            if let Err(e) = write_atomic(path, text.as_bytes(), force) {
+            if let Err(e) = write_atomic_with(path, force, render) {
                 eprintln!("error: {e}\n  help: {}", e.hint());
                 return Ok(EXIT_DATA);
             }

@@ -2,11 +2,11 @@
 //! Deterministic: the same data and filters give the same bytes.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::fmt::Write;
 
 use crate::model::{Attribution, Claim, Dataset, Event, Source};
 use crate::query::compare::SubjectRow;
-use crate::query::same::{OtherReport, PlaceMatch, SameIndex, recorded_by};
+use crate::query::same::{OtherReport, PlaceMatch, SameIndex, recorded_by, report};
 use crate::query::{Filter, Selection, Standing, subject_rows_where};
 
 use super::escape::{inline, quote_block};
@@ -20,6 +20,22 @@ pub fn briefing(
     marked: bool,
 ) -> String {
     let mut out = String::new();
+    let _ = briefing_to(&mut out, dataset, selection, filter, marked);
+    out
+}
+
+/// Writes the briefing (see [`briefing`]) into `out` as it goes: a briefing of a large selection
+/// is never held whole in memory. Stops at the first error `out` gives.
+pub fn briefing_to(
+    out: &mut impl Write,
+    dataset: &Dataset,
+    selection: &Selection<'_>,
+    filter: &Filter,
+    marked: bool,
+) -> std::fmt::Result {
+    // One blank line between blocks, however the sections end.
+    let mut out = Squeeze { out, newlines: 0 };
+    let out = &mut out;
     let mut cites = Citations::default();
     let _ = writeln!(out, "# Briefing: {}\n", inline(dataset.title()));
     let _ = writeln!(out, "- **Period covered:** {}", period(selection, filter));
@@ -42,33 +58,33 @@ pub fn briefing(
     );
     let _ = writeln!(out, "- **Claims:** {}\n", selection.claims.len());
 
-    out.push_str("## Timeline\n\n");
+    let _ = out.write_str("## Timeline\n\n");
     if selection.events.is_empty() {
-        out.push_str("No event.\n");
+        let _ = out.write_str("No event.\n");
     }
     for e in &selection.events {
-        timeline_entry(&mut out, dataset, e, &mut cites);
+        timeline_entry(out, dataset, e, &mut cites);
     }
 
     let rows = subject_rows(dataset, &selection.claims);
     let pairs = same_happenings(dataset, selection);
-    out.push_str("\n## Where sources disagree\n\n");
+    let _ = out.write_str("\n## Where sources disagree\n\n");
     let contradicted: Vec<&SubjectRow<'_>> = rows
         .iter()
         .filter(|r| r.standing == Standing::Contradicted)
         .collect();
-    if contradicted.is_empty() && !pairs.iter().any(|(_, o)| o.disagrees()) {
-        out.push_str("No contradiction among the claims in this briefing.\n");
+    if contradicted.is_empty() && !pairs.iter().any(|p| p.disagrees) {
+        let _ = out.write_str("No contradiction among the claims in this briefing.\n");
     }
-    for (ours, other) in pairs.iter().filter(|(_, o)| o.disagrees()) {
-        same_happening_entry(&mut out, dataset, ours, other);
+    for p in pairs.iter().filter(|p| p.disagrees) {
+        p.write(out, dataset);
     }
     for row in contradicted {
         let _ = writeln!(out, "### {}\n", inline(&row.subject.label));
         for c in &row.claims {
-            claim_entry(&mut out, dataset, c, "");
+            claim_entry(out, dataset, c, "");
         }
-        out.push('\n');
+        let _ = out.write_char('\n');
         let mut said = std::collections::BTreeSet::new();
         for (a, b) in row.contradictions() {
             let line = format!(
@@ -89,13 +105,13 @@ pub fn briefing(
         .filter(|r| r.standing == Standing::SingleSource)
         .collect();
     if !single.is_empty() {
-        out.push_str("\n## Unconfirmed: claimed by one source only\n\n");
+        let _ = out.write_str("\n## Unconfirmed: claimed by one source only\n\n");
         for row in single {
             let _ = writeln!(out, "### {}\n", inline(&row.subject.label));
             for c in &row.claims {
-                claim_entry(&mut out, dataset, c, " — *unconfirmed*");
+                claim_entry(out, dataset, c, " — *unconfirmed*");
             }
-            out.push('\n');
+            let _ = out.write_char('\n');
         }
     }
 
@@ -104,7 +120,7 @@ pub fn briefing(
         .filter(|r| matches!(r.standing, Standing::Agreed | Standing::Unresolved))
         .collect();
     if !other.is_empty() {
-        out.push_str("\n## Where sources agree, or cannot be compared\n\n");
+        let _ = out.write_str("\n## Where sources agree, or cannot be compared\n\n");
         for row in other {
             let how = if row.standing == Standing::Agreed {
                 "agree"
@@ -113,38 +129,84 @@ pub fn briefing(
             };
             let _ = writeln!(out, "### {} ({how})\n", inline(&row.subject.label));
             for c in &row.claims {
-                claim_entry(&mut out, dataset, c, "");
+                claim_entry(out, dataset, c, "");
             }
-            out.push('\n');
+            let _ = out.write_char('\n');
         }
     }
 
-    let agreeing: Vec<_> = pairs.iter().filter(|(_, o)| !o.disagrees()).collect();
+    let agreeing: Vec<_> = pairs.iter().filter(|p| !p.disagrees).collect();
     if !agreeing.is_empty() {
-        out.push_str("\n## Also reported by other sources\n\n");
-        for (ours, other) in agreeing {
-            same_happening_entry(&mut out, dataset, ours, other);
+        let _ = out.write_str("\n## Also reported by other sources\n\n");
+        for p in agreeing {
+            p.write(out, dataset);
         }
     }
 
-    out.push_str("\n## Sources\n\n");
-    let others: Vec<&Event> = pairs.iter().map(|(_, o)| o.event).collect();
+    let _ = out.write_str("\n## Sources\n\n");
+    let others: Vec<&Event> = pairs
+        .iter()
+        .filter_map(|p| dataset.events.get(p.theirs as usize))
+        .collect();
     for s in sources_used(dataset, selection, &others) {
-        source_entry(&mut out, s);
+        source_entry(out, s);
     }
 
-    out.push_str("\n## Citations\n\n");
+    let _ = out.write_str("\n## Citations\n\n");
     if cites.list.is_empty() {
-        out.push_str("None.\n");
+        let _ = out.write_str("None.\n");
     }
     for (n, text) in cites.list.iter().enumerate() {
         let _ = writeln!(out, "{}. {text}", n + 1);
     }
-    // One blank line between blocks, however the sections ended.
-    while out.contains("\n\n\n") {
-        out = out.replace("\n\n\n", "\n\n");
+    out.finish()
+}
+
+/// Writes through to `out`, letting no more than two line breaks follow one another, and
+/// remembers the first error (so that the writing can go on unchecked and be checked once).
+struct Squeeze<'w, W: Write> {
+    out: &'w mut W,
+    newlines: u8,
+}
+
+impl<W: Write> Squeeze<'_, W> {
+    fn finish(&mut self) -> std::fmt::Result {
+        if self.newlines == u8::MAX {
+            Err(std::fmt::Error)
+        } else {
+            Ok(())
+        }
     }
-    out
+}
+
+impl<W: Write> Write for Squeeze<'_, W> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.newlines == u8::MAX {
+            return Err(std::fmt::Error);
+        }
+        let mut rest = s;
+        while !rest.is_empty() {
+            let run = rest.find(|c| c != '\n').unwrap_or(rest.len());
+            if run > 0 {
+                let keep = usize::from(2u8.saturating_sub(self.newlines)).min(run);
+                self.newlines = self.newlines.saturating_add(run.min(2) as u8).min(2);
+                if self.out.write_str(&"\n\n"[..keep]).is_err() {
+                    self.newlines = u8::MAX;
+                    return Err(std::fmt::Error);
+                }
+                rest = &rest[run..];
+                continue;
+            }
+            let text = rest.find('\n').unwrap_or(rest.len());
+            if self.out.write_str(&rest[..text]).is_err() {
+                self.newlines = u8::MAX;
+                return Err(std::fmt::Error);
+            }
+            self.newlines = 0;
+            rest = &rest[text..];
+        }
+        Ok(())
+    }
 }
 
 /// The citations the timeline refers to, numbered in order of first use.
@@ -184,7 +246,7 @@ fn period(selection: &Selection<'_>, filter: &Filter) -> String {
     }
 }
 
-fn timeline_entry(out: &mut String, d: &Dataset, e: &Event, cites: &mut Citations) {
+fn timeline_entry(out: &mut impl Write, d: &Dataset, e: &Event, cites: &mut Citations) {
     let mut marks = Vec::new();
     if e.when.is_approximate() {
         marks.push("approximate");
@@ -250,7 +312,7 @@ fn citation(d: &Dataset, a: &Attribution) -> String {
 }
 
 /// A claim as a list item: who, when, the value (bold), then its words and channel.
-fn claim_entry(out: &mut String, d: &Dataset, c: &Claim, flag: &str) {
+fn claim_entry(out: &mut impl Write, d: &Dataset, c: &Claim, flag: &str) {
     let credibility = c
         .credibility
         .and_then(|n| {
@@ -299,7 +361,7 @@ fn source_name(d: &Dataset, id: &str) -> String {
         .map_or_else(|| id.to_string(), |s| s.name.clone())
 }
 
-fn source_entry(out: &mut String, s: &Source) {
+fn source_entry(out: &mut impl Write, s: &Source) {
     let grade = s.reliability.map_or("not graded".to_string(), |r| {
         format!("grade {r}, {}", r.label())
     });
@@ -321,7 +383,7 @@ fn source_entry(out: &mut String, s: &Source) {
             .collect();
         let _ = write!(out, "; speakers: {}", speakers.join("; "));
     }
-    out.push('\n');
+    let _ = out.write_char('\n');
 }
 
 /// The subjects of these claims, in dataset order, with their standing among these claims.
@@ -333,20 +395,41 @@ fn subject_rows<'a>(d: &'a Dataset, claims: &[&'a Claim]) -> Vec<SubjectRow<'a>>
         .collect()
 }
 
+/// Two reports of one happening, by position among the dataset's events: a briefing of many
+/// events holds millions of these, so the report itself is made again when it is written.
+struct Pair {
+    ours: u32,
+    theirs: u32,
+    disagrees: bool,
+}
+
+impl Pair {
+    fn write(&self, out: &mut impl Write, d: &Dataset) {
+        let (ours, theirs) = (self.ours as usize, self.theirs as usize);
+        if let (Some(e), Some(other)) = (d.events.get(ours), report(d, ours, theirs)) {
+            same_happening_entry(out, d, e, &other);
+        }
+    }
+}
+
 /// Each pair of reports of the same happening with at least one event in the briefing, once, in
 /// the order of the briefing's events (see [`crate::query::same`]).
-fn same_happenings<'a>(
-    d: &'a Dataset,
-    selection: &Selection<'a>,
-) -> Vec<(&'a Event, OtherReport<'a>)> {
+fn same_happenings(d: &Dataset, selection: &Selection<'_>) -> Vec<Pair> {
     let index = SameIndex::new(d);
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = foldhash::HashSet::default();
     let mut out = Vec::new();
     for &e in &selection.events {
         let Some(i) = d.position(e) else { continue };
         for other in index.first_reports(d, i, crate::query::same::MAX_REPORTS) {
-            if seen.insert((i.min(other.index), i.max(other.index))) {
-                out.push((e, other));
+            let (Ok(ours), Ok(theirs)) = (u32::try_from(i), u32::try_from(other.index)) else {
+                continue;
+            };
+            if seen.insert((ours.min(theirs), ours.max(theirs))) {
+                out.push(Pair {
+                    ours,
+                    theirs,
+                    disagrees: other.disagrees(),
+                });
             }
         }
     }
@@ -354,7 +437,7 @@ fn same_happenings<'a>(
 }
 
 /// Two reports of one happening: each side's date, sources and figures; disagreements said.
-fn same_happening_entry(out: &mut String, d: &Dataset, ours: &Event, other: &OtherReport<'_>) {
+fn same_happening_entry(out: &mut impl Write, d: &Dataset, ours: &Event, other: &OtherReport<'_>) {
     let theirs = other.event;
     let _ = writeln!(
         out,
@@ -392,7 +475,7 @@ fn same_happening_entry(out: &mut String, d: &Dataset, ours: &Event, other: &Oth
             }
         );
     }
-    out.push('\n');
+    let _ = out.write_char('\n');
     for p in other.pairs.iter().filter(|p| !p.agree) {
         let _ = writeln!(
             out,
@@ -427,4 +510,44 @@ fn sources_used<'a>(
         .iter()
         .filter(|s| used.contains(s.id.as_str()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_more_than_two_line_breaks_in_a_row_however_the_text_comes() {
+        let mut s = String::new();
+        let mut w = Squeeze {
+            out: &mut s,
+            newlines: 0,
+        };
+        for piece in ["a\n", "\n", "\n\nb", "\n\n\n\n", "c\nd", "", "\n", "\n", "\n"] {
+            let _ = w.write_str(piece);
+        }
+        assert!(w.finish().is_ok());
+        assert_eq!(s, "a\n\nb\n\nc\nd\n\n");
+    }
+
+    #[test]
+    fn written_as_it_goes_or_whole_the_briefing_is_the_same() {
+        let d = crate::generate::dataset(300, 4);
+        let filter = Filter::default();
+        let selection = Selection::filtered(&d, &filter);
+        let whole = briefing(&d, &selection, &filter, false);
+        let mut streamed = Vec::new();
+        let done = crate::export::render_to(
+            &mut streamed,
+            &d,
+            &selection,
+            &filter,
+            crate::export::BriefFormat::Markdown,
+            false,
+        );
+        assert!(done.is_ok());
+        assert_eq!(String::from_utf8_lossy(&streamed), whole);
+        assert!(whole.contains("## Also reported by other sources"));
+        assert!(!whole.contains("\n\n\n"));
+    }
 }

@@ -45,6 +45,16 @@ impl WriteError {
 
 /// Writes `bytes` to `path` atomically; an existing file is replaced only with `replace`.
 pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<(), WriteError> {
+    write_atomic_with(path, replace, |w| w.write_all(bytes))
+}
+
+/// Writes what `write` writes to `path` atomically, as it comes (through a buffer); an existing
+/// file is replaced only with `replace`. If `write` fails, nothing is left behind.
+pub fn write_atomic_with(
+    path: &Path,
+    replace: bool,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     if path.is_dir() {
         return Err(WriteError::IsDirectory(path.to_path_buf()));
     }
@@ -63,7 +73,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<(), Writ
         OverwriteBehavior::DisallowOverwrite
     };
     AtomicFile::new(&path, overwrite)
-        .write(|f| f.write_all(bytes))
+        .write(|f| {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, f);
+            write(&mut buffered)?;
+            buffered.flush()
+        })
         .map_err(|e| {
             let source = match e {
                 atomicwrites::Error::Internal(e) | atomicwrites::Error::User(e) => e,
