@@ -523,7 +523,9 @@ mod tests {
             out: &mut s,
             newlines: 0,
         };
-        for piece in ["a\n", "\n", "\n\nb", "\n\n\n\n", "c\nd", "", "\n", "\n", "\n"] {
+        for piece in [
+            "a\n", "\n", "\n\nb", "\n\n\n\n", "c\nd", "", "\n", "\n", "\n",
+        ] {
             let _ = w.write_str(piece);
         }
         assert!(w.finish().is_ok());
