@@ -181,24 +181,45 @@ fn read_snapshot(file: &Path, listed: &[(String, PathBuf)]) -> Result<Loaded> {
             return Err(CacheError::Invalid("a file changed"));
         }
     }
-    for (r, (_, path)) in recorded.iter().zip(listed) {
-        if hash_file(path)? != r.hash {
-            return Err(CacheError::Invalid("a file changed"));
-        }
+    // The contents are hashed on another core while the snapshot is read; what was read is
+    // used only if they match.
+    let (unchanged, dataset) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| -> Result<bool> {
+            for (r, (_, path)) in recorded.iter().zip(listed) {
+                if hash_file(path)? != r.hash {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        });
+        let dataset = read_body(&mut d);
+        let unchanged = hashing
+            .join()
+            .unwrap_or(Err(CacheError::Invalid("hashing failed")));
+        (unchanged, dataset)
+    });
+    if !unchanged? {
+        return Err(CacheError::Invalid("a file changed"));
     }
-    let dataset = snapshot::decode(&mut d)?;
-    let digest = d.digest()?;
-    let mut trailer = [0u8; TRAILER as usize];
-    d.rest(&mut trailer)?;
-    if u128::from_le_bytes(trailer) != digest || !d.at_end()? {
-        return Err(CacheError::Invalid("damaged"));
-    }
+    let dataset = dataset?;
     Ok(Loaded {
         dataset,
         diagnostics: Vec::new(),
         files: recorded.into_iter().map(|r| r.name).collect(),
         from_cache: true,
     })
+}
+
+/// The dataset, then the trailer: the hash of everything before it, which must match.
+fn read_body(d: &mut Decoder<File>) -> Result<crate::model::Dataset> {
+    let dataset = snapshot::decode(d)?;
+    let digest = d.digest()?;
+    let mut trailer = [0u8; TRAILER as usize];
+    d.rest(&mut trailer)?;
+    if u128::from_le_bytes(trailer) != digest || !d.at_end()? {
+        return Err(CacheError::Invalid("damaged"));
+    }
+    Ok(dataset)
 }
 
 /// The XXH3-128 of a file's contents, read a block at a time.
