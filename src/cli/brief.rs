@@ -47,5 +47,7 @@ pub fn run(
             );
         }
     }
+    drop(selection);
+    super::release(dataset);
     Ok(0)
 }

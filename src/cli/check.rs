@@ -40,5 +40,6 @@ pub fn run(paths: &[PathBuf], setup: &Setup) -> std::io::Result<u8> {
         d.subjects.len(),
         contradicted
     )?;
+    super::release(loaded.dataset);
     Ok(0)
 }

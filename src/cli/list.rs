@@ -37,6 +37,8 @@ pub fn run(
         Format::Text => write_lines(&mut out, &events)?,
     }
     out.flush()?;
+    drop(events);
+    super::release(dataset);
     Ok(0)
 }
 
