@@ -12,8 +12,18 @@ use crate::load::{self, Diagnostic, Loaded, Severity};
 /// only their `*.ron` files). With a `cache`, a snapshot of the same files is used when there is
 /// one, and a clean load of large data leaves one (see [`crate::cache`]).
 pub fn open_paths(paths: &[PathBuf], cache: Option<&Cache>) -> Loaded {
+    let (loaded, prints) = open_unstored(paths, cache);
+    if let (Some(cache), Some(prints)) = (cache, prints) {
+        cache.store(paths, &prints, &loaded);
+    }
+    loaded
+}
+
+/// [`open_paths`] without writing the snapshot: also gives, when the files were parsed, the
+/// prints of the bytes read, for [`Cache::store`] to be called when convenient.
+pub fn open_unstored(paths: &[PathBuf], cache: Option<&Cache>) -> (Loaded, Option<Vec<FilePrint>>) {
     if let Some(loaded) = cache.and_then(|c| c.load(paths)) {
-        return loaded;
+        return (loaded, None);
     }
     let (files, mut problems) = read_files(paths);
     // The prints are of the bytes parsed: a file that changes after this is not mistaken for them.
@@ -48,10 +58,7 @@ pub fn open_paths(paths: &[PathBuf], cache: Option<&Cache>) -> Loaded {
         let imported = import::import(&name, &bytes, Options::default());
         absorb(&mut loaded, &name, imported);
     }
-    if let Some(cache) = cache {
-        cache.store(paths, &prints, &loaded);
-    }
-    loaded
+    (loaded, cache.map(|_| prints))
 }
 
 /// Whether a file is read as a CSV export: its header says so, or its name ends in `.csv`.

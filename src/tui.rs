@@ -82,7 +82,7 @@ fn event_loop(
             dirty = false;
         }
         if let Some(r) = reloader.and_then(Reloader::try_recv) {
-            app.apply_reload(r.loaded, r.manual);
+            app.apply_shared_reload(r.loaded, r.dataset, r.manual);
             dirty = true;
         }
         if app.take_reload_request() {

@@ -5,6 +5,7 @@
 //! and a watch on the file dies with the first save.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
@@ -13,7 +14,8 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::cache::Cache;
 use crate::load::Loaded;
-use crate::open::open_paths;
+use crate::model::Dataset;
+use crate::open::open_unstored;
 
 /// How long a burst of writes may last and still count as one change.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -21,8 +23,10 @@ pub const DEBOUNCE: Duration = Duration::from_millis(250);
 /// A finished reload.
 #[derive(Debug)]
 pub struct Reload {
-    /// What loading found.
+    /// What loading found, but the dataset (left empty).
     pub loaded: Loaded,
+    /// The dataset, shared with the loader while it writes the cache's snapshot.
+    pub dataset: Arc<Dataset>,
     /// Whether the user asked for it (rather than a change on disk).
     pub manual: bool,
 }
@@ -54,9 +58,20 @@ impl Reloader {
                     while let Ok(m) = incoming.try_recv() {
                         manual |= m;
                     }
-                    let loaded = open_paths(&load_from, cache.as_ref());
-                    if outgoing.send(Reload { loaded, manual }).is_err() {
+                    let (mut loaded, prints) = open_unstored(&load_from, cache.as_ref());
+                    let clean = loaded.diagnostics.is_empty();
+                    let dataset = Arc::new(std::mem::take(&mut loaded.dataset));
+                    let reload = Reload {
+                        loaded,
+                        dataset: Arc::clone(&dataset),
+                        manual,
+                    };
+                    if outgoing.send(reload).is_err() {
                         return;
+                    }
+                    // The snapshot is written while the data is already on screen.
+                    if let (Some(cache), Some(prints), true) = (&cache, prints, clean) {
+                        cache.store_clean(&load_from, &prints, &dataset);
                     }
                 }
             })?;

@@ -2,6 +2,7 @@
 //! scroll are kept by event id; bad data never replaces good data.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::load::{Loaded, Severity};
 use crate::model::Dataset;
@@ -67,7 +68,14 @@ impl App {
     /// Takes in what a reload found. With errors, or when a file loaded before is gone (unless
     /// the user asked for this reload), the data shown stays as it was and the problems are
     /// listed; otherwise the new data replaces it, keeping the user's place.
-    pub fn apply_reload(&mut self, loaded: Loaded, manual: bool) {
+    pub fn apply_reload(&mut self, mut loaded: Loaded, manual: bool) {
+        let dataset = Arc::new(std::mem::take(&mut loaded.dataset));
+        self.apply_shared_reload(loaded, dataset, manual);
+    }
+
+    /// [`App::apply_reload`] with the dataset apart from the rest of what loading found, shared
+    /// with the loader (`loaded.dataset` is not looked at).
+    pub fn apply_shared_reload(&mut self, loaded: Loaded, dataset: Arc<Dataset>, manual: bool) {
         let first = self.loading.take();
         if loaded.has_errors() {
             let errors: Vec<String> = loaded
@@ -105,7 +113,7 @@ impl App {
         let warnings = loaded.diagnostics.len();
         let from_cache = loaded.from_cache;
         self.files = loaded.files;
-        let (added, removed, changed) = self.replace_dataset(loaded.dataset);
+        let (added, removed, changed) = self.replace_dataset(dataset);
         if let Some(l) = first {
             self.reload_problems.clear();
             let also = match warnings {
@@ -135,7 +143,7 @@ impl App {
 
     /// Replaces the dataset, keeping selection, marks and scroll by event id; gives the events
     /// added, removed and changed.
-    pub(super) fn replace_dataset(&mut self, dataset: Dataset) -> (usize, usize, usize) {
+    pub(super) fn replace_dataset(&mut self, dataset: Arc<Dataset>) -> (usize, usize, usize) {
         let old_ids: HashMap<&str, usize> = self
             .dataset
             .events

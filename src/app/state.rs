@@ -1,6 +1,8 @@
 //! The viewer's state: what is loaded, filtered, selected, focused, typed. Changed only by
 //! [`App::update`](super::App::update); read by the UI.
 
+use std::sync::Arc;
+
 use ratatui::layout::Rect;
 use tui_input::Input;
 
@@ -55,7 +57,8 @@ pub enum Mode {
 /// The viewer.
 #[derive(Debug)]
 pub struct App {
-    pub(super) dataset: Dataset,
+    /// Shared with the loader, which writes the cache's snapshot while the data is on screen.
+    pub(super) dataset: Arc<Dataset>,
     /// Claims by subject and by event, built once.
     pub(super) claims: ClaimIndex,
     pub(super) filter: Filter,
@@ -123,7 +126,7 @@ impl App {
             day_bounds: super::axis::day_bounds(&dataset.events),
             loading: None,
             search_index: Default::default(),
-            dataset,
+            dataset: Arc::new(dataset),
             filter: Filter::default(),
             visible: Vec::new(),
             selected: 0,

@@ -22,6 +22,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::load::Loaded;
 use crate::load::files::list_files;
+use crate::model::Dataset;
 
 pub use codec::CacheError;
 use codec::{Decoder, Encoder, Result};
@@ -110,24 +111,56 @@ impl Cache {
     /// with diagnostics or small data; a snapshot that cannot be written is left out silently
     /// (the cache only saves time).
     pub fn store(&self, paths: &[PathBuf], prints: &[FilePrint], loaded: &Loaded) {
+        if loaded.diagnostics.is_empty() {
+            self.store_clean(paths, prints, &loaded.dataset);
+        }
+    }
+
+    /// Stores `dataset`, loaded from `paths` with no diagnostic at all (see [`Cache::store`]).
+    pub fn store_clean(&self, paths: &[PathBuf], prints: &[FilePrint], dataset: &Dataset) {
         let total: u64 = prints.iter().map(|p| p.size).sum();
-        if !loaded.diagnostics.is_empty() || total < MIN_BYTES {
+        if total < MIN_BYTES {
             return;
         }
         if let Some(file) = self.file_for(paths) {
+            self.remove_abandoned();
             let _ = std::fs::create_dir_all(&self.dir)
                 .map_err(CacheError::from)
-                .and_then(|()| write_snapshot(&file, prints, loaded));
+                .and_then(|()| write_snapshot(&file, prints, dataset));
         }
     }
 }
 
+impl Cache {
+    /// Removes snapshots left half-written an hour ago or more (the viewer writes its snapshot
+    /// while the data is on screen, and quitting does not wait for it).
+    fn remove_abandoned(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.filter_map(|e| e.ok()) {
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() >= 3600);
+            if old && entry.file_name().to_string_lossy().starts_with(PARTIAL) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// How a snapshot being written is named, until it is renamed into place.
+const PARTIAL: &str = ".partial-";
+
 /// Writes a snapshot atomically: a reader sees the old one or the new one, never half of one.
 /// (Written to a temporary file beside it, then renamed over it; not synced to disk, as a
 /// snapshot lost in a crash is only rebuilt, and one damaged is refused by its hash.)
-fn write_snapshot(file: &Path, prints: &[FilePrint], loaded: &Loaded) -> Result<()> {
+fn write_snapshot(file: &Path, prints: &[FilePrint], dataset: &Dataset) -> Result<()> {
     let dir = file.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(PARTIAL).tempfile_in(dir)?;
     let mut e = Encoder::new(tmp.as_file_mut());
     e.bytes(MAGIC)?;
     e.uint(FORMAT)?;
@@ -138,7 +171,7 @@ fn write_snapshot(file: &Path, prints: &[FilePrint], loaded: &Loaded) -> Result<
         e.uint(p.size)?;
         e.bytes(&p.hash.to_le_bytes())?;
     }
-    snapshot::encode(&mut e, &loaded.dataset)?;
+    snapshot::encode(&mut e, dataset)?;
     let digest = e.digest()?;
     let out = e.into_inner()?;
     out.write_all(&digest.to_le_bytes())?;
@@ -211,7 +244,7 @@ fn read_snapshot(file: &Path, listed: &[(String, PathBuf)]) -> Result<Loaded> {
 }
 
 /// The dataset, then the trailer: the hash of everything before it, which must match.
-fn read_body(d: &mut Decoder<File>) -> Result<crate::model::Dataset> {
+fn read_body(d: &mut Decoder<File>) -> Result<Dataset> {
     let dataset = snapshot::decode(d)?;
     let digest = d.digest()?;
     let mut trailer = [0u8; TRAILER as usize];
@@ -233,5 +266,31 @@ fn hash_file(path: &Path) -> Result<u128> {
             return Ok(h.digest128());
         }
         h.update(&buf[..n]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_snapshots_abandoned_an_hour_ago_are_removed() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let cache = Cache::in_dir(dir.path());
+        let file = |name: &str, age_secs: u64| -> std::io::Result<PathBuf> {
+            let path = dir.path().join(name);
+            let f = File::create(&path)?;
+            let when = std::time::SystemTime::now() - std::time::Duration::from_secs(age_secs);
+            f.set_modified(when)?;
+            Ok(path)
+        };
+        let abandoned = file(".partial-abc", 7200)?;
+        let being_written = file(".partial-def", 5)?;
+        let old_snapshot = file("0123456789abcdef.snapshot", 7200)?;
+        cache.remove_abandoned();
+        assert!(!abandoned.exists());
+        assert!(being_written.exists());
+        assert!(old_snapshot.exists());
+        Ok(())
     }
 }
