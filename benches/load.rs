@@ -5,6 +5,8 @@
 //!
 //! `cargo bench --bench load`
 
+mod common;
+
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -12,21 +14,13 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use fogline::cache::Cache;
 use fogline::open::open_paths;
 
-fn sizes() -> Vec<usize> {
-    let mut sizes = vec![10_000, 100_000];
-    if std::env::var_os("FOGLINE_BENCH_1M").is_some() {
-        sizes.push(1_000_000);
-    }
-    sizes
-}
-
 fn load(c: &mut Criterion) {
     let dir = match tempfile::tempdir() {
         Ok(d) => d,
         Err(e) => panic!("no temp dir: {e}"),
     };
     let cache = Cache::in_dir(dir.path().join("cache"));
-    for n in sizes() {
+    for n in common::sizes() {
         let file = dir.path().join(format!("generated-{n}.ron"));
         let text = fogline::load::write::to_ron(&fogline::generate::dataset(n, 1));
         if let Err(e) = std::fs::write(&file, text) {

@@ -4,6 +4,8 @@
 //!
 //! `cargo bench --bench viewer`
 
+mod common;
+
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -18,12 +20,11 @@ fn dataset(n: usize) -> Dataset {
     fogline::generate::dataset(n, 1)
 }
 
-fn sizes() -> Vec<usize> {
-    let mut sizes = vec![10_000, 100_000];
-    if std::env::var_os("FOGLINE_BENCH_1M").is_some() {
-        sizes.push(1_000_000);
-    }
-    sizes
+/// A viewer of `app`'s data at 200x50, nothing else done yet.
+fn fresh(app: &App) -> App {
+    let mut app = App::new(app.dataset().clone());
+    app.update(Action::Resize(200, 50));
+    app
 }
 
 fn viewer(c: &mut Criterion) {
@@ -32,7 +33,7 @@ fn viewer(c: &mut Criterion) {
         Ok(t) => t,
         Err(e) => panic!("{e}"),
     };
-    let apps: Vec<(usize, App)> = sizes()
+    let apps: Vec<(usize, App)> = common::sizes()
         .into_iter()
         .map(|n| {
             let mut app = App::new(dataset(n));
@@ -46,8 +47,7 @@ fn viewer(c: &mut Criterion) {
     let mut key_and_frame = |name: &str, zoom: usize| {
         let mut group = c.benchmark_group(name);
         for (n, app) in &apps {
-            let mut app = App::new(app.dataset().clone());
-            app.update(Action::Resize(200, 50));
+            let mut app = fresh(app);
             for _ in 0..zoom {
                 app.update(Action::ZoomIn);
             }
@@ -112,8 +112,7 @@ fn viewer(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("source filter on and off");
     for (n, app) in &apps {
-        let mut app = App::new(app.dataset().clone());
-        app.update(Action::Resize(200, 50));
+        let mut app = fresh(app);
         group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
             b.iter(|| {
                 app.update(Action::ToggleSource(3));
@@ -127,8 +126,7 @@ fn viewer(c: &mut Criterion) {
     // filter (all subjects, when the selection has no claims of its own).
     let mut group = c.benchmark_group("source filter on and off, and the frame");
     for (n, app) in &apps {
-        let mut app = App::new(app.dataset().clone());
-        app.update(Action::Resize(200, 50));
+        let mut app = fresh(app);
         group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
             b.iter(|| {
                 app.update(Action::ToggleSource(3));
@@ -141,8 +139,7 @@ fn viewer(c: &mut Criterion) {
     // The comparison pane for a new filter on its own: every subject's claims sorted into cells.
     let mut group = c.benchmark_group("comparison pane for a new filter");
     for (n, app) in &apps {
-        let mut app = App::new(app.dataset().clone());
-        app.update(Action::Resize(200, 50));
+        let mut app = fresh(app);
         app.update(Action::ToggleAllSubjects);
         group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
             b.iter(|| {

@@ -34,7 +34,11 @@ pub fn briefing_to(
     marked: bool,
 ) -> std::fmt::Result {
     // One blank line between blocks, however the sections end.
-    let mut out = Squeeze { out, newlines: 0 };
+    let mut out = Squeeze {
+        out,
+        newlines: 0,
+        failed: false,
+    };
     let out = &mut out;
     let mut cites = Citations::default();
     let _ = writeln!(out, "# Briefing: {}\n", inline(dataset.title()));
@@ -166,12 +170,14 @@ pub fn briefing_to(
 /// remembers the first error (so that the writing can go on unchecked and be checked once).
 struct Squeeze<'w, W: Write> {
     out: &'w mut W,
+    /// Line breaks just written (0, 1 or 2).
     newlines: u8,
+    failed: bool,
 }
 
 impl<W: Write> Squeeze<'_, W> {
     fn finish(&mut self) -> std::fmt::Result {
-        if self.newlines == u8::MAX {
+        if self.failed {
             Err(std::fmt::Error)
         } else {
             Ok(())
@@ -181,7 +187,7 @@ impl<W: Write> Squeeze<'_, W> {
 
 impl<W: Write> Write for Squeeze<'_, W> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        if self.newlines == u8::MAX {
+        if self.failed {
             return Err(std::fmt::Error);
         }
         let mut rest = s;
@@ -191,7 +197,7 @@ impl<W: Write> Write for Squeeze<'_, W> {
                 let keep = usize::from(2u8.saturating_sub(self.newlines)).min(run);
                 self.newlines = self.newlines.saturating_add(run.min(2) as u8).min(2);
                 if self.out.write_str(&"\n\n"[..keep]).is_err() {
-                    self.newlines = u8::MAX;
+                    self.failed = true;
                     return Err(std::fmt::Error);
                 }
                 rest = &rest[run..];
@@ -199,7 +205,7 @@ impl<W: Write> Write for Squeeze<'_, W> {
             }
             let text = rest.find('\n').unwrap_or(rest.len());
             if self.out.write_str(&rest[..text]).is_err() {
-                self.newlines = u8::MAX;
+                self.failed = true;
                 return Err(std::fmt::Error);
             }
             self.newlines = 0;
@@ -522,6 +528,7 @@ mod tests {
         let mut w = Squeeze {
             out: &mut s,
             newlines: 0,
+            failed: false,
         };
         for piece in [
             "a\n", "\n", "\n\nb", "\n\n\n\n", "c\nd", "", "\n", "\n", "\n",

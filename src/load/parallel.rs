@@ -75,28 +75,17 @@ pub fn parse(
     let converter = Converter::new(file, &mut pending, &mut known, names);
     let mut items = stream::parse(&raw::ron_options(), &rest, converter).ok()?;
     drop(rest);
+    let job = Job {
+        file,
+        text,
+        threads,
+        known: &known,
+        names,
+    };
     for l in &lists {
         let runs = match l.field {
-            "events" => runs::<RawEvent>(
-                file,
-                text,
-                l,
-                threads,
-                &known,
-                names,
-                List::Events,
-                |c: &mut Converter<'_>, e| c.event(e),
-            )?,
-            _ => runs::<RawClaim>(
-                file,
-                text,
-                l,
-                threads,
-                &known,
-                names,
-                List::Claims,
-                |c: &mut Converter<'_>, e| c.claim(e),
-            )?,
+            "events" => job.runs::<RawEvent>(l, List::Events, |c, e| c.event(e))?,
+            _ => job.runs::<RawClaim>(l, List::Claims, |c, e| c.claim(e))?,
         };
         for (run, run_pending) in runs {
             items.absorb(run);
@@ -113,42 +102,55 @@ pub fn parse(
 /// How an element of a list is converted.
 type Add<T> = for<'a> fn(&mut Converter<'a>, T);
 
-/// The elements of one list, parsed and converted in `threads` runs.
-#[allow(clippy::too_many_arguments)]
-fn runs<T: DeserializeOwned>(
+/// What every run of a file shares.
+struct Job<'a> {
     file: usize,
-    text: &str,
-    list: &SplitList,
+    text: &'a str,
     threads: usize,
-    known: &KnownSources,
-    names: &Interner,
-    which: List,
-    add: Add<T>,
-) -> Option<Vec<(FileItems, Vec<Pending>)>> {
-    let chunks = chunks(&list.elements, threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|(first, elements)| {
-                let (mut known, mut names) = (known.clone(), names.clone());
-                scope.spawn(move || {
-                    let mut pending = Vec::new();
-                    let mut c = Converter::new(file, &mut pending, &mut known, &mut names)
-                        .starting_at(which, u32::try_from(first).ok()?);
-                    let options = raw::ron_options();
-                    for r in elements {
-                        let raw: T = options.from_str(text.get(r.clone())?).ok()?;
-                        add(&mut c, raw);
-                    }
-                    Some((c.finish(), pending))
+    known: &'a KnownSources,
+    names: &'a Interner,
+}
+
+impl Job<'_> {
+    /// The elements of one list, parsed and converted in `threads` runs.
+    fn runs<T: DeserializeOwned>(
+        &self,
+        list: &SplitList,
+        which: List,
+        add: Add<T>,
+    ) -> Option<Vec<(FileItems, Vec<Pending>)>> {
+        let Job {
+            file,
+            text,
+            threads,
+            known,
+            names,
+        } = *self;
+        let chunks = chunks(&list.elements, threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chunks
+                .into_iter()
+                .map(|(first, elements)| {
+                    let (mut known, mut names) = (known.clone(), names.clone());
+                    scope.spawn(move || {
+                        let mut pending = Vec::new();
+                        let mut c = Converter::new(file, &mut pending, &mut known, &mut names)
+                            .starting_at(which, u32::try_from(first).ok()?);
+                        let options = raw::ron_options();
+                        for r in elements {
+                            let raw: T = options.from_str(text.get(r.clone())?).ok()?;
+                            add(&mut c, raw);
+                        }
+                        Some((c.finish(), pending))
+                    })
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect()
-    })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().ok().flatten())
+                .collect()
+        })
+    }
 }
 
 /// `elements` in `n` contiguous runs of about equal bytes, each with the position of its first.

@@ -181,46 +181,23 @@ impl<'a> SubjectRow<'a> {
 /// interval with the highest lower end and the one with the lowest upper end do not overlap.
 /// Sources agree when, without contradiction, two of them make comparable claims.
 pub fn standing(claims: &[&Claim]) -> Standing {
-    let mut statuses: Vec<(String, &str)> = Vec::new();
-    let mut counts: Vec<(Interval, &str)> = Vec::new();
-    let mut percents: Vec<(Interval, &str)> = Vec::new();
+    // Each source's claims tallied, then the tallies merged: the comparison pane's way too.
+    let mut by_source: Vec<(&str, Tally)> = Vec::new();
     for c in claims {
-        match &c.value {
-            ClaimValue::Status { value } => statuses.push((value.trim().to_lowercase(), &c.source)),
-            ClaimValue::Count { .. } => counts.extend(c.value.interval().map(|i| (i, &*c.source))),
-            ClaimValue::Percent { .. } => {
-                percents.extend(c.value.interval().map(|i| (i, &*c.source)))
+        match by_source.iter_mut().find(|(s, _)| *s == &*c.source) {
+            Some((_, t)) => t.add(c),
+            None => {
+                let mut t = Tally::default();
+                t.add(c);
+                by_source.push((&c.source, t));
             }
-            ClaimValue::Text { .. } => {}
         }
     }
-    let distinct_statuses = {
-        let mut v: Vec<&str> = statuses.iter().map(|(s, _)| s.as_str()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v.len()
-    };
-    if distinct_statuses > 1 || numbers_conflict(&counts) || numbers_conflict(&percents) {
-        return Standing::Contradicted;
+    let mut all = Tally::default();
+    for (_, t) in &by_source {
+        all.merge(t);
     }
-    let many = |sources: &mut dyn Iterator<Item = &str>| {
-        let mut v: Vec<&str> = sources.collect();
-        v.sort_unstable();
-        v.dedup();
-        v.len() > 1
-    };
-    let mut all_sources = claims.iter().map(|c| &*c.source);
-    if !many(&mut all_sources) {
-        return Standing::SingleSource;
-    }
-    if many(&mut statuses.iter().map(|(_, s)| *s))
-        || many(&mut counts.iter().map(|(_, s)| *s))
-        || many(&mut percents.iter().map(|(_, s)| *s))
-    {
-        Standing::Agreed
-    } else {
-        Standing::Unresolved
-    }
+    all.standing()
 }
 
 /// What the claims of one source on one subject amount to, in a form that merges: the tally of
@@ -282,7 +259,8 @@ impl Bounds {
         }
     }
 
-    /// Whether some two of the intervals do not overlap (see [`numbers_conflict`]).
+    /// Whether some two of the intervals do not overlap: so exactly when the one with the
+    /// highest lower end and the one with the lowest upper end do not.
     fn conflict(&self) -> bool {
         if self.n < 2 {
             return false;
@@ -342,7 +320,7 @@ impl Tally {
         }
     }
 
-    /// The standing of all the claims tallied: the same as [`standing`] of them.
+    /// The standing of all the claims tallied (see [`standing`]).
     pub fn standing(&self) -> Standing {
         if self.statuses_differ || self.counts.conflict() || self.percents.conflict() {
             Standing::Contradicted
@@ -353,29 +331,5 @@ impl Tally {
         } else {
             Standing::Unresolved
         }
-    }
-}
-
-/// Whether some two of these intervals do not overlap.
-fn numbers_conflict(intervals: &[(Interval, &str)]) -> bool {
-    if intervals.len() < 2 {
-        return false;
-    }
-    // An empty interval overlaps nothing, not even another empty one.
-    if intervals.iter().any(|(i, _)| i.is_empty()) {
-        return true;
-    }
-    let highest_low = intervals
-        .iter()
-        .map(|(i, _)| i)
-        .max_by(|a, b| a.low.total_cmp(&b.low).then(a.low_open.cmp(&b.low_open)));
-    let lowest_high = intervals.iter().map(|(i, _)| i).min_by(|a, b| {
-        a.high
-            .total_cmp(&b.high)
-            .then(b.high_open.cmp(&a.high_open))
-    });
-    match (highest_low, lowest_high) {
-        (Some(a), Some(b)) => !a.overlaps(b),
-        _ => false,
     }
 }
