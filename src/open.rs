@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cache::{Cache, FilePrint};
 use crate::import::{self, Options};
-use crate::load::files::{decode, read_files};
+use crate::load::files::{FileRead, decode, read_files};
 use crate::load::{self, Diagnostic, Loaded, Severity};
 
 /// Loads files and directories: RON files, and CSV exports named directly (directories give
@@ -28,12 +28,12 @@ pub fn open_unstored(paths: &[PathBuf], cache: Option<&Cache>) -> (Loaded, Optio
     let (files, mut problems) = read_files(paths);
     // The prints are of the bytes parsed: a file that changes after this is not mistaken for them.
     let prints: Vec<FilePrint> = match cache {
-        Some(_) => files.iter().map(|(n, b)| FilePrint::of(n, b)).collect(),
+        Some(_) => files.iter().map(FilePrint::of).collect(),
         None => Vec::new(),
     };
     let mut inputs = Vec::new();
     let mut exports = Vec::new();
-    for (name, bytes) in files {
+    for FileRead { name, bytes, .. } in files {
         if is_export(&name, &bytes) {
             exports.push((name, bytes));
         } else {

@@ -13,6 +13,7 @@
 
 mod codec;
 mod snapshot;
+mod stamp;
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -21,11 +22,12 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::load::Loaded;
-use crate::load::files::list_files;
+use crate::load::files::{FileRead, list_files};
 use crate::model::Dataset;
 
 pub use codec::CacheError;
 use codec::{Decoder, Encoder, Result};
+pub use stamp::{SETTLED, Stamp};
 
 /// Data smaller than this (in bytes, all files together) is not cached.
 pub const MIN_BYTES: u64 = 1 << 20;
@@ -37,9 +39,10 @@ const TRAILER: u64 = 16;
 const MAGIC: &[u8; 14] = b"FOGLINE-CACHE\n";
 
 /// The layout's version: raised whenever the snapshot's encoding or the model changes.
-const FORMAT: u64 = 2;
+const FORMAT: u64 = 3;
 
-/// One file as it was read: its name as the user gave it, its size and its content hash.
+/// One file as it was read: its name as the user gave it, its size and its content hash, and
+/// its stamp when that can tell it unchanged later (see [`stamp`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilePrint {
     /// As the user named it (directories give their files' paths).
@@ -48,18 +51,34 @@ pub struct FilePrint {
     pub size: u64,
     /// XXH3-128 of the bytes.
     pub hash: u128,
+    /// What the file system said of it before it was read, if the file had settled by then.
+    pub stamp: Option<Stamp>,
 }
 
 impl FilePrint {
-    /// The print of bytes just read.
-    pub fn of(name: &str, bytes: &[u8]) -> FilePrint {
+    /// The print of a file just read.
+    pub fn of(file: &FileRead) -> FilePrint {
         let mut h = Xxh3::new();
-        h.update(bytes);
+        h.update(&file.bytes);
+        let stamp = file
+            .meta
+            .as_ref()
+            .and_then(|m| Stamp::settled(m, file.read_at))
+            // The stamp must describe these very bytes.
+            .filter(|s| s.size == file.bytes.len() as u64);
         FilePrint {
-            name: name.to_string(),
-            size: bytes.len() as u64,
+            name: file.name.clone(),
+            size: file.bytes.len() as u64,
             hash: h.digest128(),
+            stamp,
         }
+    }
+
+    /// Whether the file at `path` must be read to tell whether it still has this print: always,
+    /// unless its stamp was recorded and is unchanged.
+    fn needs_hashing(&self, path: &Path) -> bool {
+        let now = std::fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
+        self.stamp.is_none() || now != self.stamp
     }
 }
 
@@ -170,6 +189,7 @@ fn write_snapshot(file: &Path, prints: &[FilePrint], dataset: &Dataset) -> Resul
         e.str(&p.name)?;
         e.uint(p.size)?;
         e.bytes(&p.hash.to_le_bytes())?;
+        encode_stamp(&mut e, p.stamp.as_ref())?;
     }
     snapshot::encode(&mut e, dataset)?;
     let digest = e.digest()?;
@@ -206,6 +226,7 @@ fn read_snapshot(file: &Path, listed: &[(String, PathBuf)]) -> Result<Loaded> {
             name,
             size,
             hash: u128::from_le_bytes(hash),
+            stamp: decode_stamp(&mut d)?,
         });
     }
     // Sizes first, as they cost nothing; then the contents.
@@ -214,12 +235,12 @@ fn read_snapshot(file: &Path, listed: &[(String, PathBuf)]) -> Result<Loaded> {
             return Err(CacheError::Invalid("a file changed"));
         }
     }
-    // The contents are hashed on another core while the snapshot is read; what was read is
-    // used only if they match.
+    // Files whose stamps do not tell are hashed on another core while the snapshot is read;
+    // what was read is used only if they match.
     let (unchanged, dataset) = std::thread::scope(|scope| {
         let hashing = scope.spawn(|| -> Result<bool> {
             for (r, (_, path)) in recorded.iter().zip(listed) {
-                if hash_file(path)? != r.hash {
+                if r.needs_hashing(path) && hash_file(path)? != r.hash {
                     return Ok(false);
                 }
             }
@@ -255,6 +276,38 @@ fn read_body(d: &mut Decoder<File>) -> Result<Dataset> {
     Ok(dataset)
 }
 
+/// A stamp, or its absence, as the flag 0 or 1 and then its fields.
+fn encode_stamp<W: Write>(e: &mut Encoder<W>, stamp: Option<&Stamp>) -> Result<()> {
+    let Some(s) = stamp else {
+        return e.u8(0);
+    };
+    e.u8(1)?;
+    for n in [s.dev, s.ino, s.size] {
+        e.uint(n)?;
+    }
+    // Times as their two's-complement bits: before 1970 they are long, but still exact.
+    for n in [s.mtime.0, s.mtime.1, s.ctime.0, s.ctime.1] {
+        e.uint(n as u64)?;
+    }
+    Ok(())
+}
+
+/// A stamp written by [`encode_stamp`].
+fn decode_stamp<R: Read>(d: &mut Decoder<R>) -> Result<Option<Stamp>> {
+    if !d.flag()? {
+        return Ok(None);
+    }
+    let (dev, ino, size) = (d.uint()?, d.uint()?, d.uint()?);
+    let mut time = || d.uint().map(|n| n as i64);
+    Ok(Some(Stamp {
+        dev,
+        ino,
+        size,
+        mtime: (time()?, time()?),
+        ctime: (time()?, time()?),
+    }))
+}
+
 /// The XXH3-128 of a file's contents, read a block at a time.
 fn hash_file(path: &Path) -> Result<u128> {
     let mut f = File::open(path)?;
@@ -272,6 +325,36 @@ fn hash_file(path: &Path) -> Result<u128> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_settled_file_is_told_unchanged_by_its_stamp_and_a_rewrite_is_not() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("data.ron");
+        std::fs::write(&path, "Dataset()")?;
+        let read = |read_at| -> std::io::Result<FilePrint> {
+            Ok(FilePrint::of(&FileRead {
+                name: "data.ron".into(),
+                bytes: std::fs::read(&path)?,
+                meta: Some(std::fs::metadata(&path)?),
+                read_at,
+            }))
+        };
+        // Read at once: no stamp, so its content is always checked.
+        let fresh = read(std::time::SystemTime::now())?;
+        assert_eq!(fresh.stamp, None);
+        assert!(fresh.needs_hashing(&path));
+        if cfg!(unix) {
+            // Read as if later, once settled: the stamp tells it unchanged.
+            let later = std::time::SystemTime::now() + SETTLED;
+            let settled = read(later)?;
+            assert!(settled.stamp.is_some());
+            assert!(!settled.needs_hashing(&path));
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            std::fs::write(&path, "Dataset()")?;
+            assert!(settled.needs_hashing(&path));
+        }
+        Ok(())
+    }
 
     #[test]
     fn only_snapshots_abandoned_an_hour_ago_are_removed() -> std::io::Result<()> {

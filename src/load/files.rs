@@ -20,7 +20,7 @@ pub struct Input {
 pub fn read_paths(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     let (files, mut problems) = read_files(paths);
     let mut inputs = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
+    for FileRead { name, bytes, .. } in files {
         match decode(&name, bytes) {
             Ok(input) => inputs.push(input),
             Err(d) => problems.push(*d),
@@ -29,13 +29,31 @@ pub fn read_paths(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     (inputs, problems)
 }
 
+/// One file's bytes as read, with what the file system said of it just before.
+#[derive(Debug)]
+pub struct FileRead {
+    /// The path as the user gave it.
+    pub name: String,
+    /// The contents.
+    pub bytes: Vec<u8>,
+    /// The file's metadata, taken from the open file before its bytes were read.
+    pub meta: Option<std::fs::Metadata>,
+    /// The clock just before that metadata was taken.
+    pub read_at: std::time::SystemTime,
+}
+
 /// The bytes of every file the paths stand for (see [`read_paths`]), named as the user gave them.
-pub fn read_files(paths: &[PathBuf]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+pub fn read_files(paths: &[PathBuf]) -> (Vec<FileRead>, Vec<Diagnostic>) {
     let (listed, mut problems) = list_files(paths);
     let mut files = Vec::with_capacity(listed.len());
     for (name, file) in listed {
-        match std::fs::read(&file) {
-            Ok(bytes) => files.push((name, bytes)),
+        match read_one(&file) {
+            Ok((bytes, meta, read_at)) => files.push(FileRead {
+                name,
+                bytes,
+                meta,
+                read_at,
+            }),
             Err(e) => problems.push(
                 Diagnostic::error(format!("cannot read this file: {e}"))
                     .in_file(&name)
@@ -44,6 +62,24 @@ pub fn read_files(paths: &[PathBuf]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>
         }
     }
     (files, problems)
+}
+
+/// A file's bytes, its metadata taken before reading them, and the clock before that.
+fn read_one(
+    path: &Path,
+) -> std::io::Result<(Vec<u8>, Option<std::fs::Metadata>, std::time::SystemTime)> {
+    use std::io::Read;
+    let read_at = std::time::SystemTime::now();
+    let mut f = std::fs::File::open(path)?;
+    let meta = f.metadata().ok();
+    let mut bytes = Vec::new();
+    let size = meta.as_ref().map_or(0, |m| m.len());
+    // As `std::fs::read` does: a size that cannot be held is an error, not an abort.
+    bytes
+        .try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX))
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
+    f.read_to_end(&mut bytes)?;
+    Ok((bytes, meta, read_at))
 }
 
 /// Every file the paths stand for, named as the user gave them, each once: files as they are,
