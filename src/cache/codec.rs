@@ -149,6 +149,21 @@ impl<R: Read> Read for Hashed<R> {
     }
 }
 
+impl<'a> Decoder<&'a [u8]> {
+    /// Decodes all of `bytes`, hashing nothing (a block, already hashed as it was read).
+    pub fn unhashed(bytes: &'a [u8]) -> Self {
+        let hashed = Hashed {
+            inner: bytes,
+            hash: Xxh3::new(),
+            hashable: 0,
+        };
+        Decoder {
+            input: BufReader::with_capacity(1 << 16, hashed),
+            left: bytes.len() as u64,
+        }
+    }
+}
+
 impl<R: Read> Decoder<R> {
     /// Decodes at most `limit` bytes from `input`.
     pub fn new(input: R, limit: u64) -> Self {
@@ -161,6 +176,15 @@ impl<R: Read> Decoder<R> {
             input: BufReader::with_capacity(1 << 16, hashed),
             left: limit,
         }
+    }
+
+    /// The next block: its length, then that many bytes.
+    pub fn block(&mut self) -> Result<Vec<u8>> {
+        let n = self.len()?;
+        self.take(n as u64)?;
+        let mut buf = vec![0u8; n];
+        self.input.read_exact(&mut buf)?;
+        Ok(buf)
     }
 
     fn take(&mut self, n: u64) -> Result<()> {

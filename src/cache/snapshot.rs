@@ -4,6 +4,7 @@
 //! their text and their shape, checked again on reading like everything else.
 
 use std::io::{Read, Write};
+use std::sync::mpsc;
 
 use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
@@ -41,15 +42,8 @@ pub fn encode<W: Write>(e: &mut Encoder<W>, d: &Dataset) -> Result<()> {
         e.str(&s.label)?;
         e.opt_str(s.description.as_deref())?;
     }
-    e.len(d.events.len())?;
-    for ev in &d.events {
-        encode_event(e, &table, ev)?;
-    }
-    e.len(d.claims.len())?;
-    for c in &d.claims {
-        encode_claim(e, &table, c)?;
-    }
-    Ok(())
+    encode_blocks(e, &d.events, |e, ev| encode_event(e, &table, ev))?;
+    encode_blocks(e, &d.claims, |e, c| encode_claim(e, &table, c))
 }
 
 /// Reads a dataset written by [`encode`].
@@ -65,9 +59,133 @@ pub fn decode<R: Read>(r: &mut Decoder<R>) -> Result<Dataset> {
             description: r.opt_string()?,
         })
     })?;
-    let events = list(r, |r| decode_event(r, &names, &places))?;
-    let claims = list(r, |r| decode_claim(r, &names))?;
+    let events = decode_blocks(r, |r| decode_event(r, &names, &places))?;
+    let claims = decode_blocks(r, |r| decode_claim(r, &names))?;
     Ok(Dataset::new(titles, sources, subjects, events, claims))
+}
+
+/// Items a block holds (the last block of a list holds the rest). Small in unit tests, so that
+/// they cross many blocks.
+const BLOCK: usize = if cfg!(test) { 7 } else { 4096 };
+
+/// A list as its length, then blocks of [`BLOCK`] items, each block its length in bytes and
+/// those bytes, so that blocks can be decoded apart from each other.
+fn encode_blocks<W: Write, T>(
+    e: &mut Encoder<W>,
+    items: &[T],
+    item: impl Fn(&mut Encoder<&mut Vec<u8>>, &T) -> Result<()>,
+) -> Result<()> {
+    e.len(items.len())?;
+    let mut block = Vec::new();
+    for chunk in items.chunks(BLOCK) {
+        block.clear();
+        let mut b = Encoder::new(&mut block);
+        for it in chunk {
+            item(&mut b, it)?;
+        }
+        b.into_inner()?;
+        e.len(block.len())?;
+        e.bytes(&block)?;
+    }
+    Ok(())
+}
+
+/// A list written by [`encode_blocks`]: the blocks are read here, in order (and hashed, as
+/// everything read through `r`), and decoded on every core, each block on its own.
+fn decode_blocks<R: Read, T: Send>(
+    r: &mut Decoder<R>,
+    item: impl Fn(&mut Decoder<&[u8]>) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
+    let n = r.len()?;
+    let counts = (0..n.div_ceil(BLOCK)).map(|b| BLOCK.min(n - b * BLOCK));
+    let workers = std::thread::available_parallelism().map_or(1, |w| w.get().min(8));
+    if n <= BLOCK || workers < 2 {
+        let mut out = vec_for(n)?;
+        for count in counts {
+            let bytes = r.block()?;
+            out.append(&mut decode_block(&bytes, count, &item)?);
+        }
+        return Ok(out);
+    }
+    std::thread::scope(|scope| {
+        let (done, results) = mpsc::channel();
+        let mut queues = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            // Two blocks waiting per worker at most: the bytes read ahead stay few.
+            let (queue, jobs) = mpsc::sync_channel::<(usize, Vec<u8>, usize)>(2);
+            queues.push(queue);
+            let (done, item) = (done.clone(), &item);
+            scope.spawn(move || {
+                for (i, bytes, count) in jobs {
+                    if done.send((i, decode_block(&bytes, count, item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        let mut gather = Gather {
+            out: vec_for(n)?,
+            next: 0,
+            early: Default::default(),
+        };
+        for (i, count) in counts.enumerate() {
+            let bytes = r.block()?;
+            if queues[i % workers].send((i, bytes, count)).is_err() {
+                return Err(CacheError::Invalid("a decoding thread failed"));
+            }
+            while let Ok((i, block)) = results.try_recv() {
+                gather.add(i, block?);
+            }
+        }
+        drop(queues);
+        for (i, block) in results {
+            gather.add(i, block?);
+        }
+        gather.finish()
+    })
+}
+
+/// Exactly `count` items from one block's bytes, which they must fill.
+fn decode_block<T>(
+    bytes: &[u8],
+    count: usize,
+    item: &impl Fn(&mut Decoder<&[u8]>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut d = Decoder::unhashed(bytes);
+    let mut out = vec_for(count)?;
+    for _ in 0..count {
+        out.push(item(&mut d)?);
+    }
+    if !d.at_end()? {
+        return Err(CacheError::Invalid("a block holds more than its items"));
+    }
+    Ok(out)
+}
+
+/// Decoded blocks put back in order as they arrive.
+struct Gather<T> {
+    out: Vec<T>,
+    next: usize,
+    early: std::collections::BTreeMap<usize, Vec<T>>,
+}
+
+impl<T> Gather<T> {
+    fn add(&mut self, i: usize, block: Vec<T>) {
+        self.early.insert(i, block);
+        while let Some(mut block) = self.early.remove(&self.next) {
+            self.out.append(&mut block);
+            self.next += 1;
+        }
+    }
+
+    fn finish(self) -> Result<Vec<T>> {
+        if self.early.is_empty() {
+            Ok(self.out)
+        } else {
+            Err(CacheError::Invalid("a block is missing"))
+        }
+    }
 }
 
 /// The shared names and places of a dataset, numbered in order of first use.
@@ -150,10 +268,19 @@ fn list<R: Read, T>(
     mut item: impl FnMut(&mut Decoder<R>) -> Result<T>,
 ) -> Result<Vec<T>> {
     let n = r.len()?;
-    let mut out = Vec::with_capacity(n);
+    let mut out = vec_for(n)?;
     for _ in 0..n {
         out.push(item(r)?);
     }
+    Ok(out)
+}
+
+/// An empty list with room for `n` items, or an error if there cannot be room (a damaged count
+/// is refused, not an abort).
+fn vec_for<T>(n: usize) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    out.try_reserve_exact(n)
+        .map_err(|_| CacheError::Invalid("a count is too large"))?;
     Ok(out)
 }
 
