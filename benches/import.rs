@@ -4,6 +4,10 @@
 //!
 //! `cargo bench --bench import`
 
+// For the allocator only: the sizes here are the exports'.
+#[allow(dead_code)]
+mod common;
+
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
