@@ -8,6 +8,7 @@
 pub mod bundled;
 mod convert;
 pub mod diagnostic;
+mod fast;
 pub mod files;
 pub mod locate;
 mod parallel;

@@ -9,11 +9,12 @@
 
 use std::ops::Range;
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use crate::model::Interner;
 
 use super::convert::{Converter, FileItems, KnownSources, List, Pending};
+use super::fast;
 use super::raw::{self, RawClaim, RawEvent};
 use super::split::{SplitList, split};
 use super::stream;
@@ -113,7 +114,7 @@ struct Job<'a> {
 
 impl Job<'_> {
     /// The elements of one list, parsed and converted in `threads` runs.
-    fn runs<T: DeserializeOwned>(
+    fn runs<T: for<'de> Deserialize<'de>>(
         &self,
         list: &SplitList,
         which: List,
@@ -138,7 +139,12 @@ impl Job<'_> {
                             .starting_at(which, u32::try_from(first).ok()?);
                         let options = raw::ron_options();
                         for r in elements {
-                            let raw: T = options.from_str(text.get(r.clone())?).ok()?;
+                            let element = text.get(r.clone())?;
+                            // The fast reader where it is sure, `ron` for the rest.
+                            let raw: T = match fast::from_str(element) {
+                                Ok(raw) => raw,
+                                Err(_) => options.from_str(element).ok()?,
+                            };
                             add(&mut c, raw);
                         }
                         Some((c.finish(), pending))
