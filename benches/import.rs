@@ -4,7 +4,7 @@
 //!
 //! `cargo bench --bench import`
 
-// For the allocator only: the sizes here are the exports'.
+// For the allocator and memory settings only: the sizes here are the exports'.
 #[allow(dead_code)]
 mod common;
 
@@ -53,6 +53,7 @@ fn export(fixture: &str, id_column: &str, id: impl Fn(usize) -> String, rows: us
 }
 
 fn imports(c: &mut Criterion) {
+    common::like_the_binary();
     const ROWS: usize = 100_000;
     let acled = export(
         "acled-syria-2022.csv",

@@ -17,6 +17,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod open;
 pub mod query;

@@ -96,6 +96,15 @@ pub struct FileItems {
 }
 
 impl FileItems {
+    /// Makes room for `n` more items of `list` and their ids.
+    pub fn reserve(&mut self, list: List, n: usize) {
+        self.ids.reserve_exact(n);
+        match list {
+            List::Events => self.events.reserve_exact(n),
+            List::Claims => self.claims.reserve_exact(n),
+        }
+    }
+
     /// Appends what a later run of the same file found (see [`super::parallel`]).
     pub fn absorb(&mut self, run: FileItems) {
         append(&mut self.refs, run.refs);
@@ -107,9 +116,10 @@ impl FileItems {
     }
 }
 
-/// Appends `more` to `all`, taking it whole when `all` is empty (no copy of a large list).
+/// Appends `more` to `all`, taking it whole when `all` is empty and has no room made for it (no
+/// copy of a large list).
 pub fn append<T>(all: &mut Vec<T>, more: Vec<T>) {
-    if all.is_empty() {
+    if all.is_empty() && all.capacity() < more.len() {
         *all = more;
     } else {
         all.extend(more);
@@ -167,6 +177,12 @@ impl<'a> Converter<'a> {
         };
         self.counts[n] = index;
         self
+    }
+
+    /// Makes room for `n` more items of `list` (and their ids), so that a run of known length
+    /// fills its lists without growing them.
+    pub fn reserve(&mut self, list: List, n: usize) {
+        self.items.reserve(list, n);
     }
 
     /// The file's title.

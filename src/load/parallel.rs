@@ -84,6 +84,14 @@ pub fn parse(
         names,
     };
     for l in &lists {
+        // Each run fills a list of its exact length, and this one takes them all without growing.
+        let which = match l.field {
+            "events" => List::Events,
+            _ => List::Claims,
+        };
+        items.reserve(which, l.elements.len());
+    }
+    for l in &lists {
         let runs = match l.field {
             "events" => job.runs::<RawEvent>(l, List::Events, |c, e| c.event(e))?,
             _ => job.runs::<RawClaim>(l, List::Claims, |c, e| c.claim(e))?,
@@ -137,6 +145,7 @@ impl Job<'_> {
                         let mut pending = Vec::new();
                         let mut c = Converter::new(file, &mut pending, &mut known, &mut names)
                             .starting_at(which, u32::try_from(first).ok()?);
+                        c.reserve(which, elements.len());
                         let options = raw::ron_options();
                         for r in elements {
                             let element = text.get(r.clone())?;
