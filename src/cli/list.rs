@@ -44,24 +44,39 @@ pub fn run(
 
 /// One line per event: date, kind, title, sources, in aligned columns.
 fn write_lines(out: &mut impl Write, events: &[&Event]) -> std::io::Result<()> {
-    let rows: Vec<[String; 4]> = events
-        .iter()
-        .map(|e| {
-            let mut sources: Vec<&str> = e.sources.iter().map(|a| &*a.source).collect();
-            sources.dedup();
-            [
-                e.when.human(),
-                e.kind.label().to_string(),
-                // Titles are one line already; `shown` guards the promise of one line per event.
-                shown(&e.title, 200),
-                sources.join(", "),
-            ]
-        })
-        .collect();
-    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
-    let (w0, w1) = (width(0), width(1));
-    for [date, kind, title, sources] in &rows {
-        writeln!(out, "{date:<w0$}  {kind:<w1$}  {title}  [{sources}]")?;
+    // The dates are worked out once, into one text: the widest sets the column.
+    let mut dates = String::new();
+    let mut ends = Vec::with_capacity(events.len());
+    for e in events {
+        dates.push_str(&e.when.human());
+        ends.push(dates.len());
+    }
+    let mut start = 0;
+    let (mut w0, mut w1) = (0, 0);
+    for (e, &end) in events.iter().zip(&ends) {
+        w0 = w0.max(dates[start..end].chars().count());
+        w1 = w1.max(e.kind.label().chars().count());
+        start = end;
+    }
+    let mut start = 0;
+    for (e, &end) in events.iter().zip(&ends) {
+        let date = &dates[start..end];
+        start = end;
+        // Titles are one line already; `shown` guards the promise of one line per event.
+        let title = shown(&e.title, 200);
+        write!(out, "{date:<w0$}  {:<w1$}  {title}  [", e.kind.label())?;
+        let mut last = None;
+        for a in &e.sources {
+            // Consecutive repeats once, as before.
+            if last != Some(&*a.source) {
+                if last.is_some() {
+                    out.write_all(b", ")?;
+                }
+                out.write_all(a.source.as_bytes())?;
+                last = Some(&*a.source);
+            }
+        }
+        out.write_all(b"]\n")?;
     }
     Ok(())
 }

@@ -143,6 +143,12 @@ pub fn printable_copy(text: &str) -> Cow<'_, str> {
 
 /// Cleans a value quoted in a message and shortens it to `max` characters.
 pub fn shown(text: &str, max: usize) -> String {
+    // Most values are short and clean: no counting, no second copy.
+    if text.len() <= max
+        && let (Cow::Borrowed(clean), _) = clean(text, false)
+    {
+        return clean.to_string();
+    }
     // Cut first: a value may be megabytes long, and only its start is shown.
     let cut = text
         .char_indices()
