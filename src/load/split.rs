@@ -9,6 +9,7 @@
 //! diagnostic; what it finds is checked again when each piece is parsed.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A list field of the file and its elements.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,15 +251,68 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// The elements of a list, `self.i` just after its `[`; ends at its `]`.
+    /// The elements of a list, `self.i` just after its `[`; ends at its `]`. What is left of
+    /// a long text is lexed on two cores (see [`Lexer::elements_guessing`]).
     fn elements(&mut self) -> Option<Vec<Range<usize>>> {
+        let left = self.b.len() - self.i;
+        let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        if left >= SPECULATE_BYTES && two_cores {
+            // An element's end and its comma, about halfway: most likely the start of the next.
+            let half = self.i + left / 2;
+            if let Some(n) = memchr::memmem::find(&self.b[half..], b"),") {
+                return self.elements_guessing(half + n + 2);
+            }
+        }
+        self.elements_until(None, None).map(|(out, _)| out)
+    }
+
+    /// [`Lexer::elements`], guessing that an element starts at `guess`: another thread lexes on
+    /// from there while this one lexes up to it. If this one comes to an element starting
+    /// exactly at `guess`, the guess was right — lexing on from there is what the other thread
+    /// did — and its elements follow; otherwise (the guess fell inside a string, a comment or
+    /// another list) this one lexes on alone and the other's work is dropped.
+    fn elements_guessing(&mut self, guess: usize) -> Option<Vec<Range<usize>>> {
+        let cancel = AtomicBool::new(false);
+        let b = self.b;
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| {
+                let mut lx = Lexer { b, i: guess };
+                let elements = lx.elements_until(None, Some(&cancel));
+                elements.map(|(out, _)| (out, lx.i))
+            });
+            let first = self.elements_until(Some(guess), None);
+            if let Some((mut out, true)) = first {
+                let (rest, end) = second.join().ok()??;
+                out.extend(rest);
+                self.i = end;
+                return Some(out);
+            }
+            cancel.store(true, Ordering::Relaxed);
+            let _ = second.join();
+            first.map(|(out, _)| out)
+        })
+    }
+
+    /// The elements from `self.i` up to the list's `]`, or up to an element starting at `stop`
+    /// (then `true` comes with them); gives up when `cancel` is set.
+    fn elements_until(
+        &mut self,
+        stop: Option<usize>,
+        cancel: Option<&AtomicBool>,
+    ) -> Option<(Vec<Range<usize>>, bool)> {
         let mut out = Vec::new();
         loop {
             let start = self.i;
+            if stop == Some(start) {
+                return Some((out, true));
+            }
+            if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                return None;
+            }
             self.skip_trivia()?;
             if self.peek(0)? == b']' {
                 // Nothing after the last comma (or an empty list) is no element.
-                return Some(out);
+                return Some((out, false));
             }
             if self.peek(0)? == b',' {
                 return None;
@@ -267,12 +321,15 @@ impl<'a> Lexer<'a> {
             out.push(start..self.i);
             match self.peek(0)? {
                 b',' => self.i += 1,
-                b']' => return Some(out),
+                b']' => return Some((out, false)),
                 _ => return None,
             }
         }
     }
 }
+
+/// Lists with at least this many bytes after their `[` are lexed on two cores.
+const SPECULATE_BYTES: usize = 1 << 20;
 
 #[cfg(test)]
 mod tests {
@@ -314,6 +371,58 @@ Dataset(
             pieces(text, &lists[1]),
             vec![r#"(id: "k", value: Status("over"))"#]
         );
+    }
+
+    #[test]
+    fn lexing_from_any_guessed_start_gives_what_lexing_in_one_go_gives() {
+        let text = r##"[
+        (id: "a", title: "x), (y"), (id: "b"), /* ), ( */ (id: "c", q: [(a),(b)]),
+        (id: "d", s: r#"),"#, c: ','),(id: "e") ,
+    ]"##;
+        let alone = Lexer {
+            b: text.as_bytes(),
+            i: 1,
+        }
+        .elements_until(None, None);
+        let Some((alone, false)) = alone else {
+            panic!("the list did not lex");
+        };
+        assert_eq!(alone.len(), 5);
+        for guess in 1..text.len() {
+            let mut lx = Lexer {
+                b: text.as_bytes(),
+                i: 1,
+            };
+            assert_eq!(
+                lx.elements_guessing(guess),
+                Some(alone.clone()),
+                "guess {guess}"
+            );
+            assert_eq!(lx.i, text.len() - 1, "guess {guess}: ends at the `]`");
+        }
+        // A broken list is broken whatever the guess.
+        let broken = text.replace("(id: \"e\")", "(id: \"e)");
+        for guess in 1..broken.len() {
+            let mut lx = Lexer {
+                b: broken.as_bytes(),
+                i: 1,
+            };
+            assert_eq!(lx.elements_guessing(guess), None, "guess {guess}");
+        }
+    }
+
+    #[test]
+    fn a_long_file_splits_as_a_short_one_does() {
+        let text = crate::load::write::to_ron(&crate::generate::dataset(4000, 4));
+        assert!(text.len() > 2 * SPECULATE_BYTES);
+        let lists = split(&text).unwrap_or_default();
+        let mut one_go = Lexer {
+            b: text.as_bytes(),
+            i: lists[0].inner.start,
+        };
+        let alone = one_go.elements_until(None, None).map(|(out, _)| out);
+        assert_eq!(Some(lists[0].elements.clone()), alone);
+        assert_eq!(lists[0].elements.len(), 4000);
     }
 
     #[test]
