@@ -4,8 +4,6 @@
 //! out of the dataset, but its id is still known, so that references to it do not add false
 //! errors.
 
-use std::collections::HashMap;
-
 use crate::model::quantity::vague_word;
 use crate::model::{
     Attribution, Claim, ClaimValue, Event, EventKind, Interner, Measure, Name, Place, Quantity,
@@ -128,7 +126,7 @@ pub fn append<T>(all: &mut Vec<T>, more: Vec<T>) {
 
 /// Sources defined so far (in earlier files, or earlier in this one), with their speakers'
 /// ids: a reference to one of them is resolved at once instead of being kept for later.
-pub type KnownSources = HashMap<String, Vec<String>>;
+pub type KnownSources = foldhash::HashMap<String, Vec<String>>;
 
 /// Converts a file's items one at a time, as the parser reads them (so that a large file's raw
 /// items never all exist at once), appending problems to `out`; `known` gains the file's sources;

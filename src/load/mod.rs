@@ -91,7 +91,7 @@ pub fn load_inputs_with(
     let mut pending = Vec::new();
     let mut parsed: Vec<FileItems> = Vec::with_capacity(inputs.len());
     let mut any_unparsed = false;
-    let mut known = convert::KnownSources::new();
+    let mut known = convert::KnownSources::default();
     let mut names = crate::model::Interner::new();
     for (file, input) in inputs.iter().enumerate() {
         if input.text.trim().is_empty() {

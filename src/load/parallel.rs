@@ -195,7 +195,7 @@ mod tests {
     #[test]
     fn a_valid_file_is_read_in_pieces_and_a_broken_one_is_not() {
         let text = crate::load::write::to_ron(&crate::generate::dataset(300, 2));
-        let parsed = parse(0, &text, 4, &KnownSources::new(), &mut Interner::new());
+        let parsed = parse(0, &text, 4, &KnownSources::default(), &mut Interner::new());
         let Some(parsed) = parsed else {
             panic!("a generated file was not split");
         };
@@ -211,7 +211,16 @@ mod tests {
             .collect();
         assert_eq!(events, (0..300).collect::<Vec<u32>>());
         let broken = text.replacen("(id: \"e7\"", "(id: \"e7\" oops", 1);
-        assert!(parse(0, &broken, 4, &KnownSources::new(), &mut Interner::new()).is_none());
+        assert!(
+            parse(
+                0,
+                &broken,
+                4,
+                &KnownSources::default(),
+                &mut Interner::new()
+            )
+            .is_none()
+        );
     }
 
     #[test]

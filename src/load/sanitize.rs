@@ -56,6 +56,15 @@ pub fn is_dangerous(c: char) -> bool {
 
 /// Cleans `text`; `multiline` keeps line feeds (summaries, quotes), otherwise they become spaces.
 pub fn clean(text: &str, multiline: bool) -> (Cow<'_, str>, Removed) {
+    // Printable ASCII needs nothing: told a block at a time, without decoding characters.
+    let printable = text.as_bytes().chunks(32).all(|block| {
+        block
+            .iter()
+            .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5f))
+    });
+    if printable {
+        return (Cow::Borrowed(text), Removed::default());
+    }
     let needs_work = text.chars().any(|c| {
         is_dangerous(c)
             || c == '\t'
@@ -165,6 +174,33 @@ pub fn shown(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_ascii_character_is_cleaned_wherever_it_falls_in_a_block() {
+        // (ESC starts a sequence that takes what follows too: tested above.)
+        for b in (0u8..0x80).filter(|&b| b != 0x1b) {
+            let c = char::from(b);
+            for at in [0, 31, 32, 33, 70] {
+                let text: String = (0..80).map(|i| if i == at { c } else { 'a' }).collect();
+                for multiline in [false, true] {
+                    let (out, _) = clean(&text, multiline);
+                    let kept = match c {
+                        '\n' if multiline => Some('\n'),
+                        '\n' | '\t' => Some(' '),
+                        c if c.is_control() => None,
+                        c => Some(c),
+                    };
+                    let expected: String = text
+                        .chars()
+                        .enumerate()
+                        .filter_map(|(i, x)| if i == at { kept } else { Some(x) })
+                        .collect();
+                    assert_eq!(out, expected, "byte {b:#04x} at {at}");
+                    assert_eq!(matches!(out, Cow::Borrowed(_)), out == text);
+                }
+            }
+        }
+    }
 
     #[test]
     fn removes_escape_sequences_whole() {
