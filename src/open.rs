@@ -25,7 +25,7 @@ pub fn open_unstored(paths: &[PathBuf], cache: Option<&Cache>) -> (Loaded, Optio
     if let Some(loaded) = cache.and_then(|c| c.load(paths)) {
         return (loaded, None);
     }
-    let (files, mut problems) = read_files(paths);
+    let (files, mut problems) = read_files(paths, cache.is_some());
     // The prints are of the bytes parsed: a file that changes after this is not mistaken for them.
     let prints: Vec<FilePrint> = match cache {
         Some(_) => files.iter().map(FilePrint::of).collect(),

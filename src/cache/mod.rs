@@ -58,8 +58,11 @@ pub struct FilePrint {
 impl FilePrint {
     /// The print of a file just read.
     pub fn of(file: &FileRead) -> FilePrint {
-        let mut h = Xxh3::new();
-        h.update(&file.bytes);
+        let hash = file.hash.unwrap_or_else(|| {
+            let mut h = Xxh3::new();
+            h.update(&file.bytes);
+            h.digest128()
+        });
         let stamp = file
             .meta
             .as_ref()
@@ -69,7 +72,7 @@ impl FilePrint {
         FilePrint {
             name: file.name.clone(),
             size: file.bytes.len() as u64,
-            hash: h.digest128(),
+            hash,
             stamp,
         }
     }
@@ -337,6 +340,7 @@ mod tests {
                 bytes: std::fs::read(&path)?,
                 meta: Some(std::fs::metadata(&path)?),
                 read_at,
+                hash: None,
             }))
         };
         // Read at once: no stamp, so its content is always checked.

@@ -18,7 +18,7 @@ pub struct Input {
 /// Reads every path: files as they are, directories as all their `*.ron` files in name order.
 /// A file reached twice is read once.
 pub fn read_paths(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
-    let (files, mut problems) = read_files(paths);
+    let (files, mut problems) = read_files(paths, false);
     let mut inputs = Vec::with_capacity(files.len());
     for FileRead { name, bytes, .. } in files {
         match decode(&name, bytes) {
@@ -40,19 +40,24 @@ pub struct FileRead {
     pub meta: Option<std::fs::Metadata>,
     /// The clock just before that metadata was taken.
     pub read_at: std::time::SystemTime,
+    /// The XXH3-128 hash of the contents, when asked for (worked out as they are read, while
+    /// each piece is fresh in the processor's cache).
+    pub hash: Option<u128>,
 }
 
-/// The bytes of every file the paths stand for (see [`read_paths`]), named as the user gave them.
-pub fn read_files(paths: &[PathBuf]) -> (Vec<FileRead>, Vec<Diagnostic>) {
+/// The bytes of every file the paths stand for (see [`read_paths`]), named as the user gave them,
+/// and with their hashes when `hash` is set.
+pub fn read_files(paths: &[PathBuf], hash: bool) -> (Vec<FileRead>, Vec<Diagnostic>) {
     let (listed, mut problems) = list_files(paths);
     let mut files = Vec::with_capacity(listed.len());
     for (name, file) in listed {
-        match read_one(&file) {
-            Ok((bytes, meta, read_at)) => files.push(FileRead {
+        match read_one(&file, hash) {
+            Ok((bytes, meta, read_at, hash)) => files.push(FileRead {
                 name,
                 bytes,
                 meta,
                 read_at,
+                hash,
             }),
             Err(e) => problems.push(
                 Diagnostic::error(format!("cannot read this file: {e}"))
@@ -64,10 +69,17 @@ pub fn read_files(paths: &[PathBuf]) -> (Vec<FileRead>, Vec<Diagnostic>) {
     (files, problems)
 }
 
-/// A file's bytes, its metadata taken before reading them, and the clock before that.
-fn read_one(
-    path: &Path,
-) -> std::io::Result<(Vec<u8>, Option<std::fs::Metadata>, std::time::SystemTime)> {
+/// What [`read_one`] gives.
+type ReadOne = (
+    Vec<u8>,
+    Option<std::fs::Metadata>,
+    std::time::SystemTime,
+    Option<u128>,
+);
+
+/// A file's bytes, its metadata taken before reading them, the clock before that, and the hash
+/// of the bytes if asked for.
+fn read_one(path: &Path, hash: bool) -> std::io::Result<ReadOne> {
     use std::io::Read;
     let read_at = std::time::SystemTime::now();
     let mut f = std::fs::File::open(path)?;
@@ -78,8 +90,19 @@ fn read_one(
     bytes
         .try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX))
         .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
-    f.read_to_end(&mut bytes)?;
-    Ok((bytes, meta, read_at))
+    let mut hasher = hash.then(xxhash_rust::xxh3::Xxh3::new);
+    loop {
+        // A piece at a time, hashed as it comes.
+        let from = bytes.len();
+        let n = f.by_ref().take(8 << 20).read_to_end(&mut bytes)?;
+        if let Some(h) = hasher.as_mut() {
+            h.update(&bytes[from..]);
+        }
+        if n == 0 {
+            break;
+        }
+    }
+    Ok((bytes, meta, read_at, hasher.map(|h| h.digest128())))
 }
 
 /// Every file the paths stand for, named as the user gave them, each once: files as they are,
