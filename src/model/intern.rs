@@ -1,7 +1,7 @@
 //! Shared text: what many items repeat (source ids, speakers, actors, places, what is counted) is
 //! stored once and shared, so a million events do not hold a million copies of "Raqqa".
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
