@@ -4,6 +4,7 @@
 //! their text and their shape, checked again on reading like everything else.
 
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use foldhash::{HashMap, HashMapExt};
@@ -69,25 +70,72 @@ pub fn decode<R: Read>(r: &mut Decoder<R>) -> Result<Dataset> {
 const BLOCK: usize = if cfg!(test) { 7 } else { 4096 };
 
 /// A list as its length, then blocks of [`BLOCK`] items, each block its length in bytes and
-/// those bytes, so that blocks can be decoded apart from each other.
-fn encode_blocks<W: Write, T>(
+/// those bytes, so that blocks can be decoded apart from each other. The blocks are encoded on
+/// every core and written here, in order.
+fn encode_blocks<W: Write, T: Sync>(
     e: &mut Encoder<W>,
     items: &[T],
-    item: impl Fn(&mut Encoder<&mut Vec<u8>>, &T) -> Result<()>,
+    item: impl Fn(&mut Encoder<&mut Vec<u8>>, &T) -> Result<()> + Sync,
 ) -> Result<()> {
     e.len(items.len())?;
-    let mut block = Vec::new();
-    for chunk in items.chunks(BLOCK) {
-        block.clear();
+    let encode = |chunk: &[T]| -> Result<Vec<u8>> {
+        let mut block = Vec::new();
         let mut b = Encoder::new(&mut block);
         for it in chunk {
             item(&mut b, it)?;
         }
         b.into_inner()?;
+        Ok(block)
+    };
+    let mut write = |block: Vec<u8>| -> Result<()> {
         e.len(block.len())?;
-        e.bytes(&block)?;
+        e.bytes(&block)
+    };
+    let chunks: Vec<&[T]> = items.chunks(BLOCK).collect();
+    let workers = workers();
+    if chunks.len() < 2 || workers < 2 {
+        for chunk in chunks {
+            write(encode(chunk)?)?;
+        }
+        return Ok(());
     }
-    Ok(())
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (done, results) = mpsc::channel();
+        for _ in 0..workers {
+            let (done, next, chunks, encode) = (done.clone(), &next, &chunks, &encode);
+            scope.spawn(move || {
+                // Each takes the next block not taken; a closed channel (a failure) stops them.
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(chunk) = chunks.get(i) else { break };
+                    if done.send((i, encode(chunk))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        let mut early = std::collections::BTreeMap::new();
+        let mut wanted = 0;
+        for (i, block) in results {
+            early.insert(i, block);
+            while let Some(block) = early.remove(&wanted) {
+                write(block?)?;
+                wanted += 1;
+            }
+        }
+        if wanted == chunks.len() {
+            Ok(())
+        } else {
+            Err(CacheError::Invalid("an encoding thread failed"))
+        }
+    })
+}
+
+/// How many threads encode or decode blocks.
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |w| w.get().min(8))
 }
 
 /// A list written by [`encode_blocks`]: the blocks are read here, in order (and hashed, as
@@ -98,7 +146,7 @@ fn decode_blocks<R: Read, T: Send>(
 ) -> Result<Vec<T>> {
     let n = r.len()?;
     let counts = (0..n.div_ceil(BLOCK)).map(|b| BLOCK.min(n - b * BLOCK));
-    let workers = std::thread::available_parallelism().map_or(1, |w| w.get().min(8));
+    let workers = workers();
     if n <= BLOCK || workers < 2 {
         let mut out = vec_for(n)?;
         for count in counts {
@@ -193,7 +241,8 @@ struct Table<'a> {
     names: Vec<&'a str>,
     name_index: HashMap<&'a str, usize>,
     places: Vec<&'a Place>,
-    place_index: HashMap<*const Place, usize>,
+    /// Keyed by each shared place's address.
+    place_index: HashMap<usize, usize>,
 }
 
 impl<'a> Table<'a> {
@@ -206,7 +255,7 @@ impl<'a> Table<'a> {
         };
         for e in &d.events {
             if let Some(p) = &e.place {
-                let key = Arc::as_ptr(p);
+                let key = Arc::as_ptr(p) as usize;
                 if !t.place_index.contains_key(&key) {
                     t.place_index.insert(key, t.places.len());
                     t.places.push(p);
@@ -542,7 +591,7 @@ fn encode_event<W: Write>(e: &mut Encoder<W>, t: &Table, ev: &Event) -> Result<(
         None => 0,
         Some(p) => {
             t.place_index
-                .get(&Arc::as_ptr(p))
+                .get(&(Arc::as_ptr(p) as usize))
                 .copied()
                 .ok_or(CacheError::Invalid("a place missing from the table"))?
                 + 1
