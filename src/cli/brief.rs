@@ -16,18 +16,33 @@ pub fn run(
     format: BriefFormat,
     setup: &super::Setup,
 ) -> std::io::Result<u8> {
-    let (dataset, filter) = match filtered(paths, args, setup)? {
+    let (dataset, filter, unstored) = match filtered(paths, args, setup)? {
         Ok(ok) => ok,
         Err(code) => return Ok(code),
     };
-    let selection = Selection::filtered(&dataset, &filter);
+    let code = super::alongside(paths, setup, &dataset, unstored, || {
+        write(&dataset, &filter, output, force, format)
+    })?;
+    super::release(dataset);
+    Ok(code)
+}
+
+/// The briefing of what `filter` keeps, to stdout or to `output`; gives the exit code.
+fn write(
+    dataset: &crate::model::Dataset,
+    filter: &crate::query::Filter,
+    output: Option<&Path>,
+    force: bool,
+    format: BriefFormat,
+) -> std::io::Result<u8> {
+    let selection = Selection::filtered(dataset, filter);
     let format = match format {
         BriefFormat::Markdown => export::BriefFormat::Markdown,
         BriefFormat::Json => export::BriefFormat::Json,
         BriefFormat::Timelinejs => export::BriefFormat::TimelineJs,
     };
     let render =
-        |out: &mut dyn Write| export::render_to(out, &dataset, &selection, &filter, format, false);
+        |out: &mut dyn Write| export::render_to(out, dataset, &selection, filter, format, false);
     match output {
         None => {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -47,7 +62,5 @@ pub fn run(
             );
         }
     }
-    drop(selection);
-    super::release(dataset);
     Ok(0)
 }

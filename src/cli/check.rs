@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use crate::load::diagnostic::summary;
 use crate::query::{Standing, subject_rows};
 
-use super::{EXIT_DATA, Setup, load, report};
+use crate::load::Loaded;
+
+use super::{EXIT_DATA, Setup, alongside, load, report};
 
 pub fn run(paths: &[PathBuf], setup: &Setup) -> std::io::Result<u8> {
-    let loaded = load(paths, setup);
+    let (loaded, unstored) = load(paths, setup);
     report(&loaded, setup.color)?;
     let problems = summary(&loaded.diagnostics);
     let files = match loaded.files.len() {
@@ -20,6 +22,16 @@ pub fn run(paths: &[PathBuf], setup: &Setup) -> std::io::Result<u8> {
         writeln!(std::io::stderr(), "{files} checked: {problems}")?;
         return Ok(EXIT_DATA);
     }
+    let d = &loaded.dataset;
+    alongside(paths, setup, d, unstored, || {
+        summarize(&loaded, &files, &problems)
+    })?;
+    super::release(loaded.dataset);
+    Ok(0)
+}
+
+/// The line saying what was checked.
+fn summarize(loaded: &Loaded, files: &str, problems: &str) -> std::io::Result<()> {
     let d = &loaded.dataset;
     let contradicted = subject_rows(d)
         .iter()
@@ -39,7 +51,5 @@ pub fn run(paths: &[PathBuf], setup: &Setup) -> std::io::Result<u8> {
         d.claims.len(),
         d.subjects.len(),
         contradicted
-    )?;
-    super::release(loaded.dataset);
-    Ok(0)
+    )
 }

@@ -22,22 +22,24 @@ pub fn run(
         eprintln!("error: --other-reports goes with --format json\n  help: add --format json");
         return Ok(super::EXIT_USAGE);
     }
-    let (dataset, filter) = match filtered(paths, args, setup)? {
+    let (dataset, filter, unstored) = match filtered(paths, args, setup)? {
         Ok(ok) => ok,
         Err(code) => return Ok(code),
     };
-    let events = filter.apply(&dataset);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match format {
-        Format::Json if other_reports => write_with_other_reports(&mut out, &dataset, &events)?,
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &events).map_err(std::io::Error::other)?;
-            writeln!(out)?;
+    let print = || -> std::io::Result<()> {
+        let events = filter.apply(&dataset);
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        match format {
+            Format::Json if other_reports => write_with_other_reports(&mut out, &dataset, &events)?,
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut out, &events).map_err(std::io::Error::other)?;
+                writeln!(out)?;
+            }
+            Format::Text => write_lines(&mut out, &events)?,
         }
-        Format::Text => write_lines(&mut out, &events)?,
-    }
-    out.flush()?;
-    drop(events);
+        out.flush()
+    };
+    super::alongside(paths, setup, &dataset, unstored, print)?;
     super::release(dataset);
     Ok(0)
 }

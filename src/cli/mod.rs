@@ -10,7 +10,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cache::Cache;
+use crate::cache::{Cache, FilePrint};
 use crate::load::{self, Loaded, diagnostic};
 use crate::model::{Dataset, EventKind};
 use crate::query::Filter;
@@ -114,7 +114,10 @@ fn view(paths: &[PathBuf], watch: bool, setup: &Setup) -> std::io::Result<u8> {
             .map(|()| 0);
     }
     let loaded = match load_usable(paths, setup)? {
-        Ok(loaded) => loaded,
+        Ok((loaded, unstored)) => {
+            alongside(paths, setup, &loaded.dataset, unstored, || ());
+            loaded
+        }
         Err(code) => return Ok(code),
     };
     // The bundled dataset never changes: nothing to watch or reload.
@@ -147,8 +150,11 @@ fn background_from() -> u64 {
 
 /// Loads the data, prints its diagnostics, and gives what was loaded — or, when it has errors,
 /// the exit code, having said so.
-fn load_usable(paths: &[PathBuf], setup: &Setup) -> std::io::Result<Result<Loaded, u8>> {
-    let loaded = load(paths, setup);
+fn load_usable(
+    paths: &[PathBuf],
+    setup: &Setup,
+) -> std::io::Result<Result<(Loaded, Unstored), u8>> {
+    let (loaded, unstored) = load(paths, setup);
     report(&loaded, setup.color)?;
     if loaded.has_errors() {
         eprintln!(
@@ -157,16 +163,16 @@ fn load_usable(paths: &[PathBuf], setup: &Setup) -> std::io::Result<Result<Loade
         );
         return Ok(Err(EXIT_DATA));
     }
-    Ok(Ok(loaded))
+    Ok(Ok((loaded, unstored)))
 }
 
-/// For `list` and `brief`: the filter from the arguments and the dataset it applies to, or the
-/// exit code, having said why not.
+/// For `list` and `brief`: the filter from the arguments and the dataset it applies to (with its
+/// snapshot still to write), or the exit code, having said why not.
 fn filtered(
     paths: &[PathBuf],
     args: &FilterArgs,
     setup: &Setup,
-) -> std::io::Result<Result<(Dataset, Filter), u8>> {
+) -> std::io::Result<Result<(Dataset, Filter, Unstored), u8>> {
     let filter = match filter_from_args(args) {
         Ok(f) => f,
         Err(message) => {
@@ -174,15 +180,15 @@ fn filtered(
             return Ok(Err(EXIT_USAGE));
         }
     };
-    let dataset = match load_usable(paths, setup)? {
-        Ok(loaded) => loaded.dataset,
+    let (dataset, unstored) = match load_usable(paths, setup)? {
+        Ok((loaded, unstored)) => (loaded.dataset, unstored),
         Err(code) => return Ok(Err(code)),
     };
     if let Err(e) = filter.check(&dataset) {
         eprintln!("error: {e}\n  help: {}", e.help);
         return Ok(Err(EXIT_USAGE));
     }
-    Ok(Ok((dataset, filter)))
+    Ok(Ok((dataset, filter, unstored)))
 }
 
 /// `fogline generate`: a synthetic dataset written as RON.
@@ -229,12 +235,35 @@ fn mistyped_command(paths: &[PathBuf]) -> Option<String> {
 }
 
 /// Loads the given paths, or the bundled dataset when there are none.
-fn load(paths: &[PathBuf], setup: &Setup) -> Loaded {
+fn load(paths: &[PathBuf], setup: &Setup) -> (Loaded, Unstored) {
     if paths.is_empty() {
-        load::load_bundled()
+        (load::load_bundled(), None)
     } else {
-        crate::open::open_paths(paths, setup.cache.as_ref())
+        let (loaded, prints) = crate::open::open_unstored(paths, setup.cache.as_ref());
+        // Only a clean load is stored (see `Cache::store`).
+        let prints = prints.filter(|_| loaded.diagnostics.is_empty());
+        (loaded, prints)
     }
+}
+
+/// The prints of the files just parsed, when their dataset is to be stored in the cache.
+type Unstored = Option<Vec<FilePrint>>;
+
+/// Runs `work` while the snapshot of `dataset`, parsed from `paths`, is written on another core
+/// (when it is to be: see [`load`]); gives what `work` gives once both are done.
+fn alongside<R>(
+    paths: &[PathBuf],
+    setup: &Setup,
+    dataset: &Dataset,
+    unstored: Unstored,
+    work: impl FnOnce() -> R,
+) -> R {
+    std::thread::scope(|scope| {
+        if let (Some(cache), Some(prints)) = (setup.cache.as_ref(), unstored) {
+            scope.spawn(move || cache.store_clean(paths, &prints, dataset));
+        }
+        work()
+    })
 }
 
 /// Leaves a dataset for the process's exit to free, all at once: a headless command is about to
