@@ -165,15 +165,31 @@ impl App {
         let w = usize::from(width);
         let n_lanes = usize::from(lanes);
         let cols = i64::from(width) - 1;
-        let x = |d: i64| -> usize {
+        let column = |d: i64| -> usize {
             ((d - start) * cols / (end - start).max(1)).clamp(0, cols) as usize
+        };
+        // Each day's column worked out once (a division per event end is most of the pass over
+        // a million events), unless the window is absurdly long.
+        let days = usize::try_from(end - start + 1).unwrap_or(usize::MAX);
+        let table: Vec<usize> = if days <= 1 << 22 {
+            (start..=end).map(column).collect()
+        } else {
+            Vec::new()
+        };
+        let x = |d: i64| -> usize {
+            usize::try_from(d - start)
+                .ok()
+                .and_then(|k| table.get(k).copied())
+                .unwrap_or_else(|| column(d))
         };
         let mut bars = vec![vec![0i32; w + 1]; n_lanes];
         let mut grid = vec![vec![AxisCell::Empty; w]; n_lanes];
         let mut lane_end: Vec<Option<usize>> = vec![None; n_lanes];
         let mut lane_of = vec![0u16; self.visible.len()];
         for (p, &i) in self.visible.iter().enumerate() {
-            let (d0, d1) = self.event_days(Some(i), lo, hi);
+            // From the days side by side, not from the events scattered in memory.
+            let (a, b) = self.day_bounds.get(i).copied().unwrap_or((None, None));
+            let (d0, d1) = (a.map_or(lo, i64::from), b.map_or(hi, i64::from));
             if d1 < start || d0 > end {
                 continue;
             }
