@@ -92,10 +92,13 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
             .map(|k| Attribution {
                 source: names.name(&format!("s{}", (first + k * 7) % SOURCES)),
                 speaker: (k == 0 && rng.below(4) == 0).then(|| names.name("spokesperson")),
-                quote: Some(format!(
-                    "What source {} said about event {i} near {place}.",
-                    (first + k * 7) % SOURCES
-                )),
+                quote: Some(
+                    format!(
+                        "What source {} said about event {i} near {place}.",
+                        (first + k * 7) % SOURCES
+                    )
+                    .into(),
+                ),
                 paraphrase: None,
                 via: None,
             })
@@ -105,12 +108,12 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
             claims.push(claim(&mut rng, &mut names, i, &id, &when));
         }
         list.push(Event {
-            id,
-            title: format!("{} in {place}, event {i}", kind.label()),
+            id: id.into(),
+            title: format!("{} in {place}, event {i}", kind.label()).into(),
             summary: Some(format!(
                 "Event {i}: a {} reported near {place}, with a figure or two and the sources' words, as a report gives them: who, what, where and when, in about two hundred characters.",
                 kind.label()
-            )),
+            ).into()),
             when,
             kind,
             place: Some(names.place(Place {
@@ -120,14 +123,14 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
                 country: Some("Syria".into()),
                 coordinates: None,
             })),
-            actors: vec![
+            actors: Box::new([
                 names.name(ACTORS[rng.below(ACTORS.len() as u64) as usize]),
                 names.name(ACTORS[rng.below(ACTORS.len() as u64) as usize]),
-            ],
-            quantities: vec![Measure {
+            ]),
+            quantities: Box::new([Measure {
                 what: names.name("killed"),
                 value: quantity(&mut rng),
-            }],
+            }]),
             sources,
         });
     }

@@ -21,7 +21,7 @@ fn dataset() -> Dataset {
 fn event<'a>(d: &'a Dataset, id: &str) -> &'a Event {
     d.events
         .iter()
-        .find(|e| e.id == id)
+        .find(|e| &*e.id == id)
         .unwrap_or_else(|| panic!("no event {id}"))
 }
 
@@ -37,12 +37,16 @@ fn every_quote_and_paraphrase_is_verbatim_from_the_report() {
         .events
         .iter()
         .flat_map(|e| &e.sources)
-        .flat_map(|a| [&a.quote, &a.paraphrase])
-        .chain(d.claims.iter().flat_map(|c| [&c.quote, &c.paraphrase]))
+        .flat_map(|a| [a.quote.as_deref(), a.paraphrase.as_deref()])
+        .chain(
+            d.claims
+                .iter()
+                .flat_map(|c| [c.quote.as_deref(), c.paraphrase.as_deref()]),
+        )
         .flatten();
     for text in texts {
         assert!(
-            REPORT.contains(text.as_str()),
+            REPORT.contains(text),
             "not verbatim in the report: {text:?}"
         );
         checked += 1;

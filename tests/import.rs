@@ -36,7 +36,7 @@ fn event<'a>(imported: &'a Imported, id: &str) -> &'a Event {
     imported
         .events
         .iter()
-        .find(|e| e.id == id)
+        .find(|e| &*e.id == id)
         .unwrap_or_else(|| panic!("no event {id}"))
 }
 

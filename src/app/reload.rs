@@ -149,13 +149,13 @@ impl App {
             .events
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
+            .map(|(i, e)| (&*e.id, i))
             .collect();
-        let new_ids: HashSet<&str> = dataset.events.iter().map(|e| e.id.as_str()).collect();
+        let new_ids: HashSet<&str> = dataset.events.iter().map(|e| &*e.id).collect();
         let added = dataset
             .events
             .iter()
-            .filter(|e| !old_ids.contains_key(e.id.as_str()))
+            .filter(|e| !old_ids.contains_key(&*e.id))
             .count();
         let removed = old_ids.keys().filter(|id| !new_ids.contains(*id)).count();
         let changed = dataset
@@ -163,13 +163,13 @@ impl App {
             .iter()
             .filter(|e| {
                 old_ids
-                    .get(e.id.as_str())
+                    .get(&*e.id)
                     .and_then(|&i| self.dataset.events.get(i))
                     .is_some_and(|old| old != *e)
             })
             .count();
 
-        let marked: HashSet<String> = self
+        let marked: HashSet<Box<str>> = self
             .marks
             .iter()
             .filter_map(|&i| self.dataset.events.get(i))

@@ -643,21 +643,21 @@ fn decode_event<R: Read>(
         Ok(Attribution {
             source: name(r, names)?,
             speaker: opt_name(r, names)?,
-            quote: r.opt_string()?,
-            paraphrase: r.opt_string()?,
+            quote: r.opt_string()?.map(String::into_boxed_str),
+            paraphrase: r.opt_string()?.map(String::into_boxed_str),
             via: opt_name(r, names)?,
         })
     })?;
     Ok(Event {
-        id,
+        id: id.into(),
         when,
         kind,
-        title,
-        summary,
+        title: title.into(),
+        summary: summary.map(String::into_boxed_str),
         place,
-        actors,
-        quantities,
-        sources,
+        actors: actors.into(),
+        quantities: quantities.into(),
+        sources: sources.into(),
     })
 }
 

@@ -163,8 +163,8 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
             coordinates: lat.zip(lon),
         })
     });
-    let actors = actors.iter().map(|a| book.name(a)).collect();
-    let quantities = fatalities
+    let actors: Vec<_> = actors.iter().map(|a| book.name(a)).collect();
+    let quantities: Vec<_> = fatalities
         .map(|n| Measure {
             what: book.name(KILLED),
             value: Quantity::AtLeast { value: n as f64 },
@@ -174,15 +174,15 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
     let sources = book.attributions(SOURCE_ID, cited.into_iter().map(|name| (name, None)));
     Some(Converted {
         event: Event {
-            id: event_id(&id),
+            id: event_id(&id).into(),
             when,
             kind,
-            title,
-            summary: notes,
+            title: title.into(),
+            summary: notes.map(String::into_boxed_str),
             place,
-            actors,
-            quantities,
-            sources,
+            actors: actors.into(),
+            quantities: quantities.into(),
+            sources: sources.into(),
         },
         version,
     })

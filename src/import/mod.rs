@@ -249,7 +249,7 @@ pub fn import(name: &str, bytes: &[u8], options: Options) -> Imported {
 
     let mut book = SourceBook::with(provider.source());
     let mut events: Vec<Event> = Vec::new();
-    let mut seen: HashMap<String, (usize, Option<u64>, u64)> = HashMap::new();
+    let mut seen: HashMap<Box<str>, (usize, Option<u64>, u64)> = HashMap::new();
     let mut diagnostics = Vec::new();
     let (mut rows, mut skipped, mut undescribed) = (0usize, 0usize, 0usize);
     let mut cleaned: Option<(usize, u64, usize)> = None;
@@ -382,7 +382,7 @@ pub fn import(name: &str, bytes: &[u8], options: Options) -> Imported {
 /// Adds an event; of two rows with one id the newer (by version, else the later row) is kept.
 fn keep(
     events: &mut Vec<Event>,
-    seen: &mut HashMap<String, (usize, Option<u64>, u64)>,
+    seen: &mut HashMap<Box<str>, (usize, Option<u64>, u64)>,
     c: Converted,
     line: u64,
     diagnostics: &mut Vec<Diagnostic>,

@@ -65,20 +65,17 @@ impl SourceBook {
             // An outlet cited twice is one attribution, with both of its headlines.
             if let Some(known) = out.iter_mut().find(|a| *a.source == *id) {
                 if let Some(q) = quote {
-                    match &mut known.quote {
-                        Some(k) => {
-                            k.push_str("; ");
-                            k.push_str(&q);
-                        }
-                        None => known.quote = Some(q),
-                    }
+                    known.quote = Some(match known.quote.take() {
+                        Some(k) => format!("{k}; {q}").into(),
+                        None => q.into(),
+                    });
                 }
                 continue;
             }
             out.push(Attribution {
                 source: self.names.name(&id),
                 speaker: None,
-                quote,
+                quote: quote.map(String::into_boxed_str),
                 paraphrase: None,
                 via: Some(Name::clone(&dataset)),
             });

@@ -303,18 +303,18 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
     let sources = book.attributions(SOURCE_ID, cited);
     Some(Converted {
         event: Event {
-            id: format!("ucdp-{}", super::sources::slug(&id)),
+            id: format!("ucdp-{}", super::sources::slug(&id)).into(),
             when,
             kind,
-            title,
-            summary: Some(summary),
+            title: title.into(),
+            summary: Some(summary.into()),
             place,
             actors: sides.iter().map(|s| book.name(s)).collect(),
-            quantities: vec![Measure {
+            quantities: Box::new([Measure {
                 what: book.name("killed"),
                 value,
-            }],
-            sources,
+            }]),
+            sources: sources.into(),
         },
         version: None,
     })

@@ -601,15 +601,15 @@ impl Cx<'_> {
             );
         }
         Some(Event {
-            id: id?,
+            id: id?.into(),
             when: when?,
             kind: kind?,
-            title: title?,
-            summary,
+            title: title?.into(),
+            summary: summary.map(String::into_boxed_str),
             place: place?,
-            actors,
-            quantities,
-            sources,
+            actors: actors.into(),
+            quantities: quantities.into(),
+            sources: sources.into(),
         })
         .filter(|_| ok)
     }
@@ -756,8 +756,8 @@ impl Cx<'_> {
         Some(Attribution {
             source: source?,
             speaker: speaker?,
-            quote,
-            paraphrase,
+            quote: quote.map(String::into_boxed_str),
+            paraphrase: paraphrase.map(String::into_boxed_str),
             via: via?,
         })
     }

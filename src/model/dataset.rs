@@ -104,7 +104,7 @@ impl Dataset {
                 self.sources.push(s);
             }
         }
-        let known: std::collections::HashSet<String> =
+        let known: std::collections::HashSet<Box<str>> =
             self.events.iter().map(|e| e.id.clone()).collect();
         let (fresh, repeated): (Vec<Event>, Vec<Event>) =
             events.into_iter().partition(|e| !known.contains(&e.id));

@@ -205,9 +205,9 @@ pub struct Attribution {
     /// The speaker's id within that source, when a person is named.
     pub speaker: Option<Name>,
     /// The source's own words, verbatim, as quoted.
-    pub quote: Option<String>,
+    pub quote: Option<Box<str>>,
     /// The reporting text's words about what the source said (reported speech), verbatim.
-    pub paraphrase: Option<String>,
+    pub paraphrase: Option<Box<str>>,
     /// The source through which this reached us (e.g. the report that quotes the speaker).
     pub via: Option<Name>,
 }
@@ -216,23 +216,23 @@ pub struct Attribution {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     /// Unique id.
-    pub id: String,
+    pub id: Box<str>,
     /// When, as precisely as known.
     pub when: When,
     /// What kind of event.
     pub kind: EventKind,
     /// One line.
-    pub title: String,
+    pub title: Box<str>,
     /// A few sentences.
-    pub summary: Option<String>,
+    pub summary: Option<Box<str>>,
     /// Where (shared by the events at one place).
     pub place: Option<Arc<Place>>,
     /// Who took part, as named by the sources.
-    pub actors: Vec<Name>,
+    pub actors: Box<[Name]>,
     /// Counted things.
-    pub quantities: Vec<Measure>,
+    pub quantities: Box<[Measure]>,
     /// Who reports it.
-    pub sources: Vec<Attribution>,
+    pub sources: Box<[Attribution]>,
 }
 
 impl Event {

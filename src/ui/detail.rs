@@ -34,7 +34,7 @@ fn field<'a>(theme: &Theme, name: &'a str, value: String) -> Line<'a> {
 
 fn lines<'a>(app: &'a App, theme: &Theme, e: &'a Event) -> Vec<Line<'a>> {
     let d = app.dataset();
-    let mut out = vec![Line::styled(e.title.as_str(), theme.header), Line::raw("")];
+    let mut out = vec![Line::styled(&*e.title, theme.header), Line::raw("")];
     let mut qualities = Vec::new();
     if e.when.is_approximate() {
         qualities.push("approximate");

@@ -82,7 +82,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     Cell::from(Span::styled(mark, theme.key)),
                     Cell::from(date),
                     Cell::from(Span::styled(event.kind.short(), theme.dim)),
-                    Cell::from(Line::from(Span::styled(event.title.as_str(), title_style))),
+                    Cell::from(Line::from(Span::styled(&*event.title, title_style))),
                     Cell::from(Span::styled(sources, theme.dim)),
                 ]);
                 if selected {
