@@ -1,7 +1,7 @@
 //! Taking in reloaded data without losing the user's place: selection, marks, filters, focus and
 //! scroll are kept by event id; bad data never replaces good data.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::load::{Loaded, Severity};
@@ -144,6 +144,18 @@ impl App {
     /// Replaces the dataset, keeping selection, marks and scroll by event id; gives the events
     /// added, removed and changed.
     pub(super) fn replace_dataset(&mut self, dataset: Arc<Dataset>) -> (usize, usize, usize) {
+        let counts = if self.dataset.events.is_empty() {
+            // The first load (a million events need no comparing with none).
+            (dataset.events.len(), 0, 0)
+        } else {
+            self.differences(&dataset)
+        };
+        self.install(dataset);
+        counts
+    }
+
+    /// The events of `dataset` added, removed and changed since the current one.
+    fn differences(&self, dataset: &Dataset) -> (usize, usize, usize) {
         let old_ids: HashMap<&str, usize> = self
             .dataset
             .events
@@ -168,7 +180,11 @@ impl App {
                     .is_some_and(|old| old != *e)
             })
             .count();
+        (added, removed, changed)
+    }
 
+    /// Puts `dataset` in place of the current one, keeping selection, marks and scroll by id.
+    fn install(&mut self, dataset: Arc<Dataset>) {
         let marked: HashSet<Box<str>> = self
             .marks
             .iter()
@@ -216,6 +232,5 @@ impl App {
         }
         self.offset = self.selected.saturating_sub(rows_above);
         self.keep_selection_in_view();
-        (added, removed, changed)
     }
 }
