@@ -27,6 +27,8 @@ fn load(c: &mut Criterion) {
             panic!("cannot write {}: {e}", file.display());
         }
         let paths: Vec<PathBuf> = vec![file];
+        // Left to settle, as a user's data is, so that the snapshot can trust the file's stamp.
+        std::thread::sleep(fogline::cache::SETTLED + std::time::Duration::from_millis(100));
         // The first open parses and leaves the snapshot.
         let first = open_paths(&paths, Some(&cache));
         assert!(first.diagnostics.is_empty() && !first.from_cache);

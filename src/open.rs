@@ -19,11 +19,12 @@ pub fn open_paths(paths: &[PathBuf], cache: Option<&Cache>) -> Loaded {
     loaded
 }
 
-/// [`open_paths`] without writing the snapshot: also gives, when the files were parsed, the
-/// prints of the bytes read, for [`Cache::store`] to be called when convenient.
+/// [`open_paths`] without writing the snapshot: also gives, when the files were parsed (or when
+/// a snapshot is worth writing again, see [`Cache::load`]), the prints of the files read, for
+/// [`Cache::store`] to be called when convenient.
 pub fn open_unstored(paths: &[PathBuf], cache: Option<&Cache>) -> (Loaded, Option<Vec<FilePrint>>) {
-    if let Some(loaded) = cache.and_then(|c| c.load(paths)) {
-        return (loaded, None);
+    if let Some((loaded, restamped)) = cache.and_then(|c| c.load(paths)) {
+        return (loaded, restamped);
     }
     let (files, mut problems) = read_files(paths, cache.is_some());
     // The prints are of the bytes parsed: a file that changes after this is not mistaken for them.

@@ -147,6 +147,36 @@ fn change_in_place_and_open(settle: bool) {
 }
 
 #[test]
+fn a_snapshot_made_of_a_file_just_written_gains_its_stamp_once_it_has_settled() {
+    let dir = temp();
+    generated(dir.path());
+    let cache = dir.path().join("cache");
+    // Read at once: the snapshot has no stamp, and the next opens check the file's content.
+    assert!(run(dir.path(), &cache, &["check", "data"]).status.success());
+    let written = |cache: &Path| -> std::time::SystemTime {
+        let snapshot = snapshots(cache).into_iter().next();
+        snapshot
+            .and_then(|s| std::fs::metadata(s).and_then(|m| m.modified()).ok())
+            .unwrap_or_else(|| panic!("no snapshot"))
+    };
+    let first = written(&cache);
+    let again = run(dir.path(), &cache, &["check", "data"]);
+    assert!(stdout(&again).contains(CACHED), "{}", stdout(&again));
+    assert_eq!(written(&cache), first, "nothing to write again yet");
+    // Settled, found unchanged by its content: the snapshot is written again, with the stamp...
+    std::thread::sleep(fogline::cache::SETTLED + std::time::Duration::from_millis(200));
+    let settled = run(dir.path(), &cache, &["check", "data"]);
+    assert!(stdout(&settled).contains(CACHED), "{}", stdout(&settled));
+    let restamped = written(&cache);
+    assert_ne!(restamped, first);
+    // ...once.
+    let later = run(dir.path(), &cache, &["list", "data"]);
+    assert!(later.status.success());
+    assert_eq!(written(&cache), restamped);
+    assert_eq!(snapshots(&cache).len(), 1);
+}
+
+#[test]
 fn a_damaged_snapshot_is_not_trusted() {
     let dir = temp();
     generated(dir.path());

@@ -120,7 +120,11 @@ impl Cache {
 
     /// The dataset `paths` name, from its snapshot, when there is one and every file still
     /// matches it. Anything else (no snapshot, a file changed, a damaged snapshot) is `None`.
-    pub fn load(&self, paths: &[PathBuf]) -> Option<Loaded> {
+    ///
+    /// Also gives fresh prints when the snapshot is worth writing again: a file's stamp did not
+    /// tell (it had none, read just after it was written, or was touched since) and, found
+    /// unchanged by its content, it has a settled stamp now.
+    pub fn load(&self, paths: &[PathBuf]) -> Option<(Loaded, Option<Vec<FilePrint>>)> {
         let file = self.file_for(paths)?;
         let (listed, problems) = list_files(paths);
         if !problems.is_empty() {
@@ -203,7 +207,10 @@ fn write_snapshot(file: &Path, prints: &[FilePrint], dataset: &Dataset) -> Resul
 }
 
 /// Reads a snapshot, checking it against the files `listed` (name and path) as they are now.
-fn read_snapshot(file: &Path, listed: &[(String, PathBuf)]) -> Result<Loaded> {
+fn read_snapshot(
+    file: &Path,
+    listed: &[(String, PathBuf)],
+) -> Result<(Loaded, Option<Vec<FilePrint>>)> {
     let input = File::open(file)?;
     let len = input.metadata()?.len();
     let body = len
@@ -241,13 +248,25 @@ fn read_snapshot(file: &Path, listed: &[(String, PathBuf)]) -> Result<Loaded> {
     // Files whose stamps do not tell are hashed on another core while the snapshot is read;
     // what was read is used only if they match.
     let (unchanged, dataset) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| -> Result<bool> {
+        // Gives the stamps files have gained since (see `Cache::load`), or `None` if one changed.
+        let hashing = scope.spawn(|| -> Result<Option<Vec<Option<Stamp>>>> {
+            let mut gained = Vec::with_capacity(recorded.len());
             for (r, (_, path)) in recorded.iter().zip(listed) {
-                if r.needs_hashing(path) && hash_file(path)? != r.hash {
-                    return Ok(false);
+                if !r.needs_hashing(path) {
+                    gained.push(None);
+                    continue;
                 }
+                // Taken before the bytes are read, as when a file is parsed.
+                let read_at = std::time::SystemTime::now();
+                let meta = std::fs::metadata(path)?;
+                if hash_file(path)? != r.hash {
+                    return Ok(None);
+                }
+                // Unchanged by content, and settled: a stamp to record (it had none, or the file
+                // was touched since, as by `touch`).
+                gained.push(Stamp::settled(&meta, read_at).filter(|s| s.size == r.size));
             }
-            Ok(true)
+            Ok(Some(gained))
         });
         let dataset = read_body(&mut d);
         let unchanged = hashing
@@ -255,16 +274,24 @@ fn read_snapshot(file: &Path, listed: &[(String, PathBuf)]) -> Result<Loaded> {
             .unwrap_or(Err(CacheError::Invalid("hashing failed")));
         (unchanged, dataset)
     });
-    if !unchanged? {
+    let Some(gained) = unchanged? else {
         return Err(CacheError::Invalid("a file changed"));
-    }
+    };
     let dataset = dataset?;
-    Ok(Loaded {
+    let restamped = gained.iter().any(Option::is_some).then(|| {
+        let mut prints = recorded.clone();
+        for (p, stamp) in prints.iter_mut().zip(gained) {
+            p.stamp = stamp.or(p.stamp);
+        }
+        prints
+    });
+    let loaded = Loaded {
         dataset,
         diagnostics: Vec::new(),
         files: recorded.into_iter().map(|r| r.name).collect(),
         from_cache: true,
-    })
+    };
+    Ok((loaded, restamped))
 }
 
 /// The dataset, then the trailer: the hash of everything before it, which must match.
