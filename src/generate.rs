@@ -200,16 +200,16 @@ fn claim(rng: &mut Rng, names: &mut Interner, i: usize, event: &str, stated: &Wh
         }
     };
     Claim {
-        id: format!("c{i}"),
+        id: format!("c{i}").into(),
         source: names.name(&format!("s{}", rng.below(SOURCES as u64))),
         speaker: None,
         subject: names.name(&format!("subject-{subject}")),
         stated: stated.clone(),
         value,
-        quote: Some(format!("What was claimed about event {i}.")),
+        quote: Some(format!("What was claimed about event {i}.").into()),
         paraphrase: None,
         via: None,
         credibility: Some(1 + rng.below(6) as u8),
-        events: vec![event.to_string()],
+        events: Box::new([event.into()]),
     }
 }

@@ -118,7 +118,7 @@ fn the_reports_facts_are_all_there() {
     assert_eq!(surrenders.when, event(&d, "airstrike-halt").when);
     let ied = event(&d, "ied-civilian-deaths");
     assert!(matches!(&ied.quantities[0].value, Quantity::Vague { word, .. } if word == "several"));
-    let salo = d.claims.iter().find(|c| c.id == "salo-under-control");
+    let salo = d.claims.iter().find(|c| &*c.id == "salo-under-control");
     assert_eq!(
         salo.and_then(|c| c.quote.as_deref()),
         Some("the situation in Raqqa is under control")

@@ -47,7 +47,7 @@ fn claim() -> impl Strategy<Value = Claim> {
         paraphrase: None,
         via: None,
         credibility: None,
-        events: Vec::new(),
+        events: Box::default(),
     })
 }
 

@@ -714,20 +714,20 @@ fn decode_claim<R: Read>(r: &mut Decoder<R>, names: &[Name]) -> Result<Claim> {
         _ => return Err(CacheError::Invalid("an unknown kind of claim value")),
     };
     Ok(Claim {
-        id,
+        id: id.into(),
         source,
         speaker,
         subject,
         stated,
         value,
-        quote: r.opt_string()?,
-        paraphrase: r.opt_string()?,
+        quote: r.opt_string()?.map(String::into_boxed_str),
+        paraphrase: r.opt_string()?.map(String::into_boxed_str),
         via: opt_name(r, names)?,
         credibility: match r.u8()? {
             0 => None,
             n => Some(n),
         },
-        events: list(r, Decoder::string)?,
+        events: list(r, |r| r.string().map(String::into_boxed_str))?.into(),
     })
 }
 

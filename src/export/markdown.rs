@@ -394,8 +394,8 @@ fn source_entry(out: &mut impl Write, s: &Source) {
 
 /// The subjects of these claims, in dataset order, with their standing among these claims.
 fn subject_rows<'a>(d: &'a Dataset, claims: &[&'a Claim]) -> Vec<SubjectRow<'a>> {
-    let ids: std::collections::HashSet<&str> = claims.iter().map(|c| c.id.as_str()).collect();
-    subject_rows_where(d, |c| ids.contains(c.id.as_str()))
+    let ids: std::collections::HashSet<&str> = claims.iter().map(|c| &*c.id).collect();
+    subject_rows_where(d, |c| ids.contains(&*c.id))
         .into_iter()
         .filter(|r| !r.claims.is_empty())
         .collect()

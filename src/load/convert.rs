@@ -797,17 +797,17 @@ impl Cx<'_> {
             }
         });
         Some(Claim {
-            id: id?,
+            id: id?.into(),
             source: source?,
             speaker: speaker?,
             subject: subject?,
             stated: stated?,
             value: value?,
-            quote,
-            paraphrase,
+            quote: quote.map(String::into_boxed_str),
+            paraphrase: paraphrase.map(String::into_boxed_str),
             via: via?,
             credibility: credibility?,
-            events,
+            events: events.into_iter().map(String::into_boxed_str).collect(),
         })
         .filter(|_| ok)
     }

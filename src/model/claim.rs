@@ -112,7 +112,7 @@ impl ClaimValue {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
     /// Unique id.
-    pub id: String,
+    pub id: Box<str>,
     /// The source that asserts it.
     pub source: Name,
     /// The speaker's id within that source, when a person is named.
@@ -124,15 +124,15 @@ pub struct Claim {
     /// What it asserts.
     pub value: ClaimValue,
     /// The source's own words, verbatim.
-    pub quote: Option<String>,
+    pub quote: Option<Box<str>>,
     /// The reporting text's words about what the source said, verbatim.
-    pub paraphrase: Option<String>,
+    pub paraphrase: Option<Box<str>>,
     /// The source through which the claim reached us.
     pub via: Option<Name>,
     /// Admiralty credibility of the information, 1 (confirmed) to 6 (cannot be judged).
     pub credibility: Option<u8>,
     /// Ids of the events the claim concerns.
-    pub events: Vec<String>,
+    pub events: Box<[Box<str>]>,
 }
 
 /// What an Admiralty credibility figure means.

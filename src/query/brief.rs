@@ -42,7 +42,7 @@ impl<'a> Selection<'a> {
                 if c.events.is_empty() {
                     c.stated.overlaps(filter.from, filter.to)
                 } else {
-                    c.events.iter().any(|e| ids.contains(e.as_str()))
+                    c.events.iter().any(|e| ids.contains(&**e))
                 }
             })
             .collect();

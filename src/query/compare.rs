@@ -115,7 +115,7 @@ impl ClaimIndex {
                 groups[at].tally.add(c);
             }
             for e in &c.events {
-                by_event.entry(e.clone()).or_default().push(i);
+                by_event.entry(e.to_string()).or_default().push(i);
             }
         }
         ClaimIndex {
