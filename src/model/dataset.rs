@@ -1,6 +1,6 @@
 //! A dataset: sources, subjects, events and claims, merged from one or more files.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde::Serialize;
 
@@ -40,7 +40,7 @@ impl Dataset {
             subjects,
             events,
             claims,
-            source_index: HashMap::new(),
+            source_index: HashMap::default(),
         };
         d.sort();
         d.source_index = d

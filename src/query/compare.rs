@@ -1,6 +1,6 @@
 //! Where sources agree and where they contradict each other, subject by subject.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::model::{Agreement, Claim, ClaimValue, Dataset, Interval, Subject};
 
@@ -95,7 +95,7 @@ impl ClaimIndex {
             .map(|(i, s)| (s.id.clone(), i))
             .collect();
         let mut by_subject: Vec<Vec<SourceGroup>> = vec![Vec::new(); dataset.subjects.len()];
-        let mut by_event: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_event: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, c) in dataset.claims.iter().enumerate() {
             if let Some(&s) = subject_position.get(&*c.subject) {
                 let source = dataset.source_position(&c.source);
