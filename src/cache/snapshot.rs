@@ -116,20 +116,11 @@ fn encode_blocks<W: Write, T: Sync>(
             });
         }
         drop(done);
-        let mut early = std::collections::BTreeMap::new();
-        let mut wanted = 0;
+        let mut in_order = InOrder::default();
         for (i, block) in results {
-            early.insert(i, block);
-            while let Some(block) = early.remove(&wanted) {
-                write(block?)?;
-                wanted += 1;
-            }
+            in_order.put(i, block?, &mut write)?;
         }
-        if wanted == chunks.len() {
-            Ok(())
-        } else {
-            Err(CacheError::Invalid("an encoding thread failed"))
-        }
+        in_order.finish(chunks.len())
     })
 }
 
@@ -172,25 +163,28 @@ fn decode_blocks<R: Read, T: Send>(
             });
         }
         drop(done);
-        let mut gather = Gather {
-            out: vec_for(n)?,
-            next: 0,
-            early: Default::default(),
+        let mut out = vec_for(n)?;
+        let mut gather = |mut block: Vec<T>| -> Result<()> {
+            out.append(&mut block);
+            Ok(())
         };
+        let mut in_order = InOrder::default();
+        let blocks = n.div_ceil(BLOCK);
         for (i, count) in counts.enumerate() {
             let bytes = r.block()?;
             if queues[i % workers].send((i, bytes, count)).is_err() {
                 return Err(CacheError::Invalid("a decoding thread failed"));
             }
             while let Ok((i, block)) = results.try_recv() {
-                gather.add(i, block?);
+                in_order.put(i, block?, &mut gather)?;
             }
         }
         drop(queues);
         for (i, block) in results {
-            gather.add(i, block?);
+            in_order.put(i, block?, &mut gather)?;
         }
-        gather.finish()
+        in_order.finish(blocks)?;
+        Ok(out)
     })
 }
 
@@ -211,25 +205,36 @@ fn decode_block<T>(
     Ok(out)
 }
 
-/// Decoded blocks put back in order as they arrive.
-struct Gather<T> {
-    out: Vec<T>,
+/// Blocks finished on several threads, handed on in order as they arrive.
+struct InOrder<T> {
     next: usize,
-    early: std::collections::BTreeMap<usize, Vec<T>>,
+    early: std::collections::BTreeMap<usize, T>,
 }
 
-impl<T> Gather<T> {
-    fn add(&mut self, i: usize, block: Vec<T>) {
-        self.early.insert(i, block);
-        while let Some(mut block) = self.early.remove(&self.next) {
-            self.out.append(&mut block);
-            self.next += 1;
+impl<T> Default for InOrder<T> {
+    fn default() -> Self {
+        InOrder {
+            next: 0,
+            early: Default::default(),
         }
     }
+}
 
-    fn finish(self) -> Result<Vec<T>> {
-        if self.early.is_empty() {
-            Ok(self.out)
+impl<T> InOrder<T> {
+    /// Takes block `i`, and hands `on` every block that is now next in order.
+    fn put(&mut self, i: usize, block: T, on: &mut impl FnMut(T) -> Result<()>) -> Result<()> {
+        self.early.insert(i, block);
+        while let Some(block) = self.early.remove(&self.next) {
+            on(block)?;
+            self.next += 1;
+        }
+        Ok(())
+    }
+
+    /// Whether all `blocks` were handed on.
+    fn finish(self, blocks: usize) -> Result<()> {
+        if self.next == blocks && self.early.is_empty() {
+            Ok(())
         } else {
             Err(CacheError::Invalid("a block is missing"))
         }
