@@ -14,14 +14,15 @@ use crate::load::{self, Diagnostic, Loaded, Severity};
 pub fn open_paths(paths: &[PathBuf], cache: Option<&Cache>) -> Loaded {
     let (loaded, prints) = open_unstored(paths, cache);
     if let (Some(cache), Some(prints)) = (cache, prints) {
-        cache.store(paths, &prints, &loaded);
+        cache.store(paths, &prints, &loaded.dataset);
     }
     loaded
 }
 
-/// [`open_paths`] without writing the snapshot: also gives, when the files were parsed (or when
-/// a snapshot is worth writing again, see [`Cache::load`]), the prints of the files read, for
-/// [`Cache::store`] to be called when convenient.
+/// [`open_paths`] without writing the snapshot: also gives, when a snapshot is to be written —
+/// the files were parsed with no diagnostic at all (a load with warnings is not cached, so they
+/// show every time), or a snapshot is worth writing again (see [`Cache::load`]) — the prints of
+/// the files read, for [`Cache::store`] to be called when convenient.
 pub fn open_unstored(paths: &[PathBuf], cache: Option<&Cache>) -> (Loaded, Option<Vec<FilePrint>>) {
     if let Some((loaded, restamped)) = cache.and_then(|c| c.load(paths)) {
         return (loaded, restamped);
@@ -59,7 +60,8 @@ pub fn open_unstored(paths: &[PathBuf], cache: Option<&Cache>) -> (Loaded, Optio
         let imported = import::import(&name, &bytes, Options::default());
         absorb(&mut loaded, &name, imported);
     }
-    (loaded, cache.map(|_| prints))
+    let clean = loaded.diagnostics.is_empty();
+    (loaded, cache.filter(|_| clean).map(|_| prints))
 }
 
 /// Whether a file is read as a CSV export: its header says so, or its name ends in `.csv`.

@@ -59,7 +59,6 @@ impl Reloader {
                         manual |= m;
                     }
                     let (mut loaded, prints) = open_unstored(&load_from, cache.as_ref());
-                    let clean = loaded.diagnostics.is_empty();
                     let dataset = Arc::new(std::mem::take(&mut loaded.dataset));
                     let reload = Reload {
                         loaded,
@@ -70,8 +69,8 @@ impl Reloader {
                         return;
                     }
                     // The snapshot is written while the data is already on screen.
-                    if let (Some(cache), Some(prints), true) = (&cache, prints, clean) {
-                        cache.store_clean(&load_from, &prints, &dataset);
+                    if let (Some(cache), Some(prints)) = (&cache, prints) {
+                        cache.store(&load_from, &prints, &dataset);
                     }
                 }
             })?;

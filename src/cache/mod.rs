@@ -77,11 +77,10 @@ impl FilePrint {
         }
     }
 
-    /// Whether the file at `path` must be read to tell whether it still has this print: always,
-    /// unless its stamp was recorded and is unchanged.
-    fn needs_hashing(&self, path: &Path) -> bool {
-        let now = std::fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
-        self.stamp.is_none() || now != self.stamp
+    /// Whether a file whose metadata is now `meta` must be read to tell whether it still has
+    /// this print: always, unless its stamp was recorded and is unchanged.
+    fn needs_hashing(&self, meta: &std::fs::Metadata) -> bool {
+        self.stamp.is_none() || Stamp::of(meta) != self.stamp
     }
 }
 
@@ -133,17 +132,11 @@ impl Cache {
         read_snapshot(&file, &listed).ok()
     }
 
-    /// Stores a clean load of `paths`, whose files were read as `prints`. Does nothing for a load
-    /// with diagnostics or small data; a snapshot that cannot be written is left out silently
-    /// (the cache only saves time).
-    pub fn store(&self, paths: &[PathBuf], prints: &[FilePrint], loaded: &Loaded) {
-        if loaded.diagnostics.is_empty() {
-            self.store_clean(paths, prints, &loaded.dataset);
-        }
-    }
-
-    /// Stores `dataset`, loaded from `paths` with no diagnostic at all (see [`Cache::store`]).
-    pub fn store_clean(&self, paths: &[PathBuf], prints: &[FilePrint], dataset: &Dataset) {
+    /// Stores `dataset`, loaded from `paths` with no diagnostic at all, whose files were read as
+    /// `prints` (see [`crate::open::open_unstored`], which gives prints only for such a load).
+    /// Does nothing for small data; a snapshot that cannot be written is left out silently (the
+    /// cache only saves time).
+    pub fn store(&self, paths: &[PathBuf], prints: &[FilePrint], dataset: &Dataset) {
         let total: u64 = prints.iter().map(|p| p.size).sum();
         if total < MIN_BYTES {
             return;
@@ -239,11 +232,16 @@ fn read_snapshot(
             stamp: decode_stamp(&mut d)?,
         });
     }
-    // Sizes first, as they cost nothing; then the contents.
+    // Sizes first, as they cost nothing; then the stamps, or the contents. Each file's
+    // metadata is taken once, with the clock just before it (as when a file is parsed).
+    let mut now = Vec::with_capacity(recorded.len());
     for (r, (name, path)) in recorded.iter().zip(listed) {
-        if r.name != *name || std::fs::metadata(path)?.len() != r.size {
+        let read_at = std::time::SystemTime::now();
+        let meta = std::fs::metadata(path)?;
+        if r.name != *name || meta.len() != r.size {
             return Err(CacheError::Invalid("a file changed"));
         }
+        now.push((read_at, meta));
     }
     // Files whose stamps do not tell are hashed on another core while the snapshot is read;
     // what was read is used only if they match.
@@ -251,20 +249,17 @@ fn read_snapshot(
         // Gives the stamps files have gained since (see `Cache::load`), or `None` if one changed.
         let hashing = scope.spawn(|| -> Result<Option<Vec<Option<Stamp>>>> {
             let mut gained = Vec::with_capacity(recorded.len());
-            for (r, (_, path)) in recorded.iter().zip(listed) {
-                if !r.needs_hashing(path) {
+            for ((r, (_, path)), (read_at, meta)) in recorded.iter().zip(listed).zip(&now) {
+                if !r.needs_hashing(meta) {
                     gained.push(None);
                     continue;
                 }
-                // Taken before the bytes are read, as when a file is parsed.
-                let read_at = std::time::SystemTime::now();
-                let meta = std::fs::metadata(path)?;
                 if hash_file(path)? != r.hash {
                     return Ok(None);
                 }
                 // Unchanged by content, and settled: a stamp to record (it had none, or the file
                 // was touched since, as by `touch`).
-                gained.push(Stamp::settled(&meta, read_at).filter(|s| s.size == r.size));
+                gained.push(Stamp::settled(meta, *read_at).filter(|s| s.size == r.size));
             }
             Ok(Some(gained))
         });
@@ -373,16 +368,16 @@ mod tests {
         // Read at once: no stamp, so its content is always checked.
         let fresh = read(std::time::SystemTime::now())?;
         assert_eq!(fresh.stamp, None);
-        assert!(fresh.needs_hashing(&path));
+        assert!(fresh.needs_hashing(&std::fs::metadata(&path)?));
         if cfg!(unix) {
             // Read as if later, once settled: the stamp tells it unchanged.
             let later = std::time::SystemTime::now() + SETTLED;
             let settled = read(later)?;
             assert!(settled.stamp.is_some());
-            assert!(!settled.needs_hashing(&path));
+            assert!(!settled.needs_hashing(&std::fs::metadata(&path)?));
             std::thread::sleep(std::time::Duration::from_millis(20));
             std::fs::write(&path, "Dataset()")?;
-            assert!(settled.needs_hashing(&path));
+            assert!(settled.needs_hashing(&std::fs::metadata(&path)?));
         }
         Ok(())
     }

@@ -239,10 +239,7 @@ fn load(paths: &[PathBuf], setup: &Setup) -> (Loaded, Unstored) {
     if paths.is_empty() {
         (load::load_bundled(), None)
     } else {
-        let (loaded, prints) = crate::open::open_unstored(paths, setup.cache.as_ref());
-        // Only a clean load is stored (see `Cache::store`).
-        let prints = prints.filter(|_| loaded.diagnostics.is_empty());
-        (loaded, prints)
+        crate::open::open_unstored(paths, setup.cache.as_ref())
     }
 }
 
@@ -260,7 +257,7 @@ fn alongside<R>(
 ) -> R {
     std::thread::scope(|scope| {
         if let (Some(cache), Some(prints)) = (setup.cache.as_ref(), unstored) {
-            scope.spawn(move || cache.store_clean(paths, &prints, dataset));
+            scope.spawn(move || cache.store(paths, &prints, dataset));
         }
         work()
     })
