@@ -142,16 +142,13 @@ impl App {
         })
     }
 
-    /// The first and last day of an event, open ends taken to the edges `lo` and `hi`.
+    /// The first and last day of an event, open ends taken to the edges `lo` and `hi` (read
+    /// from the days kept side by side, not from the events scattered in memory).
     fn event_days(&self, index: Option<usize>, lo: i64, hi: i64) -> (i64, i64) {
-        index
-            .and_then(|i| self.dataset.events.get(i))
-            .map_or((lo, hi), |e| {
-                (
-                    e.when.earliest().map_or(lo, day),
-                    e.when.latest().map_or(hi, day),
-                )
-            })
+        let (a, b) = index
+            .and_then(|i| self.day_bounds.get(i).copied())
+            .unwrap_or((None, None));
+        (a.map_or(lo, i64::from), b.map_or(hi, i64::from))
     }
 
     fn compute_lanes(&self, key: AxisKey, lo: i64, hi: i64) -> Lanes {
@@ -187,9 +184,7 @@ impl App {
         let mut lane_end: Vec<Option<usize>> = vec![None; n_lanes];
         let mut lane_of = vec![0u16; self.visible.len()];
         for (p, &i) in self.visible.iter().enumerate() {
-            // From the days side by side, not from the events scattered in memory.
-            let (a, b) = self.day_bounds.get(i).copied().unwrap_or((None, None));
-            let (d0, d1) = (a.map_or(lo, i64::from), b.map_or(hi, i64::from));
+            let (d0, d1) = self.event_days(Some(i), lo, hi);
             if d1 < start || d0 > end {
                 continue;
             }

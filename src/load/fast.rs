@@ -177,6 +177,20 @@ impl<'de> Reader<'de> {
         }
     }
 
+    /// `(value)`, spaces allowed around each part (a trailing comma is left to `ron`).
+    fn in_parens<T>(
+        &mut self,
+        value: impl FnOnce(&mut Self) -> Result<T, Bail>,
+    ) -> Result<T, Bail> {
+        self.ws();
+        self.expect(b'(')?;
+        self.ws();
+        let value = value(self)?;
+        self.ws();
+        self.expect(b')')?;
+        Ok(value)
+    }
+
     /// `( field: value, … )`, after any struct name (which gives up).
     fn fields<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Bail> {
         self.expect(b'(')?;
@@ -228,13 +242,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             }
             Some("Some") => {
                 self.pos += "Some".len();
-                self.ws();
-                self.expect(b'(')?;
-                self.ws();
-                let value = visitor.visit_some(&mut *self)?;
-                self.ws();
-                self.expect(b')')?;
-                Ok(value)
+                self.in_parens(|r| visitor.visit_some(r))
             }
             _ => visitor.visit_some(self),
         }
@@ -335,13 +343,7 @@ impl<'de> VariantAccess<'de> for &mut Reader<'de> {
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Bail> {
-        self.ws();
-        self.expect(b'(')?;
-        self.ws();
-        let value = seed.deserialize(&mut *self)?;
-        self.ws();
-        self.expect(b')')?;
-        Ok(value)
+        self.in_parens(|r| seed.deserialize(r))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, Bail> {

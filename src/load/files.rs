@@ -52,13 +52,7 @@ pub fn read_files(paths: &[PathBuf], hash: bool) -> (Vec<FileRead>, Vec<Diagnost
     let mut files = Vec::with_capacity(listed.len());
     for (name, file) in listed {
         match read_one(&file, hash) {
-            Ok((bytes, meta, read_at, hash)) => files.push(FileRead {
-                name,
-                bytes,
-                meta,
-                read_at,
-                hash,
-            }),
+            Ok(read) => files.push(FileRead { name, ..read }),
             Err(e) => problems.push(
                 Diagnostic::error(format!("cannot read this file: {e}"))
                     .in_file(&name)
@@ -69,17 +63,9 @@ pub fn read_files(paths: &[PathBuf], hash: bool) -> (Vec<FileRead>, Vec<Diagnost
     (files, problems)
 }
 
-/// What [`read_one`] gives.
-type ReadOne = (
-    Vec<u8>,
-    Option<std::fs::Metadata>,
-    std::time::SystemTime,
-    Option<u128>,
-);
-
 /// A file's bytes, its metadata taken before reading them, the clock before that, and the hash
-/// of the bytes if asked for.
-fn read_one(path: &Path, hash: bool) -> std::io::Result<ReadOne> {
+/// of the bytes if asked for (unnamed: the caller names it).
+fn read_one(path: &Path, hash: bool) -> std::io::Result<FileRead> {
     use std::io::Read;
     let read_at = std::time::SystemTime::now();
     let mut f = std::fs::File::open(path)?;
@@ -102,7 +88,13 @@ fn read_one(path: &Path, hash: bool) -> std::io::Result<ReadOne> {
             break;
         }
     }
-    Ok((bytes, meta, read_at, hasher.map(|h| h.digest128())))
+    Ok(FileRead {
+        name: String::new(),
+        bytes,
+        meta,
+        read_at,
+        hash: hasher.map(|h| h.digest128()),
+    })
 }
 
 /// Every file the paths stand for, named as the user gave them, each once: files as they are,
