@@ -29,42 +29,14 @@ const FIELDS: [&str; 2] = ["events", "claims"];
 /// (named or not) whose fields are those lists, among others. `None` when anything is unusual
 /// (extensions enabled in the file, a lexing surprise, an empty element such as `[a,,b]`).
 pub fn split(text: &str) -> Option<Vec<SplitList>> {
-    let b = text.as_bytes();
-    let mut lx = Lexer { b, i: 0 };
-    lx.skip_trivia()?;
-    if b.get(lx.i) == Some(&b'#') {
-        // `#![enable(…)]` changes how everything after it parses: parse the file whole.
-        return None;
-    }
-    // An optional struct name, then the struct's parenthesis.
-    if b.get(lx.i).is_some_and(|c| c.is_ascii_alphabetic()) {
-        lx.identifier();
-        lx.skip_trivia()?;
-    }
-    if b.get(lx.i) != Some(&b'(') {
-        return None;
-    }
-    lx.i += 1;
+    let mut lx = Lexer::new(text.as_bytes(), 0);
+    lx.open_struct()?;
     let mut lists = Vec::new();
-    // Field by field: `name: value,`.
     loop {
-        lx.skip_trivia()?;
-        match b.get(lx.i) {
-            Some(b')') => return Some(lists),
-            Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {}
-            _ => return None,
-        }
-        let name = lx.identifier();
-        lx.skip_trivia()?;
-        if b.get(lx.i) != Some(&b':') {
-            return None;
-        }
-        lx.i += 1;
-        lx.skip_trivia()?;
-        let field = FIELDS.iter().find(|f| **f == name).copied();
-        match field {
-            Some(field) if b.get(lx.i) == Some(&b'[') => {
-                lx.i += 1;
+        match lx.field()? {
+            Field::End => return Some(lists),
+            Field::Value => {}
+            Field::List(field) => {
                 let start = lx.i;
                 let elements = lx.elements()?;
                 lists.push(SplitList {
@@ -73,30 +45,123 @@ pub fn split(text: &str) -> Option<Vec<SplitList>> {
                     elements,
                 });
                 lx.i += 1; // the `]`
+                lx.after_field()?;
             }
-            _ => lx.value()?,
-        }
-        lx.skip_trivia()?;
-        match b.get(lx.i) {
-            Some(b',') => lx.i += 1,
-            Some(b')') => return Some(lists),
-            _ => return None,
         }
     }
 }
 
-struct Lexer<'a> {
-    b: &'a [u8],
-    i: usize,
+/// What [`Lexer::field`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// One of [`FIELDS`] holding a list: the lexer is just after its `[`.
+    List(&'static str),
+    /// Any other field: the lexer is after its `,`, or at the struct's `)`.
+    Value,
+    /// The struct's `)`: the lexer is at it.
+    End,
 }
 
+/// A lexer over bytes that may be only the beginning of a file: every step that runs out of
+/// bytes gives `None`, as a step that finds something unexpected does, so a caller holding
+/// part of a file reads more and takes the step again from where it started.
+pub struct Lexer<'a> {
+    b: &'a [u8],
+    /// The position: every step leaves it where the next one starts.
+    pub i: usize,
+}
 impl<'a> Lexer<'a> {
+    /// A lexer over `b`, at `i`.
+    pub fn new(b: &'a [u8], i: usize) -> Self {
+        Lexer { b, i }
+    }
+
+    /// Up to just after the `(` of the file's struct (named or not).
+    pub fn open_struct(&mut self) -> Option<()> {
+        self.skip_trivia()?;
+        if self.peek(0)? == b'#' {
+            // `#![enable(…)]` changes how everything after it parses: parse the file whole.
+            return None;
+        }
+        if self.peek(0)?.is_ascii_alphabetic() {
+            self.identifier();
+            self.skip_trivia()?;
+        }
+        if self.peek(0)? != b'(' {
+            return None;
+        }
+        self.i += 1;
+        Some(())
+    }
+
+    /// One field of the struct, `name: value,` (see [`Field`]).
+    pub fn field(&mut self) -> Option<Field> {
+        self.skip_trivia()?;
+        match self.peek(0)? {
+            b')' => return Some(Field::End),
+            c if c.is_ascii_alphabetic() || c == b'_' => {}
+            _ => return None,
+        }
+        let name = self.identifier();
+        self.skip_trivia()?;
+        if self.peek(0)? != b':' {
+            return None;
+        }
+        self.i += 1;
+        self.skip_trivia()?;
+        let list = FIELDS.iter().find(|f| **f == name).copied();
+        match list {
+            Some(list) if self.peek(0)? == b'[' => {
+                self.i += 1;
+                Some(Field::List(list))
+            }
+            _ => {
+                self.value()?;
+                self.after_field()?;
+                Some(Field::Value)
+            }
+        }
+    }
+
+    /// After a field's value: past its `,`, or at the struct's `)`.
+    pub fn after_field(&mut self) -> Option<()> {
+        self.skip_trivia()?;
+        match self.peek(0)? {
+            b',' => self.i += 1,
+            b')' => {}
+            _ => return None,
+        }
+        Some(())
+    }
+
+    /// One element of a list, `self.i` where it may start (spaces and comments before it are
+    /// part of it): its bytes, the lexer then past its `,` or at the `]` after it; or `None`
+    /// inside when the list's `]` comes first (the lexer at it).
+    pub fn element(&mut self) -> Option<Option<Range<usize>>> {
+        let start = self.i;
+        self.skip_trivia()?;
+        match self.peek(0)? {
+            // Nothing after the last comma (or an empty list) is no element.
+            b']' => return Some(None),
+            b',' => return None,
+            _ => {}
+        }
+        self.value()?;
+        let end = self.i;
+        match self.peek(0)? {
+            b',' => self.i += 1,
+            b']' => {}
+            _ => return None,
+        }
+        Some(Some(start..end))
+    }
+
     fn peek(&self, k: usize) -> Option<u8> {
         self.b.get(self.i + k).copied()
     }
 
     /// Spaces and comments.
-    fn skip_trivia(&mut self) -> Option<()> {
+    pub fn skip_trivia(&mut self) -> Option<()> {
         loop {
             match (self.peek(0), self.peek(1)) {
                 (Some(c), _) if c.is_ascii_whitespace() => self.i += 1,
@@ -145,7 +210,8 @@ impl<'a> Lexer<'a> {
     fn string(&mut self) -> Option<()> {
         self.i += 1;
         loop {
-            let n = memchr::memchr2(b'"', b'\\', &self.b[self.i..])?;
+            // An escape can end the bytes: `get`, as `self.i` may then be past them.
+            let n = memchr::memchr2(b'"', b'\\', self.b.get(self.i..)?)?;
             self.i += n;
             if self.b[self.i] == b'\\' {
                 self.i += 2;
@@ -166,7 +232,7 @@ impl<'a> Lexer<'a> {
         }
         self.i += 1;
         loop {
-            let n = memchr::memchr(b'"', &self.b[self.i..])?;
+            let n = memchr::memchr(b'"', self.b.get(self.i..)?)?;
             self.i += n + 1;
             let closing = self.b[self.i..].iter().take_while(|&&c| c == b'#').count();
             if closing >= hashes {
@@ -302,27 +368,15 @@ impl<'a> Lexer<'a> {
     ) -> Option<(Vec<Range<usize>>, bool)> {
         let mut out = Vec::new();
         loop {
-            let start = self.i;
-            if stop == Some(start) {
+            if stop == Some(self.i) {
                 return Some((out, true));
             }
             if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                 return None;
             }
-            self.skip_trivia()?;
-            if self.peek(0)? == b']' {
-                // Nothing after the last comma (or an empty list) is no element.
-                return Some((out, false));
-            }
-            if self.peek(0)? == b',' {
-                return None;
-            }
-            self.value()?;
-            out.push(start..self.i);
-            match self.peek(0)? {
-                b',' => self.i += 1,
-                b']' => return Some((out, false)),
-                _ => return None,
+            match self.element()? {
+                Some(element) => out.push(element),
+                None => return Some((out, false)),
             }
         }
     }
@@ -442,6 +496,8 @@ Dataset(
             "[(id: \"a\")]",
             "Dataset(events: [(id: 'a)])",
             "Dataset(events /* unclosed",
+            // Text ending in an escape: the lexer steps past the end, and must not index there.
+            "Dataset(events: [(id: \"a\\",
         ] {
             assert_eq!(split(text), None, "{text}");
         }
