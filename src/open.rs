@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use crate::cache::{Cache, FilePrint};
 use crate::import::{self, Options};
-use crate::load::files::{FileRead, decode, read_files};
-use crate::load::{self, Diagnostic, Loaded, Severity};
+use crate::load::files::{FileRead, decode, list_files, read_named};
+use crate::load::pieces::{self, Streaming};
+use crate::load::{self, Diagnostic, LoadFile, Loaded, Severity};
 
 /// Loads files and directories: RON files, and CSV exports named directly (directories give
 /// only their `*.ron` files). With a `cache`, a snapshot of the same files is used when there is
@@ -24,23 +25,56 @@ pub fn open_paths(paths: &[PathBuf], cache: Option<&Cache>) -> Loaded {
 /// show every time), or a snapshot is worth writing again (see [`Cache::load`]) — the prints of
 /// the files read, for [`Cache::store`] to be called when convenient.
 pub fn open_unstored(paths: &[PathBuf], cache: Option<&Cache>) -> (Loaded, Option<Vec<FilePrint>>) {
+    open_unstored_with(paths, cache, Streaming::auto())
+}
+
+/// [`open_unstored`], saying which files to parse as they are read (the result is the same
+/// either way).
+pub fn open_unstored_with(
+    paths: &[PathBuf],
+    cache: Option<&Cache>,
+    streaming: Streaming,
+) -> (Loaded, Option<Vec<FilePrint>>) {
     if let Some((loaded, restamped)) = cache.and_then(|c| c.load(paths)) {
         return (loaded, restamped);
     }
-    let (files, mut problems) = read_files(paths, cache.is_some());
+    let hash = cache.is_some();
+    let (listed, mut problems) = list_files(paths);
     // The prints are of the bytes parsed: a file that changes after this is not mistaken for them.
-    let prints: Vec<FilePrint> = match cache {
-        Some(_) => files.iter().map(FilePrint::of).collect(),
-        None => Vec::new(),
-    };
+    let mut prints = Vec::new();
     let mut inputs = Vec::new();
     let mut exports = Vec::new();
-    for FileRead { name, bytes, .. } in files {
+    for (name, path) in listed {
+        if streams(&name, &path, streaming.min_bytes) {
+            // Parsed as it is read, if it can be; otherwise read whole below.
+            if let Ok(Some((read, parsed))) = pieces::parse(inputs.len(), &path, streaming, hash) {
+                if hash {
+                    prints.push(FilePrint::of(&FileRead {
+                        name: name.clone(),
+                        ..read
+                    }));
+                }
+                let parsed = Box::new(parsed);
+                inputs.push(LoadFile::Parsed { name, path, parsed });
+                continue;
+            }
+        }
+        let read = match read_named(name, &path, hash) {
+            Ok(read) => read,
+            Err(d) => {
+                problems.push(*d);
+                continue;
+            }
+        };
+        if hash {
+            prints.push(FilePrint::of(&read));
+        }
+        let FileRead { name, bytes, .. } = read;
         if is_export(&name, &bytes) {
             exports.push((name, bytes));
         } else {
             match decode(&name, bytes) {
-                Ok(input) => inputs.push(input),
+                Ok(input) => inputs.push(LoadFile::Text(input)),
                 Err(d) => problems.push(*d),
             }
         }
@@ -54,7 +88,7 @@ pub fn open_unstored(paths: &[PathBuf], cache: Option<&Cache>) -> (Loaded, Optio
             from_cache: false,
         }
     } else {
-        load::load_inputs(inputs, problems)
+        load::load_files(inputs, problems)
     };
     for (name, bytes) in exports {
         let imported = import::import(&name, &bytes, Options::default());
@@ -62,6 +96,15 @@ pub fn open_unstored(paths: &[PathBuf], cache: Option<&Cache>) -> (Loaded, Optio
     }
     let clean = loaded.diagnostics.is_empty();
     (loaded, cache.filter(|_| clean).map(|_| prints))
+}
+
+/// Whether a file is large enough to be parsed as it is read (see [`pieces`]), and not named as
+/// an export (one that is not named so is told by the parse giving up at its first line).
+fn streams(name: &str, path: &Path, min_bytes: u64) -> bool {
+    !Path::new(name)
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+        && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= min_bytes)
 }
 
 /// Whether a file is read as a CSV export: its header says so, or its name ends in `.csv`.

@@ -68,10 +68,10 @@ impl FilePrint {
             .as_ref()
             .and_then(|m| Stamp::settled(m, file.read_at))
             // The stamp must describe these very bytes.
-            .filter(|s| s.size == file.bytes.len() as u64);
+            .filter(|s| s.size == file.size);
         FilePrint {
             name: file.name.clone(),
-            size: file.bytes.len() as u64,
+            size: file.size,
             hash,
             stamp,
         }
@@ -357,9 +357,11 @@ mod tests {
         let path = dir.path().join("data.ron");
         std::fs::write(&path, "Dataset()")?;
         let read = |read_at| -> std::io::Result<FilePrint> {
+            let bytes = std::fs::read(&path)?;
             Ok(FilePrint::of(&FileRead {
                 name: "data.ron".into(),
-                bytes: std::fs::read(&path)?,
+                size: bytes.len() as u64,
+                bytes,
                 meta: Some(std::fs::metadata(&path)?),
                 read_at,
                 hash: None,

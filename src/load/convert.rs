@@ -103,6 +103,19 @@ impl FileItems {
         }
     }
 
+    /// Makes room for `list` to hold `length` items and for `ids` ids in all.
+    pub fn make_room(&mut self, list: List, length: usize, ids: usize) {
+        self.ids.reserve_exact(ids.saturating_sub(self.ids.len()));
+        match list {
+            List::Events => self
+                .events
+                .reserve_exact(length.saturating_sub(self.events.len())),
+            List::Claims => self
+                .claims
+                .reserve_exact(length.saturating_sub(self.claims.len())),
+        }
+    }
+
     /// Appends what a later run of the same file found (see [`super::parallel`]).
     pub fn absorb(&mut self, run: FileItems) {
         append(&mut self.refs, run.refs);

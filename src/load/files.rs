@@ -34,8 +34,11 @@ pub fn read_paths(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
 pub struct FileRead {
     /// The path as the user gave it.
     pub name: String,
-    /// The contents.
+    /// The contents (left empty when the file was parsed as it was read: see
+    /// [`super::pieces`]).
     pub bytes: Vec<u8>,
+    /// How many bytes were read.
+    pub size: u64,
     /// The file's metadata, taken from the open file before its bytes were read.
     pub meta: Option<std::fs::Metadata>,
     /// The clock just before that metadata was taken.
@@ -45,22 +48,36 @@ pub struct FileRead {
     pub hash: Option<u128>,
 }
 
+/// The text of the file at `path`, if it can be read and decoded.
+pub fn read_text(path: &Path) -> Option<String> {
+    let read = read_one(path, false).ok()?;
+    decode("", read.bytes).ok().map(|input| input.text)
+}
+
 /// The bytes of every file the paths stand for (see [`read_paths`]), named as the user gave them,
 /// and with their hashes when `hash` is set.
 pub fn read_files(paths: &[PathBuf], hash: bool) -> (Vec<FileRead>, Vec<Diagnostic>) {
     let (listed, mut problems) = list_files(paths);
     let mut files = Vec::with_capacity(listed.len());
     for (name, file) in listed {
-        match read_one(&file, hash) {
-            Ok(read) => files.push(FileRead { name, ..read }),
-            Err(e) => problems.push(
-                Diagnostic::error(format!("cannot read this file: {e}"))
-                    .in_file(&name)
-                    .with_help("check the path and the file's permissions"),
-            ),
+        match read_named(name, &file, hash) {
+            Ok(read) => files.push(read),
+            Err(d) => problems.push(*d),
         }
     }
     (files, problems)
+}
+
+/// The bytes of the file at `path`, named `name` (see [`read_files`]), or why they cannot be read.
+pub fn read_named(name: String, path: &Path, hash: bool) -> Result<FileRead, Box<Diagnostic>> {
+    match read_one(path, hash) {
+        Ok(read) => Ok(FileRead { name, ..read }),
+        Err(e) => Err(Box::new(
+            Diagnostic::error(format!("cannot read this file: {e}"))
+                .in_file(&name)
+                .with_help("check the path and the file's permissions"),
+        )),
+    }
 }
 
 /// A file's bytes, its metadata taken before reading them, the clock before that, and the hash
@@ -90,6 +107,7 @@ fn read_one(path: &Path, hash: bool) -> std::io::Result<FileRead> {
     }
     Ok(FileRead {
         name: String::new(),
+        size: bytes.len() as u64,
         bytes,
         meta,
         read_at,

@@ -13,6 +13,7 @@ pub mod files;
 pub mod locate;
 mod parallel;
 mod parse_error;
+pub mod pieces;
 mod raw;
 pub mod sanitize;
 mod split;
@@ -85,15 +86,68 @@ pub fn load_inputs_with(
     problems: Vec<Diagnostic>,
     parallel: Parallel,
 ) -> Loaded {
+    let files = inputs.into_iter().map(LoadFile::Text).collect();
+    load_files_with(files, problems, parallel)
+}
+
+/// A file to load: its text, or a large file already parsed as it was read.
+pub enum LoadFile {
+    /// The text, to parse.
+    Text(Input),
+    /// Parsed as it was read (see [`pieces`]); read again only if a problem found across files
+    /// is to be located in it.
+    Parsed {
+        /// The name to show.
+        name: String,
+        /// Where it was read from.
+        path: PathBuf,
+        /// What it gave.
+        parsed: Box<parallel::Parsed>,
+    },
+}
+
+/// Loads files, some perhaps already parsed, merged; see [`load_inputs`].
+pub fn load_files(files: Vec<LoadFile>, problems: Vec<Diagnostic>) -> Loaded {
+    load_files_with(files, problems, Parallel::auto())
+}
+
+fn load_files_with(files: Vec<LoadFile>, problems: Vec<Diagnostic>, parallel: Parallel) -> Loaded {
     let mut diagnostics: Vec<(usize, usize, Diagnostic)> =
         problems.into_iter().map(|d| (0, 0, d)).collect();
-    let mut quoted = Quotes::new(&inputs);
+    // The texts (empty for files parsed as they were read), and those files' paths and items.
+    let mut inputs = Vec::with_capacity(files.len());
+    let mut preparsed = Vec::with_capacity(files.len());
+    for f in files {
+        match f {
+            LoadFile::Text(input) => {
+                inputs.push(input);
+                preparsed.push(None);
+            }
+            LoadFile::Parsed { name, path, parsed } => {
+                inputs.push(Input {
+                    name,
+                    text: String::new(),
+                });
+                preparsed.push(Some((path, parsed)));
+            }
+        }
+    }
+    let mut quoted = Quotes::new(inputs.len());
     let mut pending = Vec::new();
     let mut parsed: Vec<FileItems> = Vec::with_capacity(inputs.len());
     let mut any_unparsed = false;
     let mut known = convert::KnownSources::default();
     let mut names = crate::model::Interner::new();
     for (file, input) in inputs.iter().enumerate() {
+        if let Some((_, done)) = preparsed[file].as_mut() {
+            // It was parsed knowing only its own sources: later files know them too.
+            for (id, speakers) in std::mem::take(&mut done.known) {
+                known.entry(id).or_insert(speakers);
+            }
+            pending.append(&mut done.pending);
+            parsed.push(std::mem::take(&mut done.items));
+            continue;
+        }
         if input.text.trim().is_empty() {
             diagnostics.push((
                 file + 1,
@@ -131,7 +185,7 @@ pub fn load_inputs_with(
                 let at_end = start >= input.text.trim_end().len();
                 let (message, help) = parse_error::describe(&e, at_end);
                 let end = offset_of(&input.text, e.span.end.line, e.span.end.col).max(start);
-                let location = locate_span(quoted.get(file), &input.text, start..end, None);
+                let location = locate_span(quoted.get(input, file), &input.text, start..end, None);
                 diagnostics.push((
                     file + 1,
                     start,
@@ -164,6 +218,14 @@ pub fn load_inputs_with(
         ));
     }
 
+    // A file parsed as it was read is read again if a problem is to be located in it.
+    for p in &pending {
+        for f in std::iter::once(p.file).chain(p.first.as_ref().map(|(f, _)| *f)) {
+            if let Some((path, _)) = preparsed[f].take() {
+                inputs[f].text = files::read_text(&path).unwrap_or_default();
+            }
+        }
+    }
     // Locate the path-addressed problems; span trees are built only for files that need them.
     let mut trees: Vec<Option<SpanTree>> = inputs.iter().map(|_| None).collect();
     for p in pending {
@@ -171,7 +233,7 @@ pub fn load_inputs_with(
             let text = &inputs[file].text;
             let tree = trees[file].get_or_insert_with(|| SpanTree::new(text));
             let span = tree.find(path, key).unwrap_or(0..0);
-            locate_span(quoted.get(file), text, span, None)
+            locate_span(quoted.get(&inputs[file], file), text, span, None)
         };
         let mut message = p.message;
         if let Some((f, path)) = &p.first {
@@ -223,21 +285,19 @@ pub fn load_inputs_with(
 }
 
 /// The printable copies of files that diagnostics quote, made only for files that need one.
-struct Quotes<'a> {
-    inputs: &'a [Input],
+struct Quotes {
     made: Vec<Option<diagnostic::QuotedSource>>,
 }
 
-impl<'a> Quotes<'a> {
-    fn new(inputs: &'a [Input]) -> Self {
+impl Quotes {
+    fn new(files: usize) -> Self {
         Quotes {
-            inputs,
-            made: inputs.iter().map(|_| None).collect(),
+            made: (0..files).map(|_| None).collect(),
         }
     }
 
-    fn get(&mut self, file: usize) -> &diagnostic::QuotedSource {
-        let input = &self.inputs[file];
+    /// The copy of file number `file`, which is `input`.
+    fn get(&mut self, input: &Input, file: usize) -> &diagnostic::QuotedSource {
         self.made[file].get_or_insert_with(|| {
             Arc::new(NamedSource::new(
                 input.name.clone(),

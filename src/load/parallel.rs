@@ -92,10 +92,11 @@ pub fn parse(
         items.reserve(which, l.elements.len());
     }
     for l in &lists {
-        let runs = match l.field {
-            "events" => job.runs::<RawEvent>(l, List::Events, |c, e| c.event(e))?,
-            _ => job.runs::<RawClaim>(l, List::Claims, |c, e| c.claim(e))?,
+        let which = match l.field {
+            "events" => List::Events,
+            _ => List::Claims,
         };
+        let runs = job.runs(l, which)?;
         for (run, run_pending) in runs {
             items.absorb(run);
             pending.extend(run_pending);
@@ -108,8 +109,38 @@ pub fn parse(
     })
 }
 
-/// How an element of a list is converted.
-type Add<T> = for<'a> fn(&mut Converter<'a>, T);
+/// Parses and converts `elements` (byte ranges of `text`) of list `which` with `c`: the fast
+/// reader where it is sure, `ron` for the rest. `None` when one does not parse.
+pub fn convert_list(
+    c: &mut Converter<'_>,
+    which: List,
+    text: &str,
+    elements: impl IntoIterator<Item = Range<usize>>,
+) -> Option<()> {
+    match which {
+        List::Events => convert::<RawEvent>(c, text, elements, |c, e| c.event(e)),
+        List::Claims => convert::<RawClaim>(c, text, elements, |c, e| c.claim(e)),
+    }
+}
+
+/// [`convert_list`] for elements read as `T`, each given to `add`.
+fn convert<T: for<'de> Deserialize<'de>>(
+    c: &mut Converter<'_>,
+    text: &str,
+    elements: impl IntoIterator<Item = Range<usize>>,
+    add: for<'a> fn(&mut Converter<'a>, T),
+) -> Option<()> {
+    let options = raw::ron_options();
+    for r in elements {
+        let element = text.get(r)?;
+        let raw: T = match fast::from_str(element) {
+            Ok(raw) => raw,
+            Err(_) => options.from_str(element).ok()?,
+        };
+        add(c, raw);
+    }
+    Some(())
+}
 
 /// What every run of a file shares.
 struct Job<'a> {
@@ -122,12 +153,7 @@ struct Job<'a> {
 
 impl Job<'_> {
     /// The elements of one list, parsed and converted in `threads` runs.
-    fn runs<T: for<'de> Deserialize<'de>>(
-        &self,
-        list: &SplitList,
-        which: List,
-        add: Add<T>,
-    ) -> Option<Vec<(FileItems, Vec<Pending>)>> {
+    fn runs(&self, list: &SplitList, which: List) -> Option<Vec<(FileItems, Vec<Pending>)>> {
         let Job {
             file,
             text,
@@ -146,16 +172,7 @@ impl Job<'_> {
                         let mut c = Converter::new(file, &mut pending, &mut known, &mut names)
                             .starting_at(which, u32::try_from(first).ok()?);
                         c.reserve(which, elements.len());
-                        let options = raw::ron_options();
-                        for r in elements {
-                            let element = text.get(r.clone())?;
-                            // The fast reader where it is sure, `ron` for the rest.
-                            let raw: T = match fast::from_str(element) {
-                                Ok(raw) => raw,
-                                Err(_) => options.from_str(element).ok()?,
-                            };
-                            add(&mut c, raw);
-                        }
+                        convert_list(&mut c, which, text, elements.iter().cloned())?;
                         Some((c.finish(), pending))
                     })
                 })

@@ -1,0 +1,660 @@
+//! Reading a large data file a piece at a time and parsing it as it is read: its text is never
+//! held whole, and reading and lexing (on this thread) overlap parsing (on every core).
+//!
+//! The lexer of [`super::split`] finds the struct's fields and the elements of its `events` and
+//! `claims` lists in a window of the file; a step that runs out of bytes is taken again once
+//! more are read. Each window's elements go to the parser threads as one batch, and what they
+//! give is put back in order as it comes. Everything else (title, sources, subjects) must come
+//! before the first list: it is parsed as a file of its own first, so that the elements are
+//! converted knowing the file's sources.
+//!
+//! Anything unusual gives up, and the caller reads and parses the file whole, as it does a
+//! small file, which finds every problem and locates it: a field after a list, a list given
+//! twice, a carriage return (line ends are normalised on the whole text), a byte that is not
+//! UTF-8, an element that does not parse, and any problem at all (locating it needs the text).
+
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, mpsc};
+
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::model::Interner;
+
+use super::convert::{Converter, FileItems, KnownSources, List};
+use super::files::FileRead;
+use super::parallel::{Parsed, convert_list};
+use super::split::{Field, Lexer};
+use super::{raw, stream};
+
+/// When and how to parse files as they are read.
+#[derive(Debug, Clone, Copy)]
+pub struct Streaming {
+    /// Files of this many bytes or more are.
+    pub min_bytes: u64,
+    /// How many bytes are read at a time (a batch of elements is about as large).
+    pub piece: usize,
+    /// How many parser threads.
+    pub threads: usize,
+}
+
+impl Streaming {
+    /// Files of 32 MB or more, 4 MB at a time, a parser thread for every core.
+    pub fn auto() -> Streaming {
+        Streaming {
+            min_bytes: 32 << 20,
+            piece: 4 << 20,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        }
+    }
+
+    /// Never.
+    pub fn off() -> Streaming {
+        Streaming {
+            min_bytes: u64::MAX,
+            ..Streaming::auto()
+        }
+    }
+}
+
+/// Reads and parses file number `file` at `path` a piece at a time, as `how` says, hashing its
+/// bytes when `hash` is set. Gives the file as read (without its bytes) and its items, or
+/// `None` when it is to be read and parsed whole (see the module's doc); an error only when
+/// the file cannot be read.
+pub fn parse(
+    file: usize,
+    path: &Path,
+    how: Streaming,
+    hash: bool,
+) -> io::Result<Option<(FileRead, Parsed)>> {
+    let read_at = std::time::SystemTime::now();
+    let f = std::fs::File::open(path)?;
+    let meta = f.metadata().ok();
+    let expected = meta.as_ref().map_or(0, |m| m.len());
+    let mut reader = Reader {
+        w: Window {
+            file: f,
+            piece: how.piece.max(1),
+            buf: Vec::new(),
+            eof: false,
+            odd: false,
+            size: 0,
+            hasher: hash.then(Xxh3::new),
+        },
+        pos: 0,
+        open: None,
+        seq: 0,
+    };
+    let Some(parsed) = reader.file(file, how.threads.max(1), expected)? else {
+        return Ok(None);
+    };
+    let read = FileRead {
+        name: String::new(),
+        bytes: Vec::new(),
+        size: reader.w.size,
+        meta,
+        read_at,
+        hash: reader.w.hasher.map(|h| h.digest128()),
+    };
+    Ok(Some((read, parsed)))
+}
+
+/// The part of the file at hand.
+struct Window {
+    file: std::fs::File,
+    /// How much is read at a time.
+    piece: usize,
+    buf: Vec<u8>,
+    /// The whole file has been read.
+    eof: bool,
+    /// A carriage return was read.
+    odd: bool,
+    /// Bytes read so far.
+    size: u64,
+    hasher: Option<Xxh3>,
+}
+
+impl Window {
+    /// Reads the next piece after `buf[keep..]`, which moves to the front; gives the bytes before
+    /// `keep`.
+    fn refill(&mut self, keep: usize) -> io::Result<Vec<u8>> {
+        let tail = self.buf.len() - keep;
+        // The first piece holds a whole byte-order mark, if there is one.
+        let want = if self.size == 0 {
+            self.piece.max(3)
+        } else {
+            self.piece
+        };
+        let mut next = Vec::with_capacity(tail + want);
+        next.extend_from_slice(&self.buf[keep..]);
+        let n = (&mut self.file).take(want as u64).read_to_end(&mut next)?;
+        let fresh = &next[tail..];
+        if let Some(h) = self.hasher.as_mut() {
+            h.update(fresh);
+        }
+        self.odd |= memchr::memchr(b'\r', fresh).is_some();
+        if self.size == 0 && next.starts_with(b"\xEF\xBB\xBF") {
+            next.drain(..3);
+        }
+        self.size += n as u64;
+        self.eof = n < want;
+        self.buf.truncate(keep);
+        Ok(std::mem::replace(&mut self.buf, next))
+    }
+}
+
+/// Elements of a list found in the window and not yet handed on.
+struct Open {
+    which: List,
+    /// The position in the list of the first of `elements`.
+    first: u32,
+    /// Byte ranges in the window.
+    elements: Vec<Range<usize>>,
+}
+
+/// A run of elements for a parser thread.
+struct Batch {
+    seq: usize,
+    which: List,
+    first: u32,
+    bytes: Vec<u8>,
+    elements: Vec<Range<usize>>,
+}
+
+struct Reader {
+    w: Window,
+    /// Where the next step starts in the window.
+    pos: usize,
+    /// The list being read.
+    open: Option<Open>,
+    /// Batches made so far.
+    seq: usize,
+}
+
+/// Where batches go, and what came back.
+struct Pipe<'a> {
+    to_parsers: Option<mpsc::SyncSender<Batch>>,
+    back: &'a mpsc::Receiver<(usize, Option<FileItems>)>,
+    stop: &'a AtomicBool,
+    /// Parsed batches that came back before those before them.
+    early: BTreeMap<usize, FileItems>,
+    /// The next batch to add to `items`.
+    next: usize,
+    items: FileItems,
+    /// The file's size, for guessing how many elements a list has.
+    expected: u64,
+    /// Each list's guessed length, once guessed ([`List`] as index).
+    guessed: [Option<usize>; 2],
+    /// The lists whose references have been given room.
+    refs_sized: [bool; 2],
+    /// How many ids are expected in all: the header's, and each list's guessed length.
+    ids: usize,
+}
+
+impl Reader {
+    /// Takes `step` from `self.pos`, reading more while it runs out of bytes, and gives what it
+    /// found with the bytes it went over; `None` when it fails with the whole file at hand.
+    /// Each window's elements of the open list go to `pipe` as a batch.
+    fn step<T>(
+        &mut self,
+        mut pipe: Option<&mut Pipe<'_>>,
+        step: impl Fn(&mut Lexer<'_>) -> Option<T>,
+    ) -> io::Result<Option<(T, Range<usize>)>> {
+        loop {
+            let mut lx = Lexer::new(&self.w.buf, self.pos);
+            if let Some(found) = step(&mut lx) {
+                let range = self.pos..lx.i;
+                self.pos = lx.i;
+                return Ok(Some((found, range)));
+            }
+            if self.w.eof {
+                return Ok(None);
+            }
+            let before = self.w.refill(self.pos)?;
+            self.pos = 0;
+            if self.w.odd {
+                return Ok(None);
+            }
+            if let Some(pipe) = pipe.as_deref_mut()
+                && !self.hand_on(pipe, before)
+            {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Hands the open list's elements found so far, held in `bytes`, to the parsers, and adds
+    /// what has come back. Gives false when the parsers gave up.
+    fn hand_on(&mut self, pipe: &mut Pipe<'_>, bytes: Vec<u8>) -> bool {
+        let Some(open) = self.open.as_mut() else {
+            return true;
+        };
+        if open.elements.is_empty() {
+            return true;
+        }
+        let elements = std::mem::take(&mut open.elements);
+        let n = elements.len();
+        let batch = Batch {
+            seq: self.seq,
+            which: open.which,
+            first: open.first,
+            bytes,
+            elements,
+        };
+        let list = open.which as usize;
+        if pipe.guessed[list].is_none() {
+            // The list's length, guessed from its first batch's density, to make room for it
+            // once: room over is only address space, never touched; under, the lists grow.
+            let spanned = match (batch.elements.first(), batch.elements.last()) {
+                (Some(a), Some(b)) => b.end.saturating_sub(a.start).max(1),
+                _ => 1,
+            };
+            let left = pipe.expected.saturating_sub(self.w.size) as usize;
+            let guess = n.saturating_mul(left / spanned + 2);
+            let length = open.first as usize + n + guess.min(left / 16);
+            pipe.guessed[list] = Some(length);
+            pipe.ids += length;
+            pipe.items.make_room(open.which, length, pipe.ids);
+        }
+        open.first = open.first.saturating_add(n as u32);
+        self.seq += 1;
+        let sent = pipe
+            .to_parsers
+            .as_ref()
+            .is_some_and(|tx| tx.send(batch).is_ok());
+        sent && pipe.take_back(false)
+    }
+
+    /// The whole file, parsed.
+    fn file(&mut self, file: usize, threads: usize, expected: u64) -> io::Result<Option<Parsed>> {
+        self.w.refill(0)?;
+        if self.w.odd {
+            return Ok(None);
+        }
+        // The header: the struct's opening and the fields up to the first list.
+        let Some(((), range)) = self.step(None, |lx| lx.open_struct())? else {
+            return Ok(None);
+        };
+        let mut header = self.w.buf[range].to_vec();
+        let first = loop {
+            match self.step(None, |lx| lx.field())? {
+                Some((Field::Value, range)) => header.extend_from_slice(&self.w.buf[range]),
+                Some((Field::List(list), range)) => {
+                    header.extend_from_slice(&self.w.buf[range]);
+                    break list;
+                }
+                // No list: nothing to gain.
+                Some((Field::End, _)) | None => return Ok(None),
+            }
+        };
+        header.extend_from_slice(b"])");
+        let Ok(header) = String::from_utf8(header) else {
+            return Ok(None);
+        };
+        let (mut pending, mut known, mut names) =
+            (Vec::new(), KnownSources::default(), Interner::new());
+        let converter = Converter::new(file, &mut pending, &mut known, &mut names);
+        let Ok(items) = stream::parse(&raw::ron_options(), &header, converter) else {
+            return Ok(None);
+        };
+        drop(header);
+        if !pending.is_empty() {
+            return Ok(None);
+        }
+
+        let (to_parsers, from_reader) = mpsc::sync_channel::<Batch>(threads);
+        let from_reader = Mutex::new(from_reader);
+        let (to_reader, back) = mpsc::channel();
+        let stop = AtomicBool::new(false);
+        let header_ids = items.ids.len();
+        let items = std::thread::scope(|scope| -> io::Result<Option<FileItems>> {
+            for _ in 0..threads {
+                let (from_reader, to_reader, stop) = (&from_reader, to_reader.clone(), &stop);
+                let (mut known, mut names) = (known.clone(), names.clone());
+                scope.spawn(move || {
+                    loop {
+                        // The lock is held while waiting, so one thread waits and the others
+                        // wait for it.
+                        let batch = match from_reader.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => return,
+                        };
+                        let Ok(batch) = batch else { return };
+                        let items = if stop.load(Ordering::Relaxed) {
+                            None
+                        } else {
+                            parse_batch(file, &batch, &mut known, &mut names)
+                        };
+                        if to_reader.send((batch.seq, items)).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(to_reader);
+            let mut pipe = Pipe {
+                to_parsers: Some(to_parsers),
+                back: &back,
+                stop: &stop,
+                early: BTreeMap::new(),
+                next: 0,
+                items,
+                expected,
+                guessed: [None; 2],
+                refs_sized: [false; 2],
+                ids: header_ids,
+            };
+            let read = self.lists(&mut pipe, first);
+            // However it went, the parsers are told there is no more, and finish.
+            pipe.to_parsers = None;
+            match read {
+                Ok(true) if pipe.take_back(true) && pipe.next == self.seq => Ok(Some(pipe.items)),
+                Ok(_) => {
+                    stop.store(true, Ordering::Relaxed);
+                    Ok(None)
+                }
+                Err(e) => {
+                    stop.store(true, Ordering::Relaxed);
+                    Err(e)
+                }
+            }
+        })?;
+        let Some(mut items) = items else {
+            return Ok(None);
+        };
+        items.events.shrink_to_fit();
+        items.claims.shrink_to_fit();
+        items.ids.shrink_to_fit();
+        Ok(Some(Parsed {
+            items,
+            pending: Vec::new(),
+            known,
+        }))
+    }
+
+    /// The lists, `self.pos` just after the `[` of the first (`first`), then only lists and
+    /// the struct's end, then nothing but spaces and comments. Gives whether all went well.
+    fn lists(&mut self, pipe: &mut Pipe<'_>, first: &'static str) -> io::Result<bool> {
+        let mut seen = vec![first];
+        let mut list = first;
+        loop {
+            let which = match list {
+                "events" => List::Events,
+                _ => List::Claims,
+            };
+            self.open = Some(Open {
+                which,
+                first: 0,
+                elements: Vec::new(),
+            });
+            // Every element, up to the `]`.
+            loop {
+                match self.step(Some(pipe), |lx| lx.element())? {
+                    Some((Some(element), _)) => {
+                        if let Some(open) = self.open.as_mut() {
+                            open.elements.push(element);
+                        }
+                    }
+                    Some((None, _)) => break,
+                    None => return Ok(false),
+                }
+            }
+            // What is left of the list: a copy, as the window goes on.
+            let rest = self.w.buf[..self.pos].to_vec();
+            if !self.hand_on(pipe, rest) {
+                return Ok(false);
+            }
+            self.open = None;
+            let closed = self.step(None, |lx| {
+                lx.i += 1; // the `]`
+                lx.after_field()?;
+                lx.field()
+            })?;
+            match closed {
+                Some((Field::List(next), _)) if !seen.contains(&next) => {
+                    seen.push(next);
+                    list = next;
+                }
+                Some((Field::End, _)) => break,
+                _ => return Ok(false),
+            }
+        }
+        self.pos += 1; // the `)`
+        self.only_trivia_left()
+    }
+
+    /// Whether nothing but spaces and comments follows `self.pos`, to the end of the file.
+    fn only_trivia_left(&mut self) -> io::Result<bool> {
+        loop {
+            let mut lx = Lexer::new(&self.w.buf, self.pos);
+            let len = self.w.buf.len();
+            match lx.skip_trivia() {
+                // A `/` last may begin a comment.
+                Some(()) if lx.i + 1 == len && self.w.buf[lx.i] == b'/' && !self.w.eof => {}
+                Some(()) if lx.i < len => return Ok(false),
+                Some(()) if self.w.eof => return Ok(true),
+                // A comment that may go on past the window.
+                _ if self.w.eof => return Ok(false),
+                _ => {}
+            }
+            self.w.refill(self.pos)?;
+            self.pos = 0;
+            if self.w.odd {
+                return Ok(false);
+            }
+        }
+    }
+}
+
+impl Pipe<'_> {
+    /// Adds, in order, the batches the parsers have given back; when `all`, waits for every
+    /// one still out. Gives false when a batch could not be parsed.
+    fn take_back(&mut self, all: bool) -> bool {
+        loop {
+            let (seq, items) = if all {
+                match self.back.recv() {
+                    Ok(got) => got,
+                    Err(_) => return true,
+                }
+            } else {
+                match self.back.try_recv() {
+                    Ok(got) => got,
+                    Err(_) => return true,
+                }
+            };
+            let Some(items) = items else {
+                self.stop.store(true, Ordering::Relaxed);
+                return false;
+            };
+            self.early.insert(seq, items);
+            while let Some(items) = self.early.remove(&self.next) {
+                self.make_room_for_refs(&items);
+                self.items.absorb(items);
+                self.next += 1;
+            }
+        }
+    }
+}
+
+impl Pipe<'_> {
+    /// On the first batch of a list to come back, room for the references of the whole list,
+    /// at that batch's rate.
+    fn make_room_for_refs(&mut self, run: &FileItems) {
+        let (list, n) = if run.claims.is_empty() {
+            (List::Events, run.events.len())
+        } else {
+            (List::Claims, run.claims.len())
+        };
+        let i = list as usize;
+        if self.refs_sized[i] || n == 0 {
+            return;
+        }
+        self.refs_sized[i] = true;
+        let length = self.guessed[i].unwrap_or(n);
+        let more = run.refs.len().saturating_mul(length) / n;
+        self.items.refs.reserve_exact(more);
+    }
+}
+
+/// One batch parsed and converted: `None` when an element does not parse or has a problem.
+fn parse_batch(
+    file: usize,
+    batch: &Batch,
+    known: &mut KnownSources,
+    names: &mut Interner,
+) -> Option<FileItems> {
+    let text = std::str::from_utf8(&batch.bytes).ok()?;
+    let mut pending = Vec::new();
+    let mut c =
+        Converter::new(file, &mut pending, known, names).starting_at(batch.which, batch.first);
+    c.reserve(batch.which, batch.elements.len());
+    convert_list(&mut c, batch.which, text, batch.elements.iter().cloned())?;
+    let items = c.finish();
+    pending.is_empty().then_some(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::load::convert::Converter;
+    use crate::load::write::to_ron;
+
+    fn file(dir: &tempfile::TempDir, text: &[u8]) -> std::path::PathBuf {
+        let path = dir.path().join("data.ron");
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        path
+    }
+
+    /// What parsing `path` `piece` bytes at a time on three threads gives, if it does.
+    fn streamed(path: &Path, piece: usize) -> Option<(FileRead, Parsed)> {
+        let how = Streaming {
+            min_bytes: 0,
+            piece,
+            threads: 3,
+        };
+        parse(0, path, how, true).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// What parsing `text` in one go gives.
+    fn whole(text: &str) -> FileItems {
+        let (mut pending, mut known, mut names) =
+            (Vec::new(), KnownSources::default(), Interner::new());
+        let c = Converter::new(0, &mut pending, &mut known, &mut names);
+        let items = stream::parse(&raw::ron_options(), text, c).unwrap_or_else(|e| panic!("{e}"));
+        assert!(pending.is_empty());
+        items
+    }
+
+    #[test]
+    fn any_piece_size_gives_what_parsing_in_one_go_gives() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let text = to_ron(&crate::generate::dataset(40, 3));
+        // A comment between elements, one inside a list, and some at the end.
+        let text = text
+            .replacen(
+                "        (id: \"e",
+                "        // a comment\n        (id: \"e",
+                1,
+            )
+            .replacen("(id: \"c", "/* (a) [comment], */ (id: \"c", 1)
+            + "// the end\n/* really */\n";
+        let path = file(&dir, text.as_bytes());
+        let expected = format!("{:?}", whole(&text));
+        let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
+        let sizes = (1..=40).chain([97, 1000, 4096, text.len() - 1, text.len(), 1 << 20]);
+        for piece in sizes {
+            let Some((read, parsed)) = streamed(&path, piece) else {
+                panic!("not parsed {piece} bytes at a time");
+            };
+            assert_eq!(
+                format!("{:?}", parsed.items),
+                expected,
+                "{piece} bytes at a time"
+            );
+            assert!(parsed.pending.is_empty());
+            assert_eq!((read.size, read.hash), (text.len() as u64, Some(hash)));
+        }
+        // A byte-order mark is read past, and counted in the file's size and hash.
+        let marked = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        let path = file(&dir, &marked);
+        for piece in [1, 2, 3, 4, 4096] {
+            let Some((read, parsed)) = streamed(&path, piece) else {
+                panic!("not parsed with a byte-order mark, {piece} bytes at a time");
+            };
+            assert_eq!(format!("{:?}", parsed.items), expected);
+            assert_eq!(read.size, marked.len() as u64);
+        }
+    }
+
+    #[test]
+    fn anything_unusual_is_left_to_reading_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let text = to_ron(&crate::generate::dataset(30, 4));
+        assert!(text.contains("stated: \"") && text.contains("sources: [\n"));
+        let sources_last = "Dataset(events: [], sources: [])";
+        let twice = "Dataset(events: [], claims: [], events: [])";
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("line ends", text.replace('\n', "\r\n").into_bytes()),
+            ("a field after a list", sources_last.into()),
+            ("a list twice", twice.into()),
+            ("no list", b"Dataset(title: \"t\")".to_vec()),
+            (
+                "extensions",
+                format!("#![enable(implicit_some)]\n{text}").into_bytes(),
+            ),
+            ("after the end", format!("{text} x").into_bytes()),
+            (
+                "an unclosed comment at the end",
+                format!("{text} /* x").into_bytes(),
+            ),
+            (
+                "a problem",
+                text.replacen("stated: \"", "stated: \"2017-13", 1)
+                    .into_bytes(),
+            ),
+            (
+                "a syntax error",
+                text.replacen("(id: \"e17\"", "(id: \"e17\",,", 1)
+                    .into_bytes(),
+            ),
+            (
+                "a field unknown",
+                text.replacen("(id: \"e17\"", "(idd: \"e17\"", 1)
+                    .into_bytes(),
+            ),
+            ("cut short", text.as_bytes()[..text.len() - 20].to_vec()),
+            (
+                "a CSV export",
+                b"event_id_cnty,event_date\nSYR1,2017-10-17\n".to_vec(),
+            ),
+            (
+                "not UTF-8",
+                text.replacen("title: \"", "title: \"\u{1}", 1)
+                    .into_bytes()
+                    .into_iter()
+                    .map(|b| if b == 1 { 0xFF } else { b })
+                    .collect(),
+            ),
+        ];
+        for (what, bytes) in cases {
+            let path = file(&dir, &bytes);
+            for piece in [3, 64, 1 << 20] {
+                assert!(
+                    streamed(&path, piece).is_none(),
+                    "{what}, {piece} bytes at a time"
+                );
+            }
+        }
+        // Unknown references are no problem yet: they are checked across files, later.
+        let path = file(
+            &dir,
+            text.replacen("source: \"s3\"", "source: \"x\"", 1)
+                .as_bytes(),
+        );
+        assert!(streamed(&path, 64).is_some());
+    }
+}
