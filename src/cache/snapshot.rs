@@ -787,7 +787,11 @@ mod tests {
             .iter()
             .flat_map(|e| e.quantities.iter().map(|m| &m.what))
             .collect();
-        assert!(killed.iter().all(|w| Arc::ptr_eq(w, killed[0])));
+        assert!(
+            killed
+                .iter()
+                .all(|w| crate::model::Name::ptr_eq(w, killed[0]))
+        );
         Ok(())
     }
 
