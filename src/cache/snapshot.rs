@@ -488,7 +488,8 @@ fn decode_quantity<R: Read>(r: &mut Decoder<R>) -> Result<Quantity> {
 /// A date: its text, and its parsed shape (parsing the text again would cost more than the
 /// rest of the event).
 fn encode_when<W: Write>(e: &mut Encoder<W>, w: &When) -> Result<()> {
-    e.str(w.text())?;
+    // Empty for the canonical text (a date is never written empty).
+    e.str(w.written().unwrap_or(""))?;
     match w.shape() {
         Shape::Point(p) => {
             e.u8(0)?;
@@ -513,7 +514,9 @@ fn encode_when<W: Write>(e: &mut Encoder<W>, w: &When) -> Result<()> {
 }
 
 fn decode_when<R: Read>(r: &mut Decoder<R>) -> Result<When> {
-    let text = r.string()?;
+    let written = Some(r.string()?)
+        .filter(|t| !t.is_empty())
+        .map(String::into_boxed_str);
     let shape = match r.u8()? {
         0 => Shape::Point(decode_point(r)?),
         1 => Shape::Interval(decode_endpoint(r)?, decode_endpoint(r)?),
@@ -521,7 +524,8 @@ fn decode_when<R: Read>(r: &mut Decoder<R>) -> Result<When> {
         3 => Shape::Starting(decode_point(r)?, decode_duration(r)?),
         _ => return Err(CacheError::Invalid("an unknown shape of date")),
     };
-    When::from_shape(text, shape).map_err(|_| CacheError::Invalid("a date out of the calendar"))
+    When::from_written(written, shape)
+        .map_err(|_| CacheError::Invalid("a date out of the calendar"))
 }
 
 fn encode_point<W: Write>(e: &mut Encoder<W>, p: DatePoint) -> Result<()> {

@@ -95,7 +95,7 @@ fn subject(f: &mut Fields, s: &Subject) {
 
 fn event(f: &mut Fields, e: &Event) {
     f.text("id", &e.id);
-    f.text("when", e.when.text());
+    f.text("when", &e.when.text());
     f.put("kind", e.kind.name().to_string());
     f.text("title", &e.title);
     f.opt("summary", e.summary.as_deref());
@@ -145,7 +145,7 @@ fn claim(f: &mut Fields, c: &Claim) {
     f.text("source", &c.source);
     f.opt("speaker", c.speaker.as_deref());
     f.text("subject", &c.subject);
-    f.text("stated", c.stated.text());
+    f.text("stated", &c.stated.text());
     let value = match &c.value {
         ClaimValue::Status { value } => format!("Status({})", string(value)),
         ClaimValue::Text { value } => format!("Text({})", string(value)),

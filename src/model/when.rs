@@ -18,8 +18,10 @@
 //! Every `When` keeps the text it was written as, and resolves to inclusive day bounds
 //! (`earliest`, `latest`) for sorting and filtering; an open or unknown end has no bound.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
+use std::num::NonZeroU8;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
@@ -58,8 +60,9 @@ impl Qualifier {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DatePoint {
     year: i32,
-    month: Option<u32>,
-    day: Option<u32>,
+    // A byte each (a month is 1–12, a day 1–31): a million events hold millions of dates.
+    month: Option<NonZeroU8>,
+    day: Option<NonZeroU8>,
     /// Approximate and/or uncertain.
     pub qualifier: Qualifier,
 }
@@ -91,8 +94,8 @@ impl DatePoint {
         }
         Ok(DatePoint {
             year,
-            month,
-            day,
+            month: month.and_then(byte),
+            day: day.and_then(byte),
             qualifier: Qualifier::default(),
         })
     }
@@ -101,8 +104,8 @@ impl DatePoint {
     pub fn from_date(date: NaiveDate) -> Self {
         DatePoint {
             year: date.year(),
-            month: Some(date.month()),
-            day: Some(date.day()),
+            month: byte(date.month()),
+            day: byte(date.day()),
             qualifier: Qualifier::default(),
         }
     }
@@ -114,12 +117,12 @@ impl DatePoint {
 
     /// The month (1–12), when known.
     pub fn month(&self) -> Option<u32> {
-        self.month
+        self.month.map(|m| u32::from(m.get()))
     }
 
     /// The day of the month, when known.
     pub fn day_of_month(&self) -> Option<u32> {
-        self.day
+        self.day.map(|d| u32::from(d.get()))
     }
 
     /// How much of the date is known.
@@ -133,24 +136,28 @@ impl DatePoint {
 
     /// The first day this date could be.
     pub fn earliest(&self) -> NaiveDate {
-        ymd(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+        ymd(
+            self.year,
+            self.month().unwrap_or(1),
+            self.day_of_month().unwrap_or(1),
+        )
     }
 
     /// The last day this date could be.
     pub fn latest(&self) -> NaiveDate {
-        let month = self.month.unwrap_or(12);
+        let month = self.month().unwrap_or(12);
         let day = self
-            .day
+            .day_of_month()
             .unwrap_or_else(|| last_day_of_month(self.year, month));
         ymd(self.year, month, day)
     }
 
     fn edtf(&self) -> String {
         let mut s = format!("{:04}", self.year);
-        if let Some(m) = self.month {
+        if let Some(m) = self.month() {
             s.push_str(&format!("-{m:02}"));
         }
-        if let Some(d) = self.day {
+        if let Some(d) = self.day_of_month() {
             s.push_str(&format!("-{d:02}"));
         }
         s.push_str(self.qualifier.suffix());
@@ -159,7 +166,7 @@ impl DatePoint {
 
     /// The unqualified date for people: "2014", "Oct 2017", "16 Oct 2017".
     fn human_bare(&self) -> String {
-        match (self.month, self.day) {
+        match (self.month(), self.day_of_month()) {
             (None, _) => format!("{}", self.year),
             (Some(m), None) => format!("{} {}", month_abbr(m), self.year),
             (Some(m), Some(d)) => format!("{d} {} {}", month_abbr(m), self.year),
@@ -284,7 +291,9 @@ pub enum Shape {
 /// An uncertain date or period, with the text it was written as and its resolved bounds.
 #[derive(Debug, Clone)]
 pub struct When {
-    text: String,
+    /// The text as written, kept only when it is not the canonical form (which the shape
+    /// gives): most are, and a million events would hold a million copies.
+    written: Option<Box<str>>,
     shape: Shape,
     earliest: Option<NaiveDate>,
     latest: Option<NaiveDate>,
@@ -408,15 +417,22 @@ impl When {
     pub fn day(date: NaiveDate) -> When {
         let point = DatePoint::from_date(date);
         When {
-            text: point.edtf(),
+            written: None,
             shape: Shape::Point(point),
             earliest: Some(date),
             latest: Some(date),
         }
     }
 
-    /// Builds a `When` from its shape, resolving bounds.
+    /// Builds a `When` from its shape, resolving bounds; `text` is how it was written.
     pub fn from_shape(text: String, shape: Shape) -> Result<When, WhenError> {
+        let written = (text != shape_edtf(shape)).then(|| text.into_boxed_str());
+        When::from_written(written, shape)
+    }
+
+    /// [`When::from_shape`] with the text as written only if it is not the canonical form
+    /// ([`When::written`]).
+    pub fn from_written(written: Option<Box<str>>, shape: Shape) -> Result<When, WhenError> {
         let (earliest, latest) = match shape {
             Shape::Point(p) => (Some(p.earliest()), Some(p.latest())),
             Shape::Interval(a, b) => (
@@ -454,7 +470,7 @@ impl When {
             }
         };
         Ok(When {
-            text,
+            written,
             shape,
             earliest,
             latest,
@@ -462,8 +478,16 @@ impl When {
     }
 
     /// The text as written in the data.
-    pub fn text(&self) -> &str {
-        &self.text
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.written {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(self.edtf()),
+        }
+    }
+
+    /// The text as written, when it is not the canonical form ([`When::edtf`]).
+    pub fn written(&self) -> Option<&str> {
+        self.written.as_deref()
     }
 
     /// The parsed structure.
@@ -524,12 +548,7 @@ impl When {
 
     /// The canonical EDTF text, which parses back to an equal `When`.
     pub fn edtf(&self) -> String {
-        match self.shape {
-            Shape::Point(p) => p.edtf(),
-            Shape::Interval(a, b) => format!("{}/{}", endpoint_edtf(a), endpoint_edtf(b)),
-            Shape::Ending(d, p) => format!("{}/{}", d.edtf(), p.edtf()),
-            Shape::Starting(p, d) => format!("{}/{}", p.edtf(), d.edtf()),
-        }
+        shape_edtf(self.shape)
     }
 
     /// The date for people, by precision: "2014", "Jun–Oct 2017", "~14–16 Oct 2017",
@@ -595,11 +614,21 @@ impl serde::Serialize for When {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("When", 4)?;
-        st.serialize_field("text", &self.text)?;
+        st.serialize_field("text", &self.text())?;
         st.serialize_field("display", &self.human())?;
         st.serialize_field("earliest", &self.earliest)?;
         st.serialize_field("latest", &self.latest)?;
         st.end()
+    }
+}
+
+/// The canonical EDTF text of a shape.
+fn shape_edtf(shape: Shape) -> String {
+    match shape {
+        Shape::Point(p) => p.edtf(),
+        Shape::Interval(a, b) => format!("{}/{}", endpoint_edtf(a), endpoint_edtf(b)),
+        Shape::Ending(d, p) => format!("{}/{}", d.edtf(), p.edtf()),
+        Shape::Starting(p, d) => format!("{}/{}", p.edtf(), d.edtf()),
     }
 }
 
@@ -619,23 +648,23 @@ fn human_range(a: DatePoint, b: DatePoint) -> String {
         (Precision::Year, Precision::Year) => format!("{}–{}", a.year, b.year),
         (Precision::Month, Precision::Month) if a.year == b.year => format!(
             "{}–{} {}",
-            month_abbr(a.month.unwrap_or(1)),
-            month_abbr(b.month.unwrap_or(1)),
+            month_abbr(a.month().unwrap_or(1)),
+            month_abbr(b.month().unwrap_or(1)),
             a.year
         ),
         (Precision::Day, Precision::Day) if a.year == b.year && a.month == b.month => format!(
             "{}–{} {} {}",
-            a.day.unwrap_or(1),
-            b.day.unwrap_or(1),
-            month_abbr(a.month.unwrap_or(1)),
+            a.day_of_month().unwrap_or(1),
+            b.day_of_month().unwrap_or(1),
+            month_abbr(a.month().unwrap_or(1)),
             a.year
         ),
         (Precision::Day, Precision::Day) if a.year == b.year => format!(
             "{} {} – {} {} {}",
-            a.day.unwrap_or(1),
-            month_abbr(a.month.unwrap_or(1)),
-            b.day.unwrap_or(1),
-            month_abbr(b.month.unwrap_or(1)),
+            a.day_of_month().unwrap_or(1),
+            month_abbr(a.month().unwrap_or(1)),
+            b.day_of_month().unwrap_or(1),
+            month_abbr(b.month().unwrap_or(1)),
             a.year
         ),
         _ => format!("{} – {}", a.human_bare(), b.human_bare()),
@@ -729,6 +758,11 @@ fn parse_duration(s: &str) -> Result<Duration, WhenError> {
     Ok(d)
 }
 
+/// A month or day number as a byte (they are checked to be 1–31 before).
+fn byte(n: u32) -> Option<NonZeroU8> {
+    u8::try_from(n).ok().and_then(NonZeroU8::new)
+}
+
 fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
     // Callers pass only validated parts; fall back to the calendar's edge rather than panic.
     NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MIN)
@@ -777,6 +811,31 @@ mod tests {
         );
         assert_eq!(w("2016-02").latest(), d(2016, 2, 29));
         assert_eq!(w("2017-10-16").earliest(), d(2017, 10, 16));
+    }
+
+    #[test]
+    fn the_text_as_written_is_kept_only_when_it_is_not_the_canonical_one() {
+        let canonical = w("2017-10-16~");
+        assert_eq!(
+            (canonical.text(), canonical.written()),
+            ("2017-10-16~".into(), None)
+        );
+        for spelled in ["P0Y3D/2017-10-17", "2017-10-16/.."] {
+            let when = w(spelled);
+            assert_eq!(when.text(), spelled);
+            assert_eq!(when.written(), (spelled != when.edtf()).then_some(spelled));
+        }
+        assert_eq!(w("P0Y3D/2017-10-17").written(), Some("P0Y3D/2017-10-17"));
+        // Rebuilt from its shape and what was written, a date is the same date.
+        for text in ["P0Y3D/2017-10-17", "2014", "/2017-10-17", "2017-06-06/P4M"] {
+            let when = w(text);
+            let again = When::from_written(when.written().map(Box::from), when.shape());
+            assert_eq!(
+                again.map(|a| a.text().into_owned()).ok(),
+                Some(text.to_string())
+            );
+        }
+        assert!(size_of::<When>() <= 56, "{}", size_of::<When>());
     }
 
     #[test]
