@@ -299,6 +299,14 @@ impl<'a> Lexer<'a> {
     fn value(&mut self) -> Option<()> {
         let mut depth = 0usize;
         loop {
+            // Past bytes that neither open, close nor end anything, at once.
+            while self
+                .b
+                .get(self.i)
+                .is_some_and(|&c| !SIGNIFICANT[usize::from(c)])
+            {
+                self.i += 1;
+            }
             if self.opaque()? {
                 continue;
             }
@@ -381,6 +389,19 @@ impl<'a> Lexer<'a> {
         }
     }
 }
+
+/// The bytes that may begin a string, a character, a comment, or open, close or end a value
+/// (`r` and `b` may begin raw and byte strings): [`Lexer::value`] passes over all others.
+const SIGNIFICANT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = b"\"'/([{)]},rb";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// Lists with at least this many bytes after their `[` are lexed on two cores.
 const SPECULATE_BYTES: usize = 1 << 20;
