@@ -57,10 +57,11 @@ impl IdKind {
 #[derive(Debug, Clone)]
 pub struct Reference {
     pub kind: IdKind,
-    pub id: String,
-    pub path: Path,
+    // Boxed, exactly sized: a large file has a reference or two for each of its items.
+    pub id: Box<str>,
+    pub path: Box<[Seg]>,
     /// For a source reference: the speaker named with it, and where.
-    pub speaker: Option<(String, Path)>,
+    pub speaker: Option<Box<(String, Path)>>,
 }
 
 /// The path of the `id` field of item `index` of the list of `kind`s.
@@ -86,7 +87,7 @@ pub struct FileItems {
     pub title: Option<String>,
     /// Every id defined, usable or not, with the item's position in its list (see
     /// [`id_path`]: a path per item would cost more than the item).
-    pub ids: Vec<(IdKind, String, u32)>,
+    pub ids: Vec<(IdKind, Box<str>, u32)>,
     pub sources: Vec<Source>,
     pub subjects: Vec<Subject>,
     pub events: Vec<Event>,
@@ -215,7 +216,9 @@ impl<'a> Converter<'a> {
     /// The next source.
     pub fn source(&mut self, s: RawSource) {
         self.next(0, "sources", |c, i| {
-            c.items.ids.push((IdKind::Source, s.id.clone(), i));
+            c.items
+                .ids
+                .push((IdKind::Source, Box::from(s.id.as_str()), i));
             if let Some(source) = c.cx.source(s) {
                 c.cx.known
                     .entry(source.id.clone())
@@ -228,7 +231,9 @@ impl<'a> Converter<'a> {
     /// The next subject.
     pub fn subject(&mut self, s: RawSubject) {
         self.next(1, "subjects", |c, i| {
-            c.items.ids.push((IdKind::Subject, s.id.clone(), i));
+            c.items
+                .ids
+                .push((IdKind::Subject, Box::from(s.id.as_str()), i));
             let id = c.cx.id(&s.id);
             let label = c.cx.required_text(s.label, "label");
             let description = c.cx.opt_text(s.description, "description", true);
@@ -245,7 +250,9 @@ impl<'a> Converter<'a> {
     /// The next event.
     pub fn event(&mut self, e: RawEvent) {
         self.next(2, "events", |c, i| {
-            c.items.ids.push((IdKind::Event, e.id.clone(), i));
+            c.items
+                .ids
+                .push((IdKind::Event, Box::from(e.id.as_str()), i));
             if let Some(event) = c.cx.event(e) {
                 c.items.events.push(event);
             }
@@ -255,7 +262,9 @@ impl<'a> Converter<'a> {
     /// The next claim.
     pub fn claim(&mut self, cl: RawClaim) {
         self.next(3, "claims", |c, i| {
-            c.items.ids.push((IdKind::Claim, cl.id.clone(), i));
+            c.items
+                .ids
+                .push((IdKind::Claim, Box::from(cl.id.as_str()), i));
             if let Some(claim) = c.cx.claim(cl) {
                 c.items.claims.push(claim);
             }
@@ -408,8 +417,8 @@ impl Cx<'_> {
         let id = self.id_at(id, at)?;
         self.refs.push(Reference {
             kind,
-            id: id.clone(),
-            path: self.here(at),
+            id: Box::from(id.as_str()),
+            path: self.here(at).into_boxed_slice(),
             speaker: None,
         });
         Some(id)
@@ -452,13 +461,15 @@ impl Cx<'_> {
             });
         if !resolved {
             let speaker = match &speaker {
-                Some(Some(sp)) => Some((sp.to_string(), self.here(Seg::Field("speaker")))),
+                Some(Some(sp)) => {
+                    Some(Box::new((sp.to_string(), self.here(Seg::Field("speaker")))))
+                }
                 _ => None,
             };
             self.refs.push(Reference {
                 kind: IdKind::Source,
-                id: source.to_string(),
-                path: self.here(Seg::Field("source")),
+                id: Box::from(source),
+                path: self.here(Seg::Field("source")).into_boxed_slice(),
                 speaker,
             });
         }

@@ -7,6 +7,7 @@ use crate::model::Source;
 use super::convert::{FileItems, IdKind, Pending, id_path};
 use super::diagnostic::Severity;
 use super::locate::Path;
+use super::locate::Seg;
 use super::suggest::did_you_mean;
 
 /// Appends a problem for every duplicate id and, when `references` is set, every reference that
@@ -18,7 +19,7 @@ pub fn cross_check(files: &[FileItems], out: &mut Vec<Pending>, references: bool
     for (file, items) in files.iter().enumerate() {
         for (kind, id, at) in &items.ids {
             let (kind, at) = (*kind, *at);
-            match first.get(&(kind, id.as_str())) {
+            match first.get(&(kind, &**id)) {
                 // The same source defined alike in two files is one source.
                 Some(&(f, _))
                     if kind == IdKind::Source && f != file && same_source(files, f, file, id) => {}
@@ -32,7 +33,7 @@ pub fn cross_check(files: &[FileItems], out: &mut Vec<Pending>, references: bool
                     first: Some((f, id_path(kind, p))),
                 }),
                 None => {
-                    first.insert((kind, id.as_str()), (file, at));
+                    first.insert((kind, &**id), (file, at));
                 }
             }
         }
@@ -70,7 +71,8 @@ impl<'a, 'b> References<'a, 'b> {
         for (file, items) in files.iter().enumerate() {
             for r in &items.refs {
                 let resolved = self.resolve(r.kind, &r.id, file, &r.path, out);
-                if let (true, Some((speaker, at))) = (resolved, &r.speaker) {
+                if let (true, Some(named)) = (resolved, &r.speaker) {
+                    let (speaker, at) = &**named;
                     self.speaker(file, &r.id, speaker, at, out);
                 }
             }
@@ -112,7 +114,7 @@ impl<'a, 'b> References<'a, 'b> {
         kind: IdKind,
         id: &str,
         file: usize,
-        path: &Path,
+        path: &[Seg],
         out: &mut Vec<Pending>,
     ) -> bool {
         if self.ids.contains_key(&(kind, id)) {
@@ -137,7 +139,7 @@ impl<'a, 'b> References<'a, 'b> {
                 kind.noun()
             )),
             file,
-            path: path.clone(),
+            path: path.to_vec(),
             key: false,
             first: None,
         });
