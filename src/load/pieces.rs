@@ -164,6 +164,17 @@ struct Batch {
     elements: Vec<Range<usize>>,
 }
 
+/// What the fields before the lists gave.
+struct Header {
+    items: FileItems,
+    /// The sources they define.
+    known: KnownSources,
+    /// The names they hold.
+    names: Interner,
+    /// Which list comes first.
+    first: &'static str,
+}
+
 struct Reader {
     w: Window,
     /// Where the next step starts in the window.
@@ -268,13 +279,12 @@ impl Reader {
         sent && pipe.take_back(false)
     }
 
-    /// The whole file, parsed.
-    fn file(&mut self, file: usize, threads: usize, expected: u64) -> io::Result<Option<Parsed>> {
+    /// The struct's opening and the fields up to the first list, parsed as a file of their own.
+    fn header(&mut self, file: usize) -> io::Result<Option<Header>> {
         self.w.refill(0)?;
         if self.w.odd {
             return Ok(None);
         }
-        // The header: the struct's opening and the fields up to the first list.
         let Some(((), range)) = self.step(None, |lx| lx.open_struct())? else {
             return Ok(None);
         };
@@ -300,11 +310,25 @@ impl Reader {
         let Ok(items) = stream::parse(&raw::ron_options(), &header, converter) else {
             return Ok(None);
         };
-        drop(header);
-        if !pending.is_empty() {
-            return Ok(None);
-        }
+        Ok(pending.is_empty().then_some(Header {
+            items,
+            known,
+            names,
+            first,
+        }))
+    }
 
+    /// The whole file, parsed.
+    fn file(&mut self, file: usize, threads: usize, expected: u64) -> io::Result<Option<Parsed>> {
+        let Some(Header {
+            items,
+            known,
+            names,
+            first,
+        }) = self.header(file)?
+        else {
+            return Ok(None);
+        };
         let (to_parsers, from_reader) = mpsc::sync_channel::<Batch>(threads);
         let from_reader = Mutex::new(from_reader);
         let (to_reader, back) = mpsc::channel();
@@ -450,6 +474,24 @@ impl Reader {
 }
 
 impl Pipe<'_> {
+    /// On the first batch of a list to come back, room for the references of the whole list,
+    /// at that batch's rate.
+    fn make_room_for_refs(&mut self, run: &FileItems) {
+        let (list, n) = if run.claims.is_empty() {
+            (List::Events, run.events.len())
+        } else {
+            (List::Claims, run.claims.len())
+        };
+        let i = list as usize;
+        if self.refs_sized[i] || n == 0 {
+            return;
+        }
+        self.refs_sized[i] = true;
+        let length = self.guessed[i].unwrap_or(n);
+        let more = run.refs.len().saturating_mul(length) / n;
+        self.items.refs.reserve_exact(more);
+    }
+
     /// Adds, in order, the batches the parsers have given back; when `all`, waits for every
     /// one still out. Gives false when a batch could not be parsed.
     fn take_back(&mut self, all: bool) -> bool {
@@ -476,26 +518,6 @@ impl Pipe<'_> {
                 self.next += 1;
             }
         }
-    }
-}
-
-impl Pipe<'_> {
-    /// On the first batch of a list to come back, room for the references of the whole list,
-    /// at that batch's rate.
-    fn make_room_for_refs(&mut self, run: &FileItems) {
-        let (list, n) = if run.claims.is_empty() {
-            (List::Events, run.events.len())
-        } else {
-            (List::Claims, run.claims.len())
-        };
-        let i = list as usize;
-        if self.refs_sized[i] || n == 0 {
-            return;
-        }
-        self.refs_sized[i] = true;
-        let length = self.guessed[i].unwrap_or(n);
-        let more = run.refs.len().saturating_mul(length) / n;
-        self.items.refs.reserve_exact(more);
     }
 }
 
