@@ -434,3 +434,40 @@ fn generate_writes_a_valid_deterministic_dataset() {
     let o = fogline(&["generate", "--events", "10", "-o", &out("a"), "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn a_large_file_is_read_a_piece_at_a_time_and_its_problems_are_still_located() {
+    // 60,000 events: about 40 MB, over the 32 MB from which a file is parsed as it is read.
+    let dir = temp();
+    let data = dir.path().join("data");
+    let data_arg = data.display().to_string();
+    let o = fogline(&["generate", "--events", "60000", "-o", &data_arg]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let file = data.join("generated.ron");
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(text.len() > 32 << 20, "{} bytes", text.len());
+    let o = fogline(&["--no-cache", "check", &data_arg]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("60000 events"), "{}", stdout(&o));
+    assert_eq!(
+        stdout(&fogline(&["--no-cache", "list", &data_arg]))
+            .lines()
+            .count(),
+        60000
+    );
+    // A reference to nothing (found after parsing, across files), then a date that does not
+    // exist (found while converting): each is located, line and column.
+    let line_of = |text: &str, at: usize| text[..at].matches('\n').count() + 1;
+    for (from, to) in [
+        ("source: \"s3\"", "source: \"nobody\""),
+        ("stated: \"", "stated: \"2017-13"),
+    ] {
+        let at = text.rfind(from).unwrap_or(0);
+        let planted = format!("{}{to}{}", &text[..at], &text[at + from.len()..]);
+        std::fs::write(&file, &planted).unwrap_or_else(|e| panic!("{e}"));
+        let o = fogline(&["--no-cache", "check", &data_arg]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let place = format!("generated.ron:{}:", line_of(&planted, at));
+        assert!(stderr(&o).contains(&place), "{place} not in {}", stderr(&o));
+    }
+}
