@@ -5,8 +5,8 @@
 use chrono::{Days, NaiveDate};
 
 use crate::model::{
-    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, Interner, Measure, Place, Quantity,
-    Reliability, Source, SourceKind, Speaker, Subject, When,
+    Claim, ClaimValue, Dataset, Event, EventKind, EventParts, Interner, Measure, Place, Quantity,
+    Reliability, Report, Source, SourceKind, Speaker, Subject, When,
 };
 
 /// Sources in a generated dataset.
@@ -89,16 +89,13 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
         let n_sources = 1 + rng.below(3) as usize;
         let first = rng.below(SOURCES as u64) as usize;
         let sources = (0..n_sources)
-            .map(|k| Attribution {
+            .map(|k| Report {
                 source: names.name(&format!("s{}", (first + k * 7) % SOURCES)),
                 speaker: (k == 0 && rng.below(4) == 0).then(|| names.name("spokesperson")),
-                quote: Some(
-                    format!(
-                        "What source {} said about event {i} near {place}.",
-                        (first + k * 7) % SOURCES
-                    )
-                    .into(),
-                ),
+                quote: Some(format!(
+                    "What source {} said about event {i} near {place}.",
+                    (first + k * 7) % SOURCES
+                )),
                 paraphrase: None,
                 via: None,
             })
@@ -107,13 +104,14 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
         if rng.below(3) == 0 {
             claims.push(claim(&mut rng, &mut names, i, &id, &when));
         }
-        list.push(Event {
-            id: id.into(),
-            title: format!("{} in {place}, event {i}", kind.label()).into(),
+        // The fields in the order they always drew from `rng`: the same seed, the same bytes.
+        let event = Event::new(EventParts {
+            id,
+            title: format!("{} in {place}, event {i}", kind.label()),
             summary: Some(format!(
                 "Event {i}: a {} reported near {place}, with a figure or two and the sources' words, as a report gives them: who, what, where and when, in about two hundred characters.",
                 kind.label()
-            ).into()),
+            )),
             when,
             kind,
             place: Some(names.place(Place {
@@ -123,16 +121,18 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
                 country: Some("Syria".into()),
                 coordinates: None,
             })),
-            actors: Box::new([
+            actors: vec![
                 names.name(ACTORS[rng.below(ACTORS.len() as u64) as usize]),
                 names.name(ACTORS[rng.below(ACTORS.len() as u64) as usize]),
-            ]),
-            quantities: Box::new([Measure {
+            ],
+            quantities: vec![Measure {
                 what: names.name("killed"),
                 value: quantity(&mut rng),
-            }]),
+            }],
             sources,
         });
+        // Its texts are a few hundred bytes: never too long.
+        list.extend(event.ok());
     }
     Dataset::new(
         vec![format!("Generated dataset: {events} events, seed {seed}")],

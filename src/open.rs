@@ -142,7 +142,7 @@ pub fn absorb(loaded: &mut Loaded, name: &str, mut imported: import::Imported) {
                 "{} event{} (first `{}`) already loaded from another file; this file's copies were left out",
                 repeated.len(),
                 if repeated.len() == 1 { " was" } else { "s were" },
-                first.id
+                first.id()
             ),
             help: Some("open either the export or the dataset imported from it, not both".into()),
             location: None,

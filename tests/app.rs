@@ -12,7 +12,7 @@ fn app() -> App {
 
 fn selected(app: &App) -> String {
     app.selected_event()
-        .map(|e| e.id.to_string())
+        .map(|e| e.id().to_string())
         .unwrap_or_default()
 }
 

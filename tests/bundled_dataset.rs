@@ -21,7 +21,7 @@ fn dataset() -> Dataset {
 fn event<'a>(d: &'a Dataset, id: &str) -> &'a Event {
     d.events
         .iter()
-        .find(|e| &*e.id == id)
+        .find(|e| e.id() == id)
         .unwrap_or_else(|| panic!("no event {id}"))
 }
 
@@ -36,8 +36,8 @@ fn every_quote_and_paraphrase_is_verbatim_from_the_report() {
     let texts = d
         .events
         .iter()
-        .flat_map(|e| &e.sources)
-        .flat_map(|a| [a.quote.as_deref(), a.paraphrase.as_deref()])
+        .flat_map(|e| e.sources().iter().map(move |a| (e, a)))
+        .flat_map(|(e, a)| [e.quote(a), e.paraphrase(a)])
         .chain(
             d.claims
                 .iter()
@@ -131,7 +131,7 @@ fn the_reports_facts_are_all_there() {
         .chain(
             d.events
                 .iter()
-                .flat_map(|e| e.sources.iter().filter_map(|a| a.quote.as_deref())),
+                .flat_map(|e| e.sources().iter().filter_map(|a| e.quote(a))),
         )
         .collect();
     for q in [

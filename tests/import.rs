@@ -36,12 +36,12 @@ fn event<'a>(imported: &'a Imported, id: &str) -> &'a Event {
     imported
         .events
         .iter()
-        .find(|e| &*e.id == id)
+        .find(|e| e.id() == id)
         .unwrap_or_else(|| panic!("no event {id}"))
 }
 
 fn sources(e: &Event) -> Vec<(&str, Option<&str>)> {
-    e.sources
+    e.sources()
         .iter()
         .map(|a| (&*a.source, a.via.as_deref()))
         .collect()
@@ -149,8 +149,7 @@ fn acled_rows_import_with_their_dates_kinds_places_figures_and_sources() {
     );
     assert!(
         strike
-            .summary
-            .as_deref()
+            .summary()
             .unwrap_or("")
             .starts_with("On 1 January 2022, Russian warplanes")
     );
@@ -210,7 +209,7 @@ fn ucdp_rows_import_with_uncertain_dates_ranges_and_cited_outlets() {
         vec![("ucdp-ged", None), ("sohr", Some("ucdp-ged"))]
     );
     assert_eq!(
-        raqqa.sources[1].quote.as_deref(),
+        raqqa.quote(&raqqa.sources()[1]),
         Some(
             "Agreement between the Coalition and the “Islamic State” organization to get the last members and civilians out of Al-Raqqah center, a European intelligence’s rejection delays it"
         )
@@ -241,13 +240,13 @@ fn ucdp_rows_import_with_uncertain_dates_ranges_and_cited_outlets() {
     let civilians = event(&imported, "ucdp-187382");
     assert_eq!(civilians.kind, EventKind::AttackOnCivilians);
     let vdc: Vec<_> = civilians
-        .sources
+        .sources()
         .iter()
         .filter(|a| &*a.source == "vdc")
         .collect();
     assert_eq!(vdc.len(), 1);
     assert_eq!(
-        vdc[0].quote.as_deref().map(|q| q.matches("; ").count()),
+        civilians.quote(vdc[0]).map(|q| q.matches("; ").count()),
         Some(9)
     );
 
@@ -452,7 +451,7 @@ fn bad_rows_are_described_and_skipped_and_the_rest_imported() {
     }
     // The kept row with an escape sequence and a bidi override: cleaned.
     let cleaned = event(&imported, "acled-SYR98015");
-    let notes = cleaned.summary.as_deref().unwrap_or("");
+    let notes = cleaned.summary().unwrap_or("");
     assert!(
         !notes.contains('\u{1b}') && !notes.contains('\u{202e}'),
         "{notes:?}"
@@ -526,7 +525,7 @@ fn fogline_import_writes_a_dataset_that_checks_and_never_overwrites() {
     let loaded = fogline::load::load_paths(std::slice::from_ref(&written));
     let direct = import_as(Some(Provider::Ucdp), &fixture("ucdp-ged231-syria.csv"));
     let mut events = direct.events.clone();
-    events.sort_by(|a, b| a.when.cmp(&b.when).then_with(|| a.id.cmp(&b.id)));
+    events.sort_by(|a, b| a.when.cmp(&b.when).then_with(|| a.id().cmp(b.id())));
     assert_eq!(loaded.dataset.events, events);
 
     let before = std::fs::read(&written).unwrap_or_default();

@@ -49,7 +49,7 @@ fn app_on(loaded: Loaded) -> App {
 
 fn selected(app: &App) -> String {
     app.selected_event()
-        .map(|e| e.id.to_string())
+        .map(|e| e.id().to_string())
         .unwrap_or_default()
 }
 
@@ -59,7 +59,7 @@ fn marked(app: &App) -> Vec<String> {
         .map(|p| {
             app.timeline_window(usize::MAX)
                 .nth(p)
-                .map(|(_, e)| e.id.to_string())
+                .map(|(_, e)| e.id().to_string())
                 .unwrap_or_default()
         })
         .collect()
@@ -95,7 +95,7 @@ fn selection_marks_filters_and_focus_survive_by_id() {
     );
     assert_eq!(selected(&app), "e4");
     assert_eq!(
-        app.selected_event().map(|e| &*e.title),
+        app.selected_event().map(|e| e.title()),
         Some("Four, corrected")
     );
     assert_eq!(marked(&app), ["e2", "e4"]);

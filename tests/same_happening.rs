@@ -18,16 +18,16 @@ fn check(d: &Dataset) -> usize {
     let mut pairs = 0;
     for i in 0..d.events.len() {
         let found: Vec<usize> = index.other_reports(d, i).iter().map(|o| o.index).collect();
-        assert_eq!(found, brute_force(d, i), "event {}", d.events[i].id);
+        assert_eq!(found, brute_force(d, i), "event {}", d.events[i].id());
         for &j in &found {
             assert!(
                 report(d, j, i).is_some(),
                 "{} pairs with {} but not back",
-                d.events[i].id,
-                d.events[j].id
+                d.events[i].id(),
+                d.events[j].id()
             );
             let origin = |e: &fogline::model::Event| -> Vec<fogline::model::Name> {
-                e.sources
+                e.sources()
                     .iter()
                     .map(|a| a.via.clone().unwrap_or_else(|| a.source.clone()))
                     .collect()

@@ -280,7 +280,7 @@ fn other_reports_that_differ_are_marked_beside_the_selected_event() {
     let mut app = App::new(loaded.dataset);
     app.update(Action::Resize(140, 40));
     for _ in 0..app.visible_count() {
-        if app.selected_event().is_some_and(|e| &*e.id == "strike") {
+        if app.selected_event().is_some_and(|e| e.id() == "strike") {
             break;
         }
         app.update(Action::Down);

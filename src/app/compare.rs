@@ -107,7 +107,7 @@ impl App {
         // The selected event's subjects; all of them (those first) if asked or if it has none.
         let related = self
             .selected_event()
-            .map_or_else(Vec::new, |e| self.claims.subjects_of_event(d, &e.id));
+            .map_or_else(Vec::new, |e| self.claims.subjects_of_event(d, e.id()));
         let all = self.all_subjects || related.is_empty();
         let mut subjects = related.clone();
         if all {
@@ -225,7 +225,7 @@ impl App {
                 .same
                 .first_reports(&self.dataset, index, same::MAX_REPORTS)
                 .into_iter()
-                .filter(|o| o.event.sources.iter().any(|a| self.source_on(&a.source)))
+                .filter(|o| o.event.sources().iter().any(|a| self.source_on(&a.source)))
                 .map(|o| o.index)
                 .collect();
             let found = Rc::new(found);

@@ -161,13 +161,13 @@ impl App {
             .events
             .iter()
             .enumerate()
-            .map(|(i, e)| (&*e.id, i))
+            .map(|(i, e)| (e.id(), i))
             .collect();
-        let new_ids: HashSet<&str> = dataset.events.iter().map(|e| &*e.id).collect();
+        let new_ids: HashSet<&str> = dataset.events.iter().map(|e| e.id()).collect();
         let added = dataset
             .events
             .iter()
-            .filter(|e| !old_ids.contains_key(&*e.id))
+            .filter(|e| !old_ids.contains_key(e.id()))
             .count();
         let removed = old_ids.keys().filter(|id| !new_ids.contains(*id)).count();
         let changed = dataset
@@ -175,7 +175,7 @@ impl App {
             .iter()
             .filter(|e| {
                 old_ids
-                    .get(&*e.id)
+                    .get(e.id())
                     .and_then(|&i| self.dataset.events.get(i))
                     .is_some_and(|old| old != *e)
             })
@@ -189,11 +189,11 @@ impl App {
             .marks
             .iter()
             .filter_map(|&i| self.dataset.events.get(i))
-            .map(|e| e.id.clone())
+            .map(|e| e.id().into())
             .collect();
         let selected = self
             .selected_event()
-            .map(|e| (e.when.clone(), e.id.clone()));
+            .map(|e| (e.when.clone(), Box::<str>::from(e.id())));
         let rows_above = self.selected.saturating_sub(self.offset);
 
         self.claims = ClaimIndex::new(&dataset);
@@ -208,7 +208,7 @@ impl App {
             .events
             .iter()
             .enumerate()
-            .filter(|(_, e)| marked.contains(&e.id))
+            .filter(|(_, e)| marked.contains(e.id()))
             .map(|(i, _)| i)
             .collect();
         self.visible.clear();
@@ -219,13 +219,13 @@ impl App {
             self.selected = self
                 .visible
                 .iter()
-                .position(|&i| events.get(i).is_some_and(|e| e.id == id))
+                .position(|&i| events.get(i).is_some_and(|e| e.id() == &*id))
                 .unwrap_or_else(|| {
                     self.visible
                         .partition_point(|&i| {
                             events
                                 .get(i)
-                                .is_some_and(|e| (&e.when, &e.id) < (&when, &id))
+                                .is_some_and(|e| (&e.when, e.id()) < (&when, &*id))
                         })
                         .min(self.visible.len().saturating_sub(1))
                 });

@@ -271,6 +271,41 @@ impl<R: Read> Decoder<R> {
         String::from_utf8(buf).map_err(|_| CacheError::Invalid("a text is not UTF-8"))
     }
 
+    /// A text, appended to `out` (an event's texts go straight into their one allocation).
+    pub fn string_into(&mut self, out: &mut String) -> Result<()> {
+        let n = self.len()?;
+        self.take(n as u64)?;
+        let invalid = |_| CacheError::Invalid("a text is not UTF-8");
+        let avail = self.input.fill_buf()?;
+        if avail.len() >= n {
+            // Most texts are whole in the buffer: checked and copied from there.
+            out.push_str(std::str::from_utf8(&avail[..n]).map_err(invalid)?);
+            self.input.consume(n);
+            return Ok(());
+        }
+        let mut buf = Vec::with_capacity(n);
+        while buf.len() < n {
+            let avail = self.input.fill_buf()?;
+            if avail.is_empty() {
+                return Err(io::Error::from(io::ErrorKind::UnexpectedEof).into());
+            }
+            let k = avail.len().min(n - buf.len());
+            buf.extend_from_slice(&avail[..k]);
+            self.input.consume(k);
+        }
+        out.push_str(std::str::from_utf8(&buf).map_err(invalid)?);
+        Ok(())
+    }
+
+    /// An optional text, appended to `out`; gives whether there was one.
+    pub fn opt_string_into(&mut self, out: &mut String) -> Result<bool> {
+        match self.u8()? {
+            0 => Ok(false),
+            1 => self.string_into(out).map(|()| true),
+            _ => Err(CacheError::Invalid("an option tag is neither 0 nor 1")),
+        }
+    }
+
     /// An optional text.
     pub fn opt_string(&mut self) -> Result<Option<String>> {
         match self.u8()? {

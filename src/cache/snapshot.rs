@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use crate::model::when::{DatePoint, Duration, Endpoint, Qualifier, Shape};
 use crate::model::{
-    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, Measure, Name, Place, Quantity,
-    Reliability, Source, SourceKind, Speaker, Subject, When,
+    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, EventText, Measure, Name, Place,
+    Quantity, Reliability, Rest, Source, SourceKind, Speaker, Subject, When,
 };
 
 use super::codec::{CacheError, Decoder, Encoder, Result};
@@ -272,7 +272,7 @@ impl<'a> Table<'a> {
             for m in &e.quantities {
                 t.add(&m.what);
             }
-            for a in &e.sources {
+            for a in e.sources() {
                 t.add_attribution(&a.source, a.speaker.as_ref(), a.via.as_ref());
             }
         }
@@ -591,11 +591,13 @@ fn decode_duration<R: Read>(r: &mut Decoder<R>) -> Result<Duration> {
 }
 
 fn encode_event<W: Write>(e: &mut Encoder<W>, t: &Table, ev: &Event) -> Result<()> {
-    e.str(&ev.id)?;
+    // First, so that the decoder makes room for the texts at once.
+    e.len(ev.text_len())?;
+    e.str(ev.id())?;
     encode_when(e, &ev.when)?;
     e.len(position(&EventKind::ALL, &ev.kind))?;
-    e.str(&ev.title)?;
-    e.opt_str(ev.summary.as_deref())?;
+    e.str(ev.title())?;
+    e.opt_str(ev.summary())?;
     let place = match &ev.place {
         None => 0,
         Some(p) => {
@@ -616,12 +618,12 @@ fn encode_event<W: Write>(e: &mut Encoder<W>, t: &Table, ev: &Event) -> Result<(
         e.len(t.name(&m.what)?)?;
         encode_quantity(e, &m.value)?;
     }
-    e.len(ev.sources.len())?;
-    for a in &ev.sources {
+    e.len(ev.sources().len())?;
+    for a in ev.sources() {
         e.len(t.name(&a.source)?)?;
         e.len(t.opt_name(a.speaker.as_ref())?)?;
-        e.opt_str(a.quote.as_deref())?;
-        e.opt_str(a.paraphrase.as_deref())?;
+        e.opt_str(ev.quote(a))?;
+        e.opt_str(ev.paraphrase(a))?;
         e.len(t.opt_name(a.via.as_ref())?)?;
     }
     Ok(())
@@ -632,11 +634,13 @@ fn decode_event<R: Read>(
     names: &[Name],
     places: &[Arc<Place>],
 ) -> Result<Event> {
-    let id = r.string()?;
+    // The texts go straight into the event's one allocation, as they are read.
+    let mut text = EventText::with_capacity(r.len()?);
+    let id = text.part(|t| r.string_into(t).map(|()| true))?;
     let when = decode_when(r)?;
     let kind = one_of(r, &EventKind::ALL)?;
-    let title = r.string()?;
-    let summary = r.opt_string()?;
+    let title = text.part(|t| r.string_into(t).map(|()| true))?;
+    let summary = text.part(|t| r.opt_string_into(t))?;
     let place = match r.index(places.len() + 1)? {
         0 => None,
         i => Some(Arc::clone(&places[i - 1])),
@@ -649,25 +653,24 @@ fn decode_event<R: Read>(
         })
     })?;
     let sources = list(r, |r| {
-        Ok(Attribution {
-            source: name(r, names)?,
-            speaker: opt_name(r, names)?,
-            quote: r.opt_string()?.map(String::into_boxed_str),
-            paraphrase: r.opt_string()?.map(String::into_boxed_str),
-            via: opt_name(r, names)?,
-        })
+        let (source, speaker) = (name(r, names)?, opt_name(r, names)?);
+        let at = text.len();
+        let quote = text.part(|t| r.opt_string_into(t))?;
+        let paraphrase = text.part(|t| r.opt_string_into(t))?;
+        let via = opt_name(r, names)?;
+        Ok(Attribution::in_text(
+            source, speaker, via, at, quote, paraphrase,
+        ))
     })?;
-    Ok(Event {
-        id: id.into(),
+    let rest = Rest {
         when,
         kind,
-        title: title.into(),
-        summary: summary.map(String::into_boxed_str),
         place,
-        actors: actors.into(),
-        quantities: quantities.into(),
-        sources: sources.into(),
-    })
+        actors,
+        quantities,
+    };
+    Event::from_text(text, [id, title, summary], sources, rest)
+        .ok_or(CacheError::Invalid("an event's texts do not fit it"))
 }
 
 fn encode_claim<W: Write>(e: &mut Encoder<W>, t: &Table, c: &Claim) -> Result<()> {

@@ -65,10 +65,10 @@ fn write_lines(out: &mut impl Write, events: &[&Event]) -> std::io::Result<()> {
         let date = &dates[start..end];
         start = end;
         // Titles are one line already; `shown` guards the promise of one line per event.
-        let title = shown(&e.title, 200);
+        let title = shown(e.title(), 200);
         write!(out, "{date:<w0$}  {:<w1$}  {title}  [", e.kind.label())?;
         let mut last = None;
-        for a in &e.sources {
+        for a in e.sources() {
             // Consecutive repeats once, as before.
             if last != Some(&*a.source) {
                 if last.is_some() {
@@ -130,8 +130,8 @@ fn write_with_other_reports(
             other_reports: others
                 .iter()
                 .map(|o| OtherJson {
-                    id: &o.event.id,
-                    sources: o.event.sources.iter().map(|a| &*a.source).collect(),
+                    id: o.event.id(),
+                    sources: o.event.sources().iter().map(|a| &*a.source).collect(),
                     place_match: match &o.place {
                         PlaceMatch::Near(km) => format!("{km:.1} km apart"),
                         PlaceMatch::Named(a, b) => format!("{a} = {b}"),

@@ -15,7 +15,7 @@ pub fn dataset(d: &Dataset, selection: &Selection<'_>, filter: &Filter) -> Value
         .events
         .iter()
         .flat_map(|e| {
-            e.sources
+            e.sources()
                 .iter()
                 .flat_map(|a| std::iter::once(&*a.source).chain(a.via.as_deref()))
         })
@@ -70,15 +70,15 @@ fn slide(d: &Dataset, e: &Event) -> Option<Value> {
         }
     };
     let mut text = String::new();
-    if let Some(s) = &e.summary {
+    if let Some(s) = &e.summary() {
         text.push_str(&format!("<p>{}</p>", html(s)));
     }
     let sources: Vec<String> = e
-        .sources
+        .sources()
         .iter()
         .map(|a| {
             let name = d.source(&a.source).map_or(&*a.source, |s| s.name.as_str());
-            match &a.quote {
+            match e.quote(a) {
                 Some(q) => format!("{}: “{}”", html(name), html(q)),
                 None => html(name),
             }
@@ -88,11 +88,11 @@ fn slide(d: &Dataset, e: &Event) -> Option<Value> {
         text.push_str(&format!("<p>Sources: {}</p>", sources.join("; ")));
     }
     let mut slide = json!({
-        "unique_id": e.id,
+        "unique_id": e.id(),
         "start_date": date(start),
         "display_date": html(&e.when.human()),
         "group": e.kind.label(),
-        "text": {"headline": html(&e.title), "text": text},
+        "text": {"headline": html(e.title()), "text": text},
     });
     if precision == Precision::Day
         && let Some(end) = e.when.latest().filter(|&end| end != start)

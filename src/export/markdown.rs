@@ -266,9 +266,9 @@ fn timeline_entry(out: &mut impl Write, d: &Dataset, e: &Event, cites: &mut Cita
         format!("{} ({})", inline(&e.when.human()), marks.join(", "))
     };
     let refs: Vec<String> = e
-        .sources
+        .sources()
         .iter()
-        .map(|a| format!("\\[{}\\]", cites.cite(citation(d, a))))
+        .map(|a| format!("\\[{}\\]", cites.cite(citation(d, e, a))))
         .collect();
     let place = e
         .place
@@ -278,7 +278,7 @@ fn timeline_entry(out: &mut impl Write, d: &Dataset, e: &Event, cites: &mut Cita
         out,
         "- **{date}** — *{}* — {}{place} {}",
         e.kind.label(),
-        inline(&e.title),
+        inline(e.title()),
         refs.join("")
     );
     for m in &e.quantities {
@@ -297,12 +297,12 @@ fn timeline_entry(out: &mut impl Write, d: &Dataset, e: &Event, cites: &mut Cita
 }
 
 /// "Col. Ryan Dillon, coalition spokesman (U.S.-led coalition…, not graded), via …: “quote”".
-fn citation(d: &Dataset, a: &Attribution) -> String {
+fn citation(d: &Dataset, e: &Event, a: &Attribution) -> String {
     let mut text = who(d, &a.source, a.speaker.as_deref());
     if let Some(via) = &a.via {
         let _ = write!(text, ", via {}", inline(&source_name(d, via)));
     }
-    match (&a.quote, &a.paraphrase) {
+    match (e.quote(a), e.paraphrase(a)) {
         (Some(q), Some(p)) => {
             let _ = write!(text, ": “{}” (reported: {})", inline(q), inline(p));
         }
@@ -448,8 +448,8 @@ fn same_happening_entry(out: &mut impl Write, d: &Dataset, ours: &Event, other: 
     let _ = writeln!(
         out,
         "### {} / {}\n",
-        inline(&ours.title),
-        inline(&theirs.title)
+        inline(ours.title()),
+        inline(theirs.title())
     );
     let where_ = match &other.place {
         PlaceMatch::Near(km) => format!("places {km:.1} km apart"),
@@ -473,7 +473,7 @@ fn same_happening_entry(out: &mut impl Write, d: &Dataset, ours: &Event, other: 
             "- **{}** — {} (`{}`){}",
             inline(&e.when.human()),
             by,
-            inline(&e.id),
+            inline(e.id()),
             if figures.is_empty() {
                 String::new()
             } else {
@@ -503,7 +503,7 @@ fn sources_used<'a>(
 ) -> Vec<&'a Source> {
     let mut used: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for e in selection.events.iter().chain(others) {
-        for a in &e.sources {
+        for a in e.sources() {
             used.insert(&a.source);
             used.extend(a.via.as_deref());
         }

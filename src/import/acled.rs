@@ -14,7 +14,9 @@ use super::columns::{Column, optional, required};
 use super::row::{Row, parse_degrees};
 use super::sources::{SourceBook, slug};
 use super::{Converted, join_nonempty};
-use crate::model::{Event, EventKind, Measure, Place, Quantity, Source, SourceKind, When};
+use crate::model::{
+    Event, EventKind, EventParts, Measure, Place, Quantity, Source, SourceKind, When,
+};
 
 /// The id of ACLED as a source.
 pub const SOURCE_ID: &str = "acled";
@@ -172,20 +174,22 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
         .into_iter()
         .collect();
     let sources = book.attributions(SOURCE_ID, cited.into_iter().map(|name| (name, None)));
-    Some(Converted {
-        event: Event {
-            id: event_id(&id).into(),
-            when,
-            kind,
-            title: title.into(),
-            summary: notes.map(String::into_boxed_str),
-            place,
-            actors: actors.into(),
-            quantities: quantities.into(),
-            sources: sources.into(),
-        },
-        version,
-    })
+    let event = Event::new(EventParts {
+        id: event_id(&id),
+        when,
+        kind,
+        title,
+        summary: notes,
+        place,
+        actors,
+        quantities,
+        sources,
+    });
+    let Ok(event) = event else {
+        row.bad(0, "a row whose texts are less than 4 GiB together");
+        return None;
+    };
+    Some(Converted { event, version })
 }
 
 /// `acled-SYR101631`; an id with other characters is made into a slug.

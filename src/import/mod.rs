@@ -389,9 +389,9 @@ fn keep(
     positions: &mut Positions,
     start: usize,
 ) {
-    match seen.get_mut(&c.event.id) {
+    match seen.get_mut(c.event.id()) {
         None => {
-            seen.insert(c.event.id.clone(), (events.len(), c.version, line));
+            seen.insert(c.event.id().into(), (events.len(), c.version, line));
             events.push(c.event);
         }
         Some((at, version, first_line)) => {
@@ -406,7 +406,7 @@ fn keep(
             };
             diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
-                message: format!("event `{}` appears twice; {kept}", c.event.id),
+                message: format!("event `{}` appears twice; {kept}", c.event.id()),
                 help: Some("exports can hold an event twice when it was modified; the newer row replaces the older".into()),
                 location: Some(positions.locate(start, line, None)),
                 file: None,

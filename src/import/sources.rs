@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::{Attribution, Interner, Name, Place, Source, SourceKind};
+use crate::model::{Interner, Name, Place, Report, Source, SourceKind};
 
 /// The sources met so far, in order of first mention, and the text the rows share (actors,
 /// places, what is counted), stored once.
@@ -45,15 +45,15 @@ impl SourceBook {
         id
     }
 
-    /// Attributions for an event recorded by `dataset` that cites `outlets` (with a headline for
+    /// Reports for an event recorded by `dataset` that cites `outlets` (with a headline for
     /// each, when known): the dataset first, then each outlet once, through the dataset.
     pub fn attributions(
         &mut self,
         dataset: &str,
         outlets: impl IntoIterator<Item = (String, Option<String>)>,
-    ) -> Vec<Attribution> {
+    ) -> Vec<Report> {
         let dataset = self.names.name(dataset);
-        let mut out = vec![Attribution {
+        let mut out = vec![Report {
             source: Name::clone(&dataset),
             speaker: None,
             quote: None,
@@ -66,16 +66,16 @@ impl SourceBook {
             if let Some(known) = out.iter_mut().find(|a| *a.source == *id) {
                 if let Some(q) = quote {
                     known.quote = Some(match known.quote.take() {
-                        Some(k) => format!("{k}; {q}").into(),
-                        None => q.into(),
+                        Some(k) => format!("{k}; {q}"),
+                        None => q,
                     });
                 }
                 continue;
             }
-            out.push(Attribution {
+            out.push(Report {
                 source: self.names.name(&id),
                 speaker: None,
-                quote: quote.map(String::into_boxed_str),
+                quote,
                 paraphrase: None,
                 via: Some(Name::clone(&dataset)),
             });

@@ -21,7 +21,9 @@ use super::columns::{Column, optional, required};
 use super::row::{Row, parse_degrees};
 use super::sources::SourceBook;
 use super::{Converted, join_nonempty};
-use crate::model::{Event, EventKind, Measure, Place, Quantity, Source, SourceKind, When};
+use crate::model::{
+    Event, EventKind, EventParts, Measure, Place, Quantity, Source, SourceKind, When,
+};
 
 /// The id of UCDP GED as a source.
 pub const SOURCE_ID: &str = "ucdp-ged";
@@ -301,21 +303,26 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
     }
     cited.extend(originals.into_iter().map(|o| (o, None)));
     let sources = book.attributions(SOURCE_ID, cited);
+    let event = Event::new(EventParts {
+        id: format!("ucdp-{}", super::sources::slug(&id)),
+        when,
+        kind,
+        title,
+        summary: Some(summary),
+        place,
+        actors: sides.iter().map(|s| book.name(s)).collect(),
+        quantities: vec![Measure {
+            what: book.name("killed"),
+            value,
+        }],
+        sources,
+    });
+    let Ok(event) = event else {
+        row.bad(0, "a row whose texts are less than 4 GiB together");
+        return None;
+    };
     Some(Converted {
-        event: Event {
-            id: format!("ucdp-{}", super::sources::slug(&id)).into(),
-            when,
-            kind,
-            title: title.into(),
-            summary: Some(summary.into()),
-            place,
-            actors: sides.iter().map(|s| book.name(s)).collect(),
-            quantities: Box::new([Measure {
-                what: book.name("killed"),
-                value,
-            }]),
-            sources: sources.into(),
-        },
+        event,
         version: None,
     })
 }

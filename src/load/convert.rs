@@ -4,9 +4,10 @@
 //! out of the dataset, but its id is still known, so that references to it do not add false
 //! errors.
 
+use crate::model::Report;
 use crate::model::quantity::vague_word;
 use crate::model::{
-    Attribution, Claim, ClaimValue, Event, EventKind, Interner, Measure, Name, Place, Quantity,
+    Claim, ClaimValue, Event, EventKind, EventParts, Interner, Measure, Name, Place, Quantity,
     Reliability, Source, SourceKind, Speaker, Subject, When,
 };
 
@@ -624,18 +625,28 @@ impl Cx<'_> {
                 Some("add `sources: [(source: \"…\")]` so readers know who reports it".into()),
             );
         }
-        Some(Event {
-            id: id?.into(),
+        let parts = EventParts {
+            id: id?,
             when: when?,
             kind: kind?,
-            title: title?.into(),
-            summary: summary.map(String::into_boxed_str),
+            title: title?,
+            summary,
             place: place?,
-            actors: actors.into(),
-            quantities: quantities.into(),
-            sources: sources.into(),
-        })
-        .filter(|_| ok)
+            actors,
+            quantities,
+            sources,
+        };
+        if !ok {
+            return None;
+        }
+        match Event::new(parts) {
+            Ok(event) => Some(event),
+            Err(e) => {
+                let help = "split its summary or its quotes across events".to_string();
+                self.problem(Severity::Error, Seg::Field("id"), e.to_string(), Some(help));
+                None
+            }
+        }
     }
 
     fn place(&mut self, p: RawPlace) -> Option<Place> {
@@ -772,16 +783,16 @@ impl Cx<'_> {
         Some(q)
     }
 
-    fn attribution(&mut self, a: RawAttribution) -> Option<Attribution> {
+    fn attribution(&mut self, a: RawAttribution) -> Option<Report> {
         let (source, speaker) = self.source_ref(&a.source, a.speaker);
         let via = self.opt_source_ref(a.via, "via");
         let quote = self.opt_text(a.quote, "quote", true);
         let paraphrase = self.opt_text(a.paraphrase, "paraphrase", true);
-        Some(Attribution {
+        Some(Report {
             source: source?,
             speaker: speaker?,
-            quote: quote.map(String::into_boxed_str),
-            paraphrase: paraphrase.map(String::into_boxed_str),
+            quote,
+            paraphrase,
             via: via?,
         })
     }

@@ -94,11 +94,11 @@ fn subject(f: &mut Fields, s: &Subject) {
 }
 
 fn event(f: &mut Fields, e: &Event) {
-    f.text("id", &e.id);
+    f.text("id", e.id());
     f.text("when", &e.when.text());
     f.put("kind", e.kind.name().to_string());
-    f.text("title", &e.title);
-    f.opt("summary", e.summary.as_deref());
+    f.text("title", e.title());
+    f.opt("summary", e.summary());
     if let Some(p) = &e.place {
         f.put("place", place(p));
     }
@@ -107,8 +107,8 @@ fn event(f: &mut Fields, e: &Event) {
         let items: Vec<String> = e.quantities.iter().map(measure).collect();
         f.put("quantities", format!("[{}]", items.join(", ")));
     }
-    if !e.sources.is_empty() {
-        let items: Vec<String> = e.sources.iter().map(attribution).collect();
+    if !e.sources().is_empty() {
+        let items: Vec<String> = e.sources().iter().map(|a| attribution(e, a)).collect();
         f.put("sources", format!("[{}]", items.join(", ")));
     }
 }
@@ -130,12 +130,12 @@ fn measure(m: &Measure) -> String {
     format!("(what: {}, value: {})", string(&m.what), quantity(&m.value))
 }
 
-fn attribution(a: &Attribution) -> String {
+fn attribution(e: &Event, a: &Attribution) -> String {
     let mut g = Fields::default();
     g.text("source", &a.source);
     g.opt("speaker", a.speaker.as_deref());
-    g.opt("quote", a.quote.as_deref());
-    g.opt("paraphrase", a.paraphrase.as_deref());
+    g.opt("quote", e.quote(a));
+    g.opt("paraphrase", e.paraphrase(a));
     g.opt("via", a.via.as_deref());
     format!("({})", g.0.join(", "))
 }

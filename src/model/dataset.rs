@@ -57,7 +57,7 @@ impl Dataset {
     /// can compare equal.
     pub fn sort(&mut self) {
         self.events
-            .sort_unstable_by(|a, b| a.when.cmp(&b.when).then_with(|| a.id.cmp(&b.id)));
+            .sort_unstable_by(|a, b| a.when.cmp(&b.when).then_with(|| a.id().cmp(b.id())));
     }
 
     /// A source by id.
@@ -73,7 +73,7 @@ impl Dataset {
     /// Where `event` (one of this dataset's) is among the events, found by the sort order.
     pub fn position(&self, event: &Event) -> Option<usize> {
         self.events
-            .binary_search_by(|e| e.when.cmp(&event.when).then_with(|| e.id.cmp(&event.id)))
+            .binary_search_by(|e| e.when.cmp(&event.when).then_with(|| e.id().cmp(event.id())))
             .ok()
     }
 
@@ -107,9 +107,9 @@ impl Dataset {
             }
         }
         let known: std::collections::HashSet<Box<str>> =
-            self.events.iter().map(|e| e.id.clone()).collect();
+            self.events.iter().map(|e| e.id().into()).collect();
         let (fresh, repeated): (Vec<Event>, Vec<Event>) =
-            events.into_iter().partition(|e| !known.contains(&e.id));
+            events.into_iter().partition(|e| !known.contains(e.id()));
         self.events.extend(fresh);
         self.sort();
         repeated

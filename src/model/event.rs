@@ -197,47 +197,488 @@ pub struct Measure {
     pub value: Quantity,
 }
 
-/// One source reporting an event or making a claim, with its words.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One source reporting an event, as stored in the event: its words are in the event's text
+/// (read them with [`Event::quote`] and [`Event::paraphrase`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attribution {
     /// The source's id.
     pub source: Name,
     /// The speaker's id within that source, when a person is named.
     pub speaker: Option<Name>,
+    /// The source through which this reached us (e.g. the report that quotes the speaker).
+    pub via: Option<Name>,
+    /// Where its words start in the event's text, and the length of each ([`NONE`] for none).
+    at: u32,
+    quote_len: u32,
+    paraphrase_len: u32,
+}
+
+/// The length that stands for no text at all.
+const NONE: u32 = u32::MAX;
+
+impl Attribution {
+    /// A report whose words start at `at` in its event's texts ([`EventText`]), its quote and
+    /// its paraphrase that long (`None`: none).
+    pub fn in_text(
+        source: Name,
+        speaker: Option<Name>,
+        via: Option<Name>,
+        at: usize,
+        quote: Option<usize>,
+        paraphrase: Option<usize>,
+    ) -> Attribution {
+        // Past `u32`, `NONE`: such an event is refused by `Event::from_text`.
+        let small = |n: usize| u32::try_from(n).unwrap_or(NONE);
+        Attribution {
+            source,
+            speaker,
+            via,
+            at: small(at),
+            quote_len: quote.map_or(NONE, small),
+            paraphrase_len: paraphrase.map_or(NONE, small),
+        }
+    }
+
+    /// Its words' length in its event's texts.
+    fn words(&self) -> u64 {
+        let len = |n: u32| if n == NONE { 0 } else { u64::from(n) };
+        len(self.quote_len) + len(self.paraphrase_len)
+    }
+}
+
+/// One source reporting an event, with its words, as an event is made (see [`EventParts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The source's id.
+    pub source: Name,
+    /// The speaker's id within that source, when a person is named.
+    pub speaker: Option<Name>,
     /// The source's own words, verbatim, as quoted.
-    pub quote: Option<Box<str>>,
+    pub quote: Option<String>,
     /// The reporting text's words about what the source said (reported speech), verbatim.
-    pub paraphrase: Option<Box<str>>,
+    pub paraphrase: Option<String>,
     /// The source through which this reached us (e.g. the report that quotes the speaker).
     pub via: Option<Name>,
 }
 
-/// Something that happened.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Event {
+/// What an event is made of (see [`Event::new`]).
+#[derive(Debug, Clone)]
+pub struct EventParts {
     /// Unique id.
-    pub id: Box<str>,
+    pub id: String,
     /// When, as precisely as known.
     pub when: When,
     /// What kind of event.
     pub kind: EventKind,
     /// One line.
-    pub title: Box<str>,
+    pub title: String,
     /// A few sentences.
-    pub summary: Option<Box<str>>,
+    pub summary: Option<String>,
+    /// Where (shared by the events at one place).
+    pub place: Option<Arc<Place>>,
+    /// Who took part, as named by the sources.
+    pub actors: Vec<Name>,
+    /// Counted things.
+    pub quantities: Vec<Measure>,
+    /// Who reports it, with their words.
+    pub sources: Vec<Report>,
+}
+
+/// Something that happened.
+///
+/// Its texts — id, title, summary, and every report's words — are kept end to end in one
+/// allocation: a million events would otherwise hold five or six million small ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    text: Box<str>,
+    /// Where the id, the title and the summary end in `text`.
+    ends: [u32; 3],
+    has_summary: bool,
+    /// When, as precisely as known.
+    pub when: When,
+    /// What kind of event.
+    pub kind: EventKind,
     /// Where (shared by the events at one place).
     pub place: Option<Arc<Place>>,
     /// Who took part, as named by the sources.
     pub actors: Box<[Name]>,
     /// Counted things.
     pub quantities: Box<[Measure]>,
-    /// Who reports it.
-    pub sources: Box<[Attribution]>,
+    sources: Box<[Attribution]>,
 }
 
+/// An event's texts written straight into the one allocation that holds them, part after part:
+/// id, title, summary, then each report's quote and paraphrase (see [`Event::from_text`]).
+#[derive(Debug, Default)]
+pub struct EventText {
+    text: String,
+}
+
+impl EventText {
+    /// Room for `bytes` of text.
+    pub fn with_capacity(bytes: usize) -> Self {
+        EventText {
+            text: String::with_capacity(bytes),
+        }
+    }
+
+    /// How long the texts are so far: where the next part starts.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether there is no text yet.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Appends the next part with `write`, which appends it and gives `true`, or gives `false`
+    /// when there is none (what it appended then is taken back); gives the part's length.
+    pub fn part<E>(
+        &mut self,
+        write: impl FnOnce(&mut String) -> Result<bool, E>,
+    ) -> Result<Option<usize>, E> {
+        let start = self.text.len();
+        let present = write(&mut self.text)?;
+        if !present {
+            self.text.truncate(start);
+        }
+        Ok(present.then(|| self.text.len() - start))
+    }
+}
+
+/// The rest of an event, beside its texts and reports (see [`Event::from_text`]).
+#[derive(Debug, Clone)]
+pub struct Rest {
+    /// When, as precisely as known.
+    pub when: When,
+    /// What kind of event.
+    pub kind: EventKind,
+    /// Where (shared by the events at one place).
+    pub place: Option<Arc<Place>>,
+    /// Who took part, as named by the sources.
+    pub actors: Vec<Name>,
+    /// Counted things.
+    pub quantities: Vec<Measure>,
+}
+
+/// An event's texts are longer than 4 GiB together, which an event cannot hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the event's texts are longer than 4 GiB together")]
+pub struct TooLong;
+
 impl Event {
+    /// Makes an event of its parts.
+    pub fn new(parts: EventParts) -> Result<Event, TooLong> {
+        let EventParts {
+            id,
+            when,
+            kind,
+            title,
+            summary,
+            place,
+            actors,
+            quantities,
+            sources,
+        } = parts;
+        let words: usize = sources
+            .iter()
+            .map(|r| {
+                r.quote.as_ref().map_or(0, String::len)
+                    + r.paraphrase.as_ref().map_or(0, String::len)
+            })
+            .sum();
+        let bytes = id.len() + title.len() + summary.as_ref().map_or(0, String::len) + words;
+        let mut text = EventText::with_capacity(bytes);
+        let mut put = |t: Option<&str>| {
+            text.part(|out| -> Result<bool, TooLong> {
+                out.push_str(t.unwrap_or(""));
+                Ok(t.is_some())
+            })
+        };
+        let header = [
+            put(Some(&id))?,
+            put(Some(&title))?,
+            put(summary.as_deref())?,
+        ];
+        let mut reports = Vec::with_capacity(sources.len());
+        for r in sources {
+            let at = text.len();
+            let (quote, paraphrase) = (r.quote.as_deref(), r.paraphrase.as_deref());
+            let mut put = |t: Option<&str>| {
+                text.part(|out| -> Result<bool, TooLong> {
+                    out.push_str(t.unwrap_or(""));
+                    Ok(t.is_some())
+                })
+            };
+            let (q, p) = (put(quote)?, put(paraphrase)?);
+            reports.push(Attribution::in_text(r.source, r.speaker, r.via, at, q, p));
+        }
+        let rest = Rest {
+            when,
+            kind,
+            place,
+            actors,
+            quantities,
+        };
+        Event::from_text(text, header, reports, rest).ok_or(TooLong)
+    }
+
+    /// An event from its texts — `header`, the lengths of its id, title and summary (`None`:
+    /// none), then each report's words, in order — and the rest of it. `None` when the texts
+    /// are not laid out so, or are longer than 4 GiB together.
+    pub fn from_text(
+        text: EventText,
+        header: [Option<usize>; 3],
+        sources: Vec<Attribution>,
+        rest: Rest,
+    ) -> Option<Event> {
+        let EventText { text } = text;
+        let total = u32::try_from(text.len()).ok().filter(|&n| n < NONE)?;
+        let [Some(id), Some(title), summary] = header else {
+            return None;
+        };
+        let ends = [id, id + title, id + title + summary.unwrap_or(0)];
+        // Each report's words follow the last's, and the last ends the texts.
+        let mut at = ends[2] as u64;
+        for a in &sources {
+            if u64::from(a.at) != at {
+                return None;
+            }
+            at += a.words();
+        }
+        if at != u64::from(total) {
+            return None;
+        }
+        let ends = ends.map(|e| e as u32);
+        let Rest {
+            when,
+            kind,
+            place,
+            actors,
+            quantities,
+        } = rest;
+        Some(Event {
+            text: text.into_boxed_str(),
+            ends,
+            has_summary: summary.is_some(),
+            when,
+            kind,
+            place,
+            actors: actors.into_boxed_slice(),
+            quantities: quantities.into_boxed_slice(),
+            sources: sources.into_boxed_slice(),
+        })
+    }
+
+    /// The part of the text from `start`, `len` long (`NONE`: none).
+    fn part(&self, start: u32, len: u32) -> Option<&str> {
+        if len == NONE {
+            return None;
+        }
+        let (start, len) = (start as usize, len as usize);
+        self.text.get(start..start + len)
+    }
+
+    /// The length of its texts together: id, title, summary and every report's words.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Unique id.
+    pub fn id(&self) -> &str {
+        self.text.get(..self.ends[0] as usize).unwrap_or("")
+    }
+
+    /// One line.
+    pub fn title(&self) -> &str {
+        self.text
+            .get(self.ends[0] as usize..self.ends[1] as usize)
+            .unwrap_or("")
+    }
+
+    /// A few sentences.
+    pub fn summary(&self) -> Option<&str> {
+        let [_, title, summary] = self.ends;
+        self.has_summary
+            .then(|| self.text.get(title as usize..summary as usize))
+            .flatten()
+    }
+
+    /// Who reports it.
+    pub fn sources(&self) -> &[Attribution] {
+        &self.sources
+    }
+
+    /// The source's own words, verbatim, as quoted, in one of this event's reports.
+    pub fn quote(&self, a: &Attribution) -> Option<&str> {
+        self.part(a.at, a.quote_len)
+    }
+
+    /// The reporting text's words about what the source said (reported speech), verbatim, in
+    /// one of this event's reports.
+    pub fn paraphrase(&self, a: &Attribution) -> Option<&str> {
+        let quoted = if a.quote_len == NONE { 0 } else { a.quote_len };
+        self.part(a.at.saturating_add(quoted), a.paraphrase_len)
+    }
+
+    /// Its parts, to make another event from.
+    pub fn parts(&self) -> EventParts {
+        EventParts {
+            id: self.id().to_string(),
+            when: self.when.clone(),
+            kind: self.kind,
+            title: self.title().to_string(),
+            summary: self.summary().map(str::to_string),
+            place: self.place.clone(),
+            actors: self.actors.to_vec(),
+            quantities: self.quantities.to_vec(),
+            sources: self
+                .sources
+                .iter()
+                .map(|a| Report {
+                    source: a.source.clone(),
+                    speaker: a.speaker.clone(),
+                    quote: self.quote(a).map(str::to_string),
+                    paraphrase: self.paraphrase(a).map(str::to_string),
+                    via: a.via.clone(),
+                })
+                .collect(),
+        }
+    }
+
     /// Whether `source` itself reports this event (not merely relays another's words: `via`).
     pub fn reported_by(&self, source: &str) -> bool {
         self.sources.iter().any(|a| &*a.source == source)
+    }
+}
+
+/// As its fields: id, when, kind, title, summary, place, actors, quantities, and sources, each
+/// with its source, speaker, quote, paraphrase and via.
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Event", 9)?;
+        st.serialize_field("id", self.id())?;
+        st.serialize_field("when", &self.when)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("title", self.title())?;
+        st.serialize_field("summary", &self.summary())?;
+        st.serialize_field("place", &self.place)?;
+        st.serialize_field("actors", &self.actors)?;
+        st.serialize_field("quantities", &self.quantities)?;
+        let sources: Vec<Report> = self.parts().sources;
+        st.serialize_field("sources", &sources)?;
+        st.end()
+    }
+}
+
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Attribution", 5)?;
+        st.serialize_field("source", &self.source)?;
+        st.serialize_field("speaker", &self.speaker)?;
+        st.serialize_field("quote", &self.quote)?;
+        st.serialize_field("paraphrase", &self.paraphrase)?;
+        st.serialize_field("via", &self.via)?;
+        st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(source: &str, quote: Option<&str>, paraphrase: Option<&str>) -> Report {
+        Report {
+            source: Name::from(source),
+            speaker: None,
+            quote: quote.map(str::to_string),
+            paraphrase: paraphrase.map(str::to_string),
+            via: Some(Name::from("via")),
+        }
+    }
+
+    fn parts(summary: Option<&str>, sources: Vec<Report>) -> EventParts {
+        EventParts {
+            id: "e1".into(),
+            when: When::parse("2017-10-17").unwrap_or_else(|e| panic!("{e}")),
+            kind: EventKind::Statement,
+            title: "Raqqa is liberated".into(),
+            summary: summary.map(str::to_string),
+            place: None,
+            actors: vec![Name::from("SDF")],
+            quantities: Vec::new(),
+            sources,
+        }
+    }
+
+    #[test]
+    fn each_text_reads_back_apart_from_the_one_allocation() {
+        let sources = vec![
+            report("a", Some("“fully liberated”"), None),
+            report("b", None, Some("more than 90 percent")),
+            report("c", Some(""), Some("some 100")),
+            report("d", None, None),
+        ];
+        for summary in [None, Some(""), Some("The SDF said…")] {
+            let given = parts(summary, sources.clone());
+            let e = Event::new(given.clone()).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(
+                (e.id(), e.title(), e.summary()),
+                ("e1", "Raqqa is liberated", summary)
+            );
+            let words: Vec<_> = e
+                .sources()
+                .iter()
+                .map(|a| (&*a.source, e.quote(a), e.paraphrase(a)))
+                .collect();
+            assert_eq!(
+                words,
+                vec![
+                    ("a", Some("“fully liberated”"), None),
+                    ("b", None, Some("more than 90 percent")),
+                    ("c", Some(""), Some("some 100")),
+                    ("d", None, None),
+                ]
+            );
+            assert_eq!(e.parts().sources, given.sources);
+            assert_eq!(Event::new(e.parts()), Ok(e));
+        }
+    }
+
+    #[test]
+    fn texts_laid_out_otherwise_are_refused() {
+        let rest = || Rest {
+            when: When::parse("2017").unwrap_or_else(|e| panic!("{e}")),
+            kind: EventKind::Other,
+            place: None,
+            actors: Vec::new(),
+            quantities: Vec::new(),
+        };
+        let text = |parts: &[&str]| {
+            let mut t = EventText::default();
+            for p in parts {
+                let _ = t.part(|out| -> Result<bool, ()> {
+                    out.push_str(p);
+                    Ok(true)
+                });
+            }
+            t
+        };
+        let said = |at, quote| Attribution::in_text(Name::from("s"), None, None, at, quote, None);
+        let made =
+            |header, sources| Event::from_text(text(&["e", "title", "q"]), header, sources, rest());
+        assert!(made([Some(1), Some(5), None], vec![said(6, Some(1))]).is_some());
+        // A report's words not where the last text ended, or not ending the texts.
+        assert!(made([Some(1), Some(5), None], vec![said(5, Some(1))]).is_none());
+        assert!(made([Some(1), Some(5), None], vec![said(6, Some(2))]).is_none());
+        assert!(made([Some(1), Some(5), None], Vec::new()).is_none());
+        // No id, or no title.
+        assert!(made([None, Some(6), None], vec![said(6, Some(1))]).is_none());
+        assert!(made([Some(6), None, None], vec![said(6, Some(1))]).is_none());
+        // A header longer than the texts.
+        assert!(made([Some(1), Some(5), Some(9)], Vec::new()).is_none());
     }
 }

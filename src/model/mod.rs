@@ -11,7 +11,9 @@ pub mod when;
 
 pub use claim::{Agreement, Claim, ClaimValue, Subject};
 pub use dataset::Dataset;
-pub use event::{Attribution, Event, EventKind, Measure, Place};
+pub use event::{
+    Attribution, Event, EventKind, EventParts, EventText, Measure, Place, Report, Rest, TooLong,
+};
 pub use intern::{Interner, Name};
 pub use quantity::{Interval, Quantity};
 pub use source::{Reliability, Source, SourceKind, Speaker};

@@ -30,7 +30,7 @@ impl<'a> Selection<'a> {
         events: Vec<&'a Event>,
         filter: &Filter,
     ) -> Selection<'a> {
-        let ids: std::collections::HashSet<&str> = events.iter().map(|e| &*e.id).collect();
+        let ids: std::collections::HashSet<&str> = events.iter().map(|e| e.id()).collect();
         let source_ok = |c: &Claim| {
             filter.sources.is_empty() || filter.sources.iter().any(|s| **s == *c.source)
         };

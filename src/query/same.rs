@@ -250,7 +250,7 @@ pub fn recorded_by(dataset: &Dataset, e: &Event) -> String {
             .to_string()
     };
     let direct: Vec<String> = e
-        .sources
+        .sources()
         .iter()
         .filter(|a| a.via.is_none())
         .map(|a| name(&a.source))
@@ -258,7 +258,7 @@ pub fn recorded_by(dataset: &Dataset, e: &Event) -> String {
     if !direct.is_empty() {
         return direct.join(", ");
     }
-    e.sources
+    e.sources()
         .iter()
         .map(|a| {
             let via = a.via.as_deref().unwrap_or_default();
@@ -278,9 +278,9 @@ fn origins_meet(a: &Event, b: &Event) -> bool {
     fn origin(x: &crate::model::Attribution) -> &str {
         x.via.as_deref().unwrap_or(&x.source)
     }
-    a.sources
+    a.sources()
         .iter()
-        .any(|x| b.sources.iter().any(|y| origin(x) == origin(y)))
+        .any(|x| b.sources().iter().any(|y| origin(x) == origin(y)))
 }
 
 fn spans_meet(

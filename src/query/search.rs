@@ -54,8 +54,8 @@ pub fn matches_text(event: &Event, needle: &Needle) -> bool {
         return true;
     }
     let has = |text: &str| needle.found_in(text);
-    has(&event.title)
-        || event.summary.as_deref().is_some_and(has)
+    has(event.title())
+        || event.summary().is_some_and(has)
         || event.actors.iter().any(|a| has(a))
         || event.place.as_ref().is_some_and(|p| {
             has(&p.name)
@@ -63,9 +63,10 @@ pub fn matches_text(event: &Event, needle: &Needle) -> bool {
                 || p.admin2.as_deref().is_some_and(has)
                 || p.country.as_deref().is_some_and(has)
         })
-        || event.sources.iter().any(|a| {
-            a.quote.as_deref().is_some_and(has) || a.paraphrase.as_deref().is_some_and(has)
-        })
+        || event
+            .sources()
+            .iter()
+            .any(|a| event.quote(a).is_some_and(has) || event.paraphrase(a).is_some_and(has))
 }
 
 #[cfg(test)]

@@ -62,8 +62,8 @@ impl SearchIndex {
 
 /// Every searchable text of an event, in the order [`super::search::matches_text`] looks.
 fn for_each_text(e: &Event, mut f: impl FnMut(&str)) {
-    f(&e.title);
-    if let Some(s) = &e.summary {
+    f(e.title());
+    if let Some(s) = &e.summary() {
         f(s);
     }
     for a in &e.actors {
@@ -75,8 +75,8 @@ fn for_each_text(e: &Event, mut f: impl FnMut(&str)) {
             f(t);
         }
     }
-    for a in &e.sources {
-        for t in [&a.quote, &a.paraphrase].into_iter().flatten() {
+    for a in e.sources() {
+        for t in [e.quote(a), e.paraphrase(a)].into_iter().flatten() {
             f(t);
         }
     }

@@ -17,7 +17,7 @@ impl SourceIndex {
         let mut events_of = vec![Vec::new(); dataset.sources.len()];
         for (i, e) in dataset.events.iter().enumerate() {
             let Ok(i) = u32::try_from(i) else { break };
-            for a in &e.sources {
+            for a in e.sources() {
                 if let Some(list) = dataset
                     .source_position(&a.source)
                     .and_then(|s| events_of.get_mut(s))

@@ -34,7 +34,7 @@ fn field<'a>(theme: &Theme, name: &'a str, value: String) -> Line<'a> {
 
 fn lines<'a>(app: &'a App, theme: &Theme, e: &'a Event) -> Vec<Line<'a>> {
     let d = app.dataset();
-    let mut out = vec![Line::styled(&*e.title, theme.header), Line::raw("")];
+    let mut out = vec![Line::styled(e.title(), theme.header), Line::raw("")];
     let mut qualities = Vec::new();
     if e.when.is_approximate() {
         qualities.push("approximate");
@@ -98,13 +98,13 @@ fn lines<'a>(app: &'a App, theme: &Theme, e: &'a Event) -> Vec<Line<'a>> {
             format!("{}: {}{approx}", m.what, m.value),
         ));
     }
-    if let Some(s) = &e.summary {
+    if let Some(s) = &e.summary() {
         out.push(Line::raw(""));
         out.extend(s.lines().map(Line::raw));
     }
     out.push(Line::raw(""));
     out.push(Line::styled("Reported by", theme.header));
-    for a in &e.sources {
+    for a in e.sources() {
         let source = d.source(&a.source);
         let name = source.map_or(&*a.source, |s| s.name.as_str());
         let grade = source
@@ -129,14 +129,14 @@ fn lines<'a>(app: &'a App, theme: &Theme, e: &'a Event) -> Vec<Line<'a>> {
             Span::styled("• ", theme.key),
             Span::raw(format!("{name} [{grade}]{speaker}{via}")),
         ]));
-        if let Some(q) = &a.quote {
+        if let Some(q) = e.quote(a) {
             out.push(Line::styled(format!("  “{q}”"), theme.header));
         }
-        if let Some(p) = &a.paraphrase {
+        if let Some(p) = e.paraphrase(a) {
             out.push(Line::raw(format!("  Reported: {p}")));
         }
     }
-    let claims: Vec<_> = app.claims_about(&e.id).collect();
+    let claims: Vec<_> = app.claims_about(e.id()).collect();
     if !claims.is_empty() {
         out.push(Line::raw(""));
         out.push(Line::styled("Claims about it", theme.header));

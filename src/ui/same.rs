@@ -52,7 +52,7 @@ pub fn draw(
                 format!(" {} · {} — ", o.event.when.human(), recorded_by(d, o.event)),
                 theme.dim,
             ),
-            Span::styled(&*o.event.title, theme.text),
+            Span::styled(o.event.title(), theme.text),
         ]));
         for p in &o.pairs {
             let style = if p.agree { theme.text } else { theme.conflict };

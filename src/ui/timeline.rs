@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let sources: Vec<String> = window
         .iter()
         .map(|(_, e)| {
-            let mut ids: Vec<&str> = e.sources.iter().map(|a| &*a.source).collect();
+            let mut ids: Vec<&str> = e.sources().iter().map(|a| &*a.source).collect();
             ids.dedup();
             ids.join(", ")
         })
@@ -82,7 +82,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     Cell::from(Span::styled(mark, theme.key)),
                     Cell::from(date),
                     Cell::from(Span::styled(event.kind.short(), theme.dim)),
-                    Cell::from(Line::from(Span::styled(&*event.title, title_style))),
+                    Cell::from(Line::from(Span::styled(event.title(), title_style))),
                     Cell::from(Span::styled(sources, theme.dim)),
                 ]);
                 if selected {
