@@ -121,10 +121,13 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
                 country: Some("Syria".into()),
                 coordinates: None,
             })),
-            actors: vec![
-                names.name(ACTORS[rng.below(ACTORS.len() as u64) as usize]),
-                names.name(ACTORS[rng.below(ACTORS.len() as u64) as usize]),
-            ],
+            actors: {
+                let pair = vec![
+                    names.name(ACTORS[rng.below(ACTORS.len() as u64) as usize]),
+                    names.name(ACTORS[rng.below(ACTORS.len() as u64) as usize]),
+                ];
+                names.list(pair)
+            },
             quantities: vec![Measure {
                 what: names.name("killed"),
                 value: quantity(&mut rng),

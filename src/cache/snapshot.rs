@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use crate::model::when::{DatePoint, Duration, Endpoint, Qualifier, Shape};
 use crate::model::{
-    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, EventText, Measure, Name, Place,
-    Quantity, Reliability, Rest, Source, SourceKind, Speaker, Subject, When,
+    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, EventText, Measure, Name, NameList,
+    Place, Quantity, Reliability, Rest, Source, SourceKind, Speaker, Subject, When,
 };
 
 use super::codec::{CacheError, Decoder, Encoder, Result};
@@ -28,6 +28,13 @@ pub fn encode<W: Write>(e: &mut Encoder<W>, d: &Dataset) -> Result<()> {
     e.len(table.places.len())?;
     for place in &table.places {
         encode_place(e, place)?;
+    }
+    e.len(table.lists.len())?;
+    for l in &table.lists {
+        e.len(l.len())?;
+        for name in l.iter() {
+            e.len(table.name(name)?)?;
+        }
     }
     e.len(d.titles.len())?;
     for t in &d.titles {
@@ -51,6 +58,7 @@ pub fn encode<W: Write>(e: &mut Encoder<W>, d: &Dataset) -> Result<()> {
 pub fn decode<R: Read>(r: &mut Decoder<R>) -> Result<Dataset> {
     let names = list(r, |r| r.string().map(|s| Name::from(s.as_str())))?;
     let places = list(r, |r| decode_place(r).map(Arc::new))?;
+    let lists = list(r, |r| list(r, |r| name(r, &names)).map(NameList::from))?;
     let titles = list(r, Decoder::string)?;
     let sources = list(r, decode_source)?;
     let subjects = list(r, |r| {
@@ -60,7 +68,12 @@ pub fn decode<R: Read>(r: &mut Decoder<R>) -> Result<Dataset> {
             description: r.opt_string()?,
         })
     })?;
-    let events = decode_blocks(r, |r| decode_event(r, &names, &places))?;
+    let shared = Shared {
+        names: &names,
+        places: &places,
+        lists: &lists,
+    };
+    let events = decode_blocks(r, |r| decode_event(r, &shared))?;
     let claims = decode_blocks(r, |r| decode_claim(r, &names))?;
     Ok(Dataset::new(titles, sources, subjects, events, claims))
 }
@@ -241,13 +254,23 @@ impl<T> InOrder<T> {
     }
 }
 
-/// The shared names and places of a dataset, numbered in order of first use.
+/// The shared names, places and lists of names of a dataset, numbered in order of first use.
 struct Table<'a> {
     names: Vec<&'a str>,
     name_index: HashMap<&'a str, usize>,
     places: Vec<&'a Place>,
     /// Keyed by each shared place's address.
     place_index: HashMap<usize, usize>,
+    lists: Vec<&'a NameList>,
+    /// Keyed by each shared list's address.
+    list_index: HashMap<usize, usize>,
+}
+
+/// What events share, decoded: names, places and lists of names, by number.
+struct Shared<'a> {
+    names: &'a [Name],
+    places: &'a [Arc<Place>],
+    lists: &'a [NameList],
 }
 
 impl<'a> Table<'a> {
@@ -257,6 +280,8 @@ impl<'a> Table<'a> {
             name_index: HashMap::new(),
             places: Vec::new(),
             place_index: HashMap::new(),
+            lists: Vec::new(),
+            list_index: HashMap::new(),
         };
         for e in &d.events {
             if let Some(p) = &e.place {
@@ -266,8 +291,13 @@ impl<'a> Table<'a> {
                     t.places.push(p);
                 }
             }
-            for a in &e.actors {
-                t.add(a);
+            let key = e.actors.address();
+            if !t.list_index.contains_key(&key) {
+                t.list_index.insert(key, t.lists.len());
+                t.lists.push(&e.actors);
+                for a in &e.actors {
+                    t.add(a);
+                }
             }
             for m in &e.quantities {
                 t.add(&m.what);
@@ -609,10 +639,14 @@ fn encode_event<W: Write>(e: &mut Encoder<W>, t: &Table, ev: &Event) -> Result<(
         }
     };
     e.len(place)?;
-    e.len(ev.actors.len())?;
-    for a in &ev.actors {
-        e.len(t.name(a)?)?;
-    }
+    let actors = t
+        .list_index
+        .get(&ev.actors.address())
+        .copied()
+        .ok_or(CacheError::Invalid(
+            "a list of actors missing from the table",
+        ))?;
+    e.len(actors)?;
     e.len(ev.quantities.len())?;
     for m in &ev.quantities {
         e.len(t.name(&m.what)?)?;
@@ -629,11 +663,12 @@ fn encode_event<W: Write>(e: &mut Encoder<W>, t: &Table, ev: &Event) -> Result<(
     Ok(())
 }
 
-fn decode_event<R: Read>(
-    r: &mut Decoder<R>,
-    names: &[Name],
-    places: &[Arc<Place>],
-) -> Result<Event> {
+fn decode_event<R: Read>(r: &mut Decoder<R>, shared: &Shared<'_>) -> Result<Event> {
+    let Shared {
+        names,
+        places,
+        lists,
+    } = *shared;
     // The texts go straight into the event's one allocation, as they are read.
     let mut text = EventText::with_capacity(r.len()?);
     let id = text.part(|t| r.string_into(t).map(|()| true))?;
@@ -645,7 +680,7 @@ fn decode_event<R: Read>(
         0 => None,
         i => Some(Arc::clone(&places[i - 1])),
     };
-    let actors = list(r, |r| name(r, names))?;
+    let actors = lists[r.index(lists.len())?].clone();
     let quantities = list(r, |r| {
         Ok(Measure {
             what: name(r, names)?,
@@ -799,6 +834,16 @@ mod tests {
                 .iter()
                 .all(|w| crate::model::Name::ptr_eq(w, killed[0]))
         );
+        // Events with the same actors share one list of them.
+        let first = &back.events[0].actors;
+        let alike: Vec<&NameList> = back
+            .events
+            .iter()
+            .map(|e| &e.actors)
+            .filter(|a| *a == first)
+            .collect();
+        assert!(alike.len() > 1);
+        assert!(alike.iter().all(|a| NameList::ptr_eq(a, first)));
         Ok(())
     }
 

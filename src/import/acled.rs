@@ -181,7 +181,7 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
         title,
         summary: notes,
         place,
-        actors,
+        actors: book.list(actors),
         quantities,
         sources,
     });

@@ -310,7 +310,10 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
         title,
         summary: Some(summary),
         place,
-        actors: sides.iter().map(|s| book.name(s)).collect(),
+        actors: {
+            let sides = sides.iter().map(|s| book.name(s)).collect();
+            book.list(sides)
+        },
         quantities: vec![Measure {
             what: book.name("killed"),
             value,

@@ -632,7 +632,7 @@ impl Cx<'_> {
             title: title?,
             summary,
             place: place?,
-            actors,
+            actors: self.names.list(actors),
             quantities,
             sources,
         };

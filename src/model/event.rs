@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use std::sync::Arc;
 
-use super::intern::Name;
+use super::intern::{Name, NameList};
 use super::quantity::Quantity;
 use super::when::When;
 
@@ -276,8 +276,8 @@ pub struct EventParts {
     pub summary: Option<String>,
     /// Where (shared by the events at one place).
     pub place: Option<Arc<Place>>,
-    /// Who took part, as named by the sources.
-    pub actors: Vec<Name>,
+    /// Who took part, as named by the sources (shared: see [`crate::model::Interner::list`]).
+    pub actors: NameList,
     /// Counted things.
     pub quantities: Vec<Measure>,
     /// Who reports it, with their words.
@@ -300,8 +300,8 @@ pub struct Event {
     pub kind: EventKind,
     /// Where (shared by the events at one place).
     pub place: Option<Arc<Place>>,
-    /// Who took part, as named by the sources.
-    pub actors: Box<[Name]>,
+    /// Who took part, as named by the sources (shared: see [`crate::model::Interner::list`]).
+    pub actors: NameList,
     /// Counted things.
     pub quantities: Box<[Measure]>,
     sources: Box<[Attribution]>,
@@ -356,8 +356,8 @@ pub struct Rest {
     pub kind: EventKind,
     /// Where (shared by the events at one place).
     pub place: Option<Arc<Place>>,
-    /// Who took part, as named by the sources.
-    pub actors: Vec<Name>,
+    /// Who took part, as named by the sources (shared: see [`crate::model::Interner::list`]).
+    pub actors: NameList,
     /// Counted things.
     pub quantities: Vec<Measure>,
 }
@@ -465,7 +465,7 @@ impl Event {
             when,
             kind,
             place,
-            actors: actors.into_boxed_slice(),
+            actors,
             quantities: quantities.into_boxed_slice(),
             sources: sources.into_boxed_slice(),
         })
@@ -531,7 +531,7 @@ impl Event {
             title: self.title().to_string(),
             summary: self.summary().map(str::to_string),
             place: self.place.clone(),
-            actors: self.actors.to_vec(),
+            actors: self.actors.clone(),
             quantities: self.quantities.to_vec(),
             sources: self
                 .sources
@@ -608,7 +608,7 @@ mod tests {
             title: "Raqqa is liberated".into(),
             summary: summary.map(str::to_string),
             place: None,
-            actors: vec![Name::from("SDF")],
+            actors: NameList::from(vec![Name::from("SDF")]),
             quantities: Vec::new(),
             sources,
         }
@@ -654,7 +654,7 @@ mod tests {
             when: When::parse("2017").unwrap_or_else(|e| panic!("{e}")),
             kind: EventKind::Other,
             place: None,
-            actors: Vec::new(),
+            actors: NameList::default(),
             quantities: Vec::new(),
         };
         let text = |parts: &[&str]| {

@@ -109,10 +109,88 @@ impl serde::Serialize for Name {
     }
 }
 
-/// Hands out one shared copy of each distinct name and place.
+/// A list of names that many items repeat (an event's actors: the same few pairs again and
+/// again), stored once and shared. Reads as a `&[Name]`; one pointer wide.
+#[derive(Clone)]
+pub struct NameList(Arc<Box<[Name]>>);
+
+impl NameList {
+    /// Whether `a` and `b` are the same shared copy.
+    pub fn ptr_eq(a: &NameList, b: &NameList) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+
+    /// The shared copy's address: one per distinct copy.
+    pub fn address(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
+}
+
+impl Default for NameList {
+    fn default() -> NameList {
+        NameList::from(Vec::new())
+    }
+}
+
+impl From<Vec<Name>> for NameList {
+    fn from(names: Vec<Name>) -> NameList {
+        NameList(Arc::new(names.into_boxed_slice()))
+    }
+}
+
+impl std::ops::Deref for NameList {
+    type Target = [Name];
+    fn deref(&self) -> &[Name] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a NameList {
+    type Item = &'a Name;
+    type IntoIter = std::slice::Iter<'a, Name>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::borrow::Borrow<[Name]> for NameList {
+    fn borrow(&self) -> &[Name] {
+        self
+    }
+}
+
+impl PartialEq for NameList {
+    fn eq(&self, other: &NameList) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for NameList {}
+
+impl Hash for NameList {
+    // As the slice it reads as, so that a set of lists is searched with a `&[Name]`.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl std::fmt::Debug for NameList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl serde::Serialize for NameList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
+/// Hands out one shared copy of each distinct name, list of names and place.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
     names: HashSet<Name>,
+    lists: HashSet<NameList>,
     places: HashSet<SamePlace>,
 }
 
@@ -130,6 +208,16 @@ impl Interner {
         let name = Name::from(text);
         self.names.insert(name.clone());
         name
+    }
+
+    /// The shared copy of the list `names`.
+    pub fn list(&mut self, names: Vec<Name>) -> NameList {
+        if let Some(list) = self.lists.get(names.as_slice()) {
+            return list.clone();
+        }
+        let list = NameList::from(names);
+        self.lists.insert(list.clone());
+        list
     }
 
     /// The shared copy of `place`.
@@ -210,6 +298,12 @@ mod tests {
         assert!(!Name::ptr_eq(&a, &c));
         assert_eq!(&*b, "SDF");
         assert_eq!(size_of::<Name>(), size_of::<usize>());
+        let pair = i.list(vec![a.clone(), c.clone()]);
+        let again = i.list(vec![b, c.clone()]);
+        let other = i.list(vec![c, a]);
+        assert!(NameList::ptr_eq(&pair, &again));
+        assert!(!NameList::ptr_eq(&pair, &other));
+        assert_eq!(&*again, &[Name::from("SDF"), Name::from("ISIS")][..]);
     }
 
     #[test]
