@@ -608,9 +608,9 @@ fn encode_duration<W: Write>(e: &mut Encoder<W>, d: Duration) -> Result<()> {
 }
 
 fn decode_duration<R: Read>(r: &mut Decoder<R>) -> Result<Duration> {
-    let mut n = [0u32; 4];
+    let mut n = [0u16; 4];
     for x in &mut n {
-        *x = u32::try_from(r.uint()?).map_err(|_| CacheError::Invalid("a duration too long"))?;
+        *x = u16::try_from(r.uint()?).map_err(|_| CacheError::Invalid("a duration too long"))?;
     }
     Ok(Duration {
         years: n[0],

@@ -203,17 +203,18 @@ pub enum Endpoint {
     Unknown,
 }
 
-/// An ISO 8601 duration in calendar units (no time of day).
+/// An ISO 8601 duration in calendar units (no time of day). Each count is below 65,536 (a
+/// report's "past three days" or "four months" is far below; a date is in every event).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Duration {
     /// Years.
-    pub years: u32,
+    pub years: u16,
     /// Months.
-    pub months: u32,
+    pub months: u16,
     /// Weeks.
-    pub weeks: u32,
+    pub weeks: u16,
     /// Days.
-    pub days: u32,
+    pub days: u16,
 }
 
 impl Duration {
@@ -222,7 +223,7 @@ impl Duration {
     }
 
     fn total_months(&self) -> u32 {
-        self.years.saturating_mul(12).saturating_add(self.months)
+        u32::from(self.years) * 12 + u32::from(self.months)
     }
 
     fn total_days(&self) -> u64 {
@@ -293,7 +294,8 @@ pub enum Shape {
 pub struct When {
     /// The text as written, kept only when it is not the canonical form (which the shape
     /// gives): most are, and a million events would hold a million copies.
-    written: Option<Box<str>>,
+    // Boxed twice, so one pointer wide: such texts are rare, and every event has a date.
+    written: Option<Box<Box<str>>>,
     shape: Shape,
     earliest: Option<NaiveDate>,
     latest: Option<NaiveDate>,
@@ -470,7 +472,7 @@ impl When {
             }
         };
         Ok(When {
-            written,
+            written: written.map(Box::new),
             shape,
             earliest,
             latest,
@@ -480,14 +482,14 @@ impl When {
     /// The text as written in the data.
     pub fn text(&self) -> Cow<'_, str> {
         match &self.written {
-            Some(text) => Cow::Borrowed(text),
+            Some(text) => Cow::Borrowed(&***text),
             None => Cow::Owned(self.edtf()),
         }
     }
 
     /// The text as written, when it is not the canonical form ([`When::edtf`]).
     pub fn written(&self) -> Option<&str> {
-        self.written.as_deref()
+        self.written.as_deref().map(|t| &**t)
     }
 
     /// The parsed structure.
@@ -743,7 +745,7 @@ fn parse_duration(s: &str) -> Result<Duration, WhenError> {
             return Err(error());
         }
         last_unit = rank;
-        let n: u32 = digits.parse().map_err(|_| error())?;
+        let n: u16 = digits.parse().map_err(|_| error())?;
         digits.clear();
         match c {
             'Y' => d.years = n,
@@ -835,7 +837,8 @@ mod tests {
                 Some(text.to_string())
             );
         }
-        assert!(size_of::<When>() <= 56, "{}", size_of::<When>());
+        assert!(size_of::<When>() <= 40, "{}", size_of::<When>());
+        assert_eq!(w("P65535D/2017").text(), "P65535D/2017");
     }
 
     #[test]
@@ -902,6 +905,8 @@ mod tests {
             "..",
             "P0D/2017",
             "P3D3M/2017",
+            // A count past what a duration holds.
+            "P65536D/2017",
         ] {
             assert!(When::parse(bad).is_err(), "{bad:?} should be rejected");
         }
