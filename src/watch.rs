@@ -111,8 +111,15 @@ fn watch_dirs(paths: &[PathBuf], requests: Sender<bool>) -> notify::Result<Box<d
             || files.iter().any(|f| f == path)
     };
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        // Only changes: a file opened, read or closed unchanged is none, and reading the data
+        // (loading it again is just that) must not ask for another load.
+        let changes = |e: &notify_debouncer_full::DebouncedEvent| {
+            !matches!(e.kind, notify::EventKind::Access(_))
+        };
         if let Ok(events) = result
-            && events.iter().any(|e| e.paths.iter().any(|p| relevant(p)))
+            && events
+                .iter()
+                .any(|e| changes(e) && e.paths.iter().any(|p| relevant(p)))
         {
             let _ = requests.send(false);
         }
@@ -139,4 +146,36 @@ fn watch_dirs(paths: &[PathBuf], requests: Sender<bool>) -> notify::Result<Box<d
 
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_the_data_is_no_change_and_writing_it_is() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("data.ron");
+        std::fs::write(&file, "Dataset()")?;
+        let (requests, asked) = mpsc::channel();
+        let _watch =
+            watch_dirs(std::slice::from_ref(&file), requests).map_err(std::io::Error::other)?;
+        // Let the watch settle, then read the file as a load does, again and again.
+        std::thread::sleep(DEBOUNCE);
+        while asked.try_recv().is_ok() {}
+        for _ in 0..3 {
+            std::fs::read(&file)?;
+        }
+        let quiet = DEBOUNCE * 4;
+        assert!(
+            asked.recv_timeout(quiet).is_err(),
+            "reading asked for a reload"
+        );
+        std::fs::write(&file, "Dataset(title: \"changed\")")?;
+        assert!(
+            asked.recv_timeout(Duration::from_secs(5)).is_ok(),
+            "writing did not ask for a reload"
+        );
+        Ok(())
+    }
 }

@@ -114,7 +114,9 @@ fn encode_blocks<W: Write, T: Sync>(
     }
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let (done, results) = mpsc::channel();
+        // Bounded: when writing falls behind (the viewer writes its snapshot while it draws),
+        // the encoders wait instead of holding the whole snapshot in memory.
+        let (done, results) = mpsc::sync_channel(workers);
         for _ in 0..workers {
             let (done, next, chunks, encode) = (done.clone(), &next, &chunks, &encode);
             scope.spawn(move || {
