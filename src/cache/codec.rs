@@ -257,7 +257,12 @@ impl<R: Read> Decoder<R> {
     pub fn string(&mut self) -> Result<String> {
         let n = self.len()?;
         self.take(n as u64)?;
-        // Copied from the buffer as it comes: no zeroed scratch space, no second copy.
+        String::from_utf8(self.gather(n)?).map_err(|_| CacheError::Invalid("a text is not UTF-8"))
+    }
+
+    /// The next `n` bytes (already taken), copied from the buffer as they come: no zeroed
+    /// scratch space, no second copy.
+    fn gather(&mut self, n: usize) -> Result<Vec<u8>> {
         let mut buf = Vec::with_capacity(n);
         while buf.len() < n {
             let avail = self.input.fill_buf()?;
@@ -268,7 +273,7 @@ impl<R: Read> Decoder<R> {
             buf.extend_from_slice(&avail[..k]);
             self.input.consume(k);
         }
-        String::from_utf8(buf).map_err(|_| CacheError::Invalid("a text is not UTF-8"))
+        Ok(buf)
     }
 
     /// A text, appended to `out` (an event's texts go straight into their one allocation).
@@ -283,16 +288,7 @@ impl<R: Read> Decoder<R> {
             self.input.consume(n);
             return Ok(());
         }
-        let mut buf = Vec::with_capacity(n);
-        while buf.len() < n {
-            let avail = self.input.fill_buf()?;
-            if avail.is_empty() {
-                return Err(io::Error::from(io::ErrorKind::UnexpectedEof).into());
-            }
-            let k = avail.len().min(n - buf.len());
-            buf.extend_from_slice(&avail[..k]);
-            self.input.consume(k);
-        }
+        let buf = self.gather(n)?;
         out.push_str(std::str::from_utf8(&buf).map_err(invalid)?);
         Ok(())
     }

@@ -109,9 +109,28 @@ pub fn parse(
     })
 }
 
+/// A run of elements of list `which` of file number `file`, the first at position `first` in
+/// the list: `elements` (byte ranges of `text`) parsed and converted, with the problems found.
+/// `None` when one does not parse.
+pub fn convert_run(
+    file: usize,
+    which: List,
+    first: u32,
+    text: &str,
+    elements: &[Range<usize>],
+    known: &mut KnownSources,
+    names: &mut Interner,
+) -> Option<(FileItems, Vec<Pending>)> {
+    let mut pending = Vec::new();
+    let mut c = Converter::new(file, &mut pending, known, names).starting_at(which, first);
+    c.reserve(which, elements.len());
+    convert_list(&mut c, which, text, elements.iter().cloned())?;
+    Some((c.finish(), pending))
+}
+
 /// Parses and converts `elements` (byte ranges of `text`) of list `which` with `c`: the fast
 /// reader where it is sure, `ron` for the rest. `None` when one does not parse.
-pub fn convert_list(
+fn convert_list(
     c: &mut Converter<'_>,
     which: List,
     text: &str,
@@ -168,12 +187,8 @@ impl Job<'_> {
                 .map(|(first, elements)| {
                     let (mut known, mut names) = (known.clone(), names.clone());
                     scope.spawn(move || {
-                        let mut pending = Vec::new();
-                        let mut c = Converter::new(file, &mut pending, &mut known, &mut names)
-                            .starting_at(which, u32::try_from(first).ok()?);
-                        c.reserve(which, elements.len());
-                        convert_list(&mut c, which, text, elements.iter().cloned())?;
-                        Some((c.finish(), pending))
+                        let first = u32::try_from(first).ok()?;
+                        convert_run(file, which, first, text, elements, &mut known, &mut names)
                     })
                 })
                 .collect();

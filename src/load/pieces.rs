@@ -26,7 +26,7 @@ use crate::model::Interner;
 
 use super::convert::{Converter, FileItems, KnownSources, List};
 use super::files::FileRead;
-use super::parallel::{Parsed, convert_list};
+use super::parallel::{Parsed, convert_run};
 use super::split::{Field, Lexer};
 use super::{raw, stream};
 
@@ -529,12 +529,8 @@ fn parse_batch(
     names: &mut Interner,
 ) -> Option<FileItems> {
     let text = std::str::from_utf8(&batch.bytes).ok()?;
-    let mut pending = Vec::new();
-    let mut c =
-        Converter::new(file, &mut pending, known, names).starting_at(batch.which, batch.first);
-    c.reserve(batch.which, batch.elements.len());
-    convert_list(&mut c, batch.which, text, batch.elements.iter().cloned())?;
-    let items = c.finish();
+    let (which, first) = (batch.which, batch.first);
+    let (items, pending) = convert_run(file, which, first, text, &batch.elements, known, names)?;
     pending.is_empty().then_some(items)
 }
 

@@ -332,6 +332,13 @@ impl EventText {
         self.text.is_empty()
     }
 
+    /// Appends `part` as the next part (`None`: there is none); gives its length.
+    pub fn push(&mut self, part: Option<&str>) -> Option<usize> {
+        let t = part?;
+        self.text.push_str(t);
+        Some(t.len())
+    }
+
     /// Appends the next part with `write`, which appends it and gives `true`, or gives `false`
     /// when there is none (what it appended then is taken back); gives the part's length.
     pub fn part<E>(
@@ -390,28 +397,16 @@ impl Event {
             .sum();
         let bytes = id.len() + title.len() + summary.as_ref().map_or(0, String::len) + words;
         let mut text = EventText::with_capacity(bytes);
-        let mut put = |t: Option<&str>| {
-            text.part(|out| -> Result<bool, TooLong> {
-                out.push_str(t.unwrap_or(""));
-                Ok(t.is_some())
-            })
-        };
         let header = [
-            put(Some(&id))?,
-            put(Some(&title))?,
-            put(summary.as_deref())?,
+            text.push(Some(&id)),
+            text.push(Some(&title)),
+            text.push(summary.as_deref()),
         ];
         let mut reports = Vec::with_capacity(sources.len());
         for r in sources {
             let at = text.len();
-            let (quote, paraphrase) = (r.quote.as_deref(), r.paraphrase.as_deref());
-            let mut put = |t: Option<&str>| {
-                text.part(|out| -> Result<bool, TooLong> {
-                    out.push_str(t.unwrap_or(""));
-                    Ok(t.is_some())
-                })
-            };
-            let (q, p) = (put(quote)?, put(paraphrase)?);
+            let q = text.push(r.quote.as_deref());
+            let p = text.push(r.paraphrase.as_deref());
             reports.push(Attribution::in_text(r.source, r.speaker, r.via, at, q, p));
         }
         let rest = Rest {
