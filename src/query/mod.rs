@@ -6,6 +6,7 @@ pub mod brief;
 pub mod compare;
 pub mod filter;
 pub mod same;
+mod same_index;
 pub mod search;
 pub mod search_index;
 pub mod source_index;

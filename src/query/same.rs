@@ -29,9 +29,11 @@ use chrono::NaiveDate;
 
 use crate::model::{Dataset, Event, EventKind, Measure, Place};
 
+pub use super::same_index::SameIndex;
+
 /// At most this many other reports are gathered for one event, the first in date order: a
-/// screen or a briefing has room for no more, and dense data (a million generated events in
-/// eight places) can hold a thousand for one event.
+/// screen or a briefing has room for no more, and dense data (a year-long event in a city's
+/// reports) can hold a thousand for one event.
 pub const MAX_REPORTS: usize = 20;
 
 /// Coordinates closer than this (in kilometres) are one place.
@@ -79,109 +81,15 @@ impl OtherReport<'_> {
     }
 }
 
-/// Events longer than this (in days) are kept aside, so that one year-long event does not widen
-/// every query's window to a year.
-const LONG_DAYS: i64 = 62;
-
-/// What makes queries fast: the dataset's events are sorted by earliest day, so the events that
-/// may overlap a span lie in a window found by binary search, widened by the longest span of
-/// the short events; long and open-ended events are looked at separately.
-#[derive(Debug, Clone, Default)]
-pub struct SameIndex {
-    /// Events with no earliest day (they sort first).
-    unbounded_start: usize,
-    /// Events with no latest day, or longer than [`LONG_DAYS`], in order.
-    long: Vec<usize>,
-    /// The longest span, in days, of the other events.
-    longest: i64,
-}
-
-impl SameIndex {
-    /// Indexes `dataset` (one pass over its events).
-    pub fn new(dataset: &Dataset) -> SameIndex {
-        let events = &dataset.events;
-        let unbounded_start = events.partition_point(|e| e.when.earliest().is_none());
-        let mut long = Vec::new();
-        let mut longest = 0;
-        for (i, e) in events.iter().enumerate().skip(unbounded_start) {
-            match (e.when.earliest(), e.when.latest()) {
-                (Some(a), Some(b)) if (b - a).num_days() <= LONG_DAYS => {
-                    longest = longest.max((b - a).num_days());
-                }
-                _ => long.push(i),
-            }
-        }
-        SameIndex {
-            unbounded_start,
-            long,
-            longest,
-        }
-    }
-
-    /// The other reports of the happening event `index` reports, in date order.
-    pub fn other_reports<'a>(&self, dataset: &'a Dataset, index: usize) -> Vec<OtherReport<'a>> {
-        self.first_reports(dataset, index, usize::MAX)
-    }
-
-    /// The first `limit` other reports, in date order (a viewer shows a few; dense data can
-    /// hold thousands).
-    pub fn first_reports<'a>(
-        &self,
-        dataset: &'a Dataset,
-        index: usize,
-        limit: usize,
-    ) -> Vec<OtherReport<'a>> {
-        let events = &dataset.events;
-        let Some(ours) = events.get(index) else {
-            return Vec::new();
-        };
-        let (from, to) = (ours.when.earliest(), ours.when.latest());
-        // Short events starting on or before our end...
-        let end = match to {
-            Some(to) => events.partition_point(|e| e.when.earliest().is_none_or(|s| s <= to)),
-            None => events.len(),
-        };
-        // ...and not so early that even the longest of them could not reach our start.
-        let low = from.and_then(|f| f.checked_sub_days(chrono::Days::new(self.longest as u64)));
-        let begin = match low {
-            Some(low) => events.partition_point(|e| e.when.earliest().is_none_or(|s| s < low)),
-            None => self.unbounded_start,
-        }
-        .max(self.unbounded_start);
-        // In date order, lazily, so that a search for the first few stops early: the events with
-        // no start, then the window merged with the long events outside it.
-        let mut long = self
-            .long
-            .iter()
-            .copied()
-            .filter(move |&i| i < begin || i >= end)
-            .peekable();
-        let mut window = (begin..end).peekable();
-        let merged = std::iter::from_fn(move || match (window.peek(), long.peek()) {
-            (Some(&w), Some(&l)) if l < w => long.next(),
-            (Some(_), _) => window.next(),
-            (None, _) => long.next(),
-        });
-        let candidates = (0..self.unbounded_start).chain(merged);
-        // Place names repeat: each is spelled out once per search.
-        let mut names = Names::default();
-        let ours_names = ours.place.as_ref().map(|p| names.of(p)).unwrap_or_default();
-        candidates
-            .filter_map(|i| report_with(dataset, index, i, &ours_names, &mut names))
-            .take(limit)
-            .collect()
-    }
-}
-
 /// Place names with their skeletons, each worked out once.
 #[derive(Default)]
-struct Names<'a> {
+pub(super) struct Names<'a> {
     skeletons: HashMap<&'a str, String>,
 }
 
 impl<'a> Names<'a> {
     /// A place's names (place, district, province) with their skeletons, in that order.
-    fn of(&mut self, p: &'a Place) -> Vec<(&'a str, String)> {
+    pub(super) fn of(&mut self, p: &'a Place) -> Vec<(&'a str, String)> {
         [Some(&p.name), p.admin2.as_ref(), p.admin1.as_ref()]
             .into_iter()
             .flatten()
@@ -206,7 +114,7 @@ pub fn report(dataset: &Dataset, ours: usize, theirs: usize) -> Option<OtherRepo
     report_with(dataset, ours, theirs, &ours_names, &mut names)
 }
 
-fn report_with<'a>(
+pub(super) fn report_with<'a>(
     dataset: &'a Dataset,
     ours: usize,
     theirs: usize,

@@ -1,0 +1,387 @@
+//! Finding the other reports of a happening fast (the rule is in [`super::same`]).
+//!
+//! Two events can only be reports of one happening when their places match, by a name or by
+//! coordinates, and their dates overlap. So the events are filed under each **place key** their
+//! place has — the skeleton of each of its names, and the grid cell of its coordinates — and
+//! within a key in date order. A query looks under its own keys (and the cells around its own)
+//! and, in each, only at the events whose dates could reach its own: it never looks at an event
+//! elsewhere, or long before. Without the keys, an event had to look at every event of its weeks
+//! (or, for a date known to the year, of its year) across the whole dataset, which grew as the
+//! square of the events: a briefing of 100,000 generated events in realistic places took 29 s.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::same::{Names, OtherReport, report_with};
+use crate::model::{Dataset, Event, Place};
+
+/// Events longer than this (in days) are kept aside, so that one year-long event does not widen
+/// every query's window to a year.
+const LONG_DAYS: i64 = 62;
+
+/// Long events are kept in tiers by length, each no longer than its bound (in days): a query
+/// looks in a tier only as far back as that tier's longest event reaches. So a few events of
+/// several years do not make every query look at every year-long one. The last tier holds the
+/// open-ended events too.
+const TIERS: [i64; 3] = [400, 4_000, i64::MAX];
+
+/// Grid rows are this many degrees of latitude: more than [`super::same::NEAR_KM`] (0.25° is
+/// 27.8 km), so that places near enough to match are at most one row apart.
+const ROW_DEGREES: f64 = 0.25;
+
+/// The dataset's events filed by place key, each key's in date order.
+#[derive(Debug, Clone, Default)]
+pub struct SameIndex {
+    /// Each place key's timeline.
+    keys: HashMap<Key, usize>,
+    timelines: Vec<Timeline>,
+}
+
+/// What a place is filed under.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    /// A name's skeleton ([`super::same::skeleton`]).
+    Name(Box<str>),
+    /// A grid cell: its row, and its column in that row.
+    Cell(i32, i32),
+}
+
+/// The events under one key, in date order, with what finds a span's window among them.
+#[derive(Debug, Clone, Default)]
+struct Timeline {
+    /// Positions in the dataset's events, in order (so by earliest day).
+    members: Vec<u32>,
+    /// How many members have no earliest day (they come first).
+    unbounded_start: usize,
+    /// The longest span, in days, of the short members.
+    longest: i64,
+    /// Long members (see [`TIERS`]).
+    tiers: Vec<Tier>,
+}
+
+/// The long members of a timeline in one tier.
+#[derive(Debug, Clone, Default)]
+struct Tier {
+    /// The longest span among them, in days; `i64::MAX` when one is open-ended.
+    longest: i64,
+    /// Their places in the timeline's members, in order.
+    members: Vec<u32>,
+}
+
+impl SameIndex {
+    /// Indexes `dataset` (one pass over its events; each distinct place's keys are worked out
+    /// once).
+    pub fn new(dataset: &Dataset) -> SameIndex {
+        let mut index = SameIndex::default();
+        // Places are shared (interned), so most events find theirs here.
+        let mut of_place: HashMap<*const Place, Vec<usize>> = HashMap::new();
+        let mut names = Names::default();
+        for (i, e) in dataset.events.iter().enumerate() {
+            let (Some(place), Ok(position)) = (&e.place, u32::try_from(i)) else {
+                continue;
+            };
+            let ids = of_place
+                .entry(std::sync::Arc::as_ptr(place))
+                .or_insert_with(|| {
+                    let mut ids: Vec<usize> = place_keys(&mut names, place)
+                        .into_iter()
+                        .map(|key| index.id(key))
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids
+                });
+            for &id in ids.iter() {
+                if let Some(t) = index.timelines.get_mut(id) {
+                    t.members.push(position);
+                }
+            }
+        }
+        for t in &mut index.timelines {
+            t.finish(&dataset.events);
+        }
+        index
+    }
+
+    /// The timeline of `key`, made if new.
+    fn id(&mut self, key: Key) -> usize {
+        let next = self.timelines.len();
+        let id = *self.keys.entry(key).or_insert(next);
+        if id == next {
+            self.timelines.push(Timeline::default());
+        }
+        id
+    }
+
+    /// The other reports of the happening event `index` reports, in date order.
+    pub fn other_reports<'a>(&self, dataset: &'a Dataset, index: usize) -> Vec<OtherReport<'a>> {
+        self.first_reports(dataset, index, usize::MAX)
+    }
+
+    /// The first `limit` other reports, in date order (a viewer shows a few; dense data can
+    /// hold thousands).
+    pub fn first_reports<'a>(
+        &self,
+        dataset: &'a Dataset,
+        index: usize,
+        limit: usize,
+    ) -> Vec<OtherReport<'a>> {
+        let events = &dataset.events;
+        let Some(place) = events.get(index).and_then(|e| e.place.as_ref()) else {
+            return Vec::new();
+        };
+        let Some(ours) = events.get(index) else {
+            return Vec::new();
+        };
+        let mut names = Names::default();
+        let ours_names = names.of(place);
+        let mut ids: Vec<usize> = ours_names
+            .iter()
+            .map(|(_, s)| Key::Name(s.as_str().into()))
+            .chain(place.coordinates.into_iter().flat_map(cells_around))
+            .filter_map(|key| self.keys.get(&key).copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let (from, to) = (ours.when.earliest(), ours.when.latest());
+        let lists: Vec<_> = ids
+            .iter()
+            .filter_map(|&id| self.timelines.get(id))
+            .map(|t| t.candidates(events, from, to).peekable())
+            .collect();
+        // In date order, lazily, so that a search for the first few stops early.
+        union(lists)
+            .filter_map(|i| report_with(dataset, index, i, &ours_names, &mut names))
+            .take(limit)
+            .collect()
+    }
+}
+
+impl Timeline {
+    /// Sorts the members out: those with no start, the short, the long by tier.
+    fn finish(&mut self, events: &[Event]) {
+        self.members.shrink_to_fit();
+        let earliest = |p: u32| events.get(p as usize).and_then(|e| e.when.earliest());
+        self.unbounded_start = self.members.partition_point(|&p| earliest(p).is_none());
+        let mut tiers: Vec<Tier> = TIERS.iter().map(|_| Tier::default()).collect();
+        for (k, &p) in self.members.iter().enumerate().skip(self.unbounded_start) {
+            let Some(e) = events.get(p as usize) else {
+                continue;
+            };
+            let days = match (e.when.earliest(), e.when.latest()) {
+                (Some(a), Some(b)) => (b - a).num_days(),
+                _ => i64::MAX,
+            };
+            if days <= LONG_DAYS {
+                self.longest = self.longest.max(days);
+                continue;
+            }
+            let t = TIERS
+                .iter()
+                .position(|&bound| days <= bound)
+                .unwrap_or(TIERS.len() - 1);
+            if let (Some(tier), Ok(k)) = (tiers.get_mut(t), u32::try_from(k)) {
+                tier.longest = tier.longest.max(days);
+                tier.members.push(k);
+            }
+        }
+        tiers.retain(|t| !t.members.is_empty());
+        for t in &mut tiers {
+            t.members.shrink_to_fit();
+        }
+        self.tiers = tiers;
+    }
+
+    /// The members whose dates may meet `from`–`to`, in date order: those with no start, the
+    /// long ones before the window (the tiers merged), then the window.
+    fn candidates<'a>(
+        &'a self,
+        events: &'a [Event],
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let starts_before = move |day: NaiveDate| {
+            move |p: &u32| {
+                events
+                    .get(*p as usize)
+                    .is_some_and(|e| e.when.earliest().is_none_or(|s| s < day))
+            }
+        };
+        // The earliest start from which an event this long could reach our start (none: any).
+        let reach = |span: i64| {
+            let span = u64::try_from(span).ok()?;
+            from?.checked_sub_days(chrono::Days::new(span))
+        };
+        // Short members starting on or before our end...
+        let end = match to {
+            Some(to) => self.members.partition_point(|&p| {
+                events
+                    .get(p as usize)
+                    .is_some_and(|e| e.when.earliest().is_none_or(|s| s <= to))
+            }),
+            None => self.members.len(),
+        };
+        // ...and not so early that even the longest of them could not reach our start.
+        let begin = match reach(self.longest) {
+            Some(low) => self.members.partition_point(starts_before(low)),
+            None => self.unbounded_start,
+        }
+        .max(self.unbounded_start)
+        .min(end);
+        // Long members before that window that their tier's longest could bring to our start.
+        let slices: Vec<&[u32]> = self
+            .tiers
+            .iter()
+            .map(|t| {
+                let below = t.members.partition_point(|&k| (k as usize) < begin);
+                let first = match reach(t.longest) {
+                    Some(low) => {
+                        let early = starts_before(low);
+                        t.members[..below]
+                            .partition_point(|&k| self.members.get(k as usize).is_some_and(&early))
+                    }
+                    None => 0,
+                };
+                &t.members[first..below]
+            })
+            .collect();
+        let at = |k: &u32| self.members.get(*k as usize).map(|&p| p as usize);
+        let head = self.members[..self.unbounded_start]
+            .iter()
+            .map(|&p| p as usize);
+        let long = merged(slices).filter_map(move |k| at(&k));
+        let window = self.members[begin..end].iter().map(|&p| p as usize);
+        head.chain(long).chain(window)
+    }
+}
+
+/// The keys a place is filed under: its names' skeletons, and its grid cell.
+fn place_keys<'a>(names: &mut Names<'a>, place: &'a Place) -> Vec<Key> {
+    names
+        .of(place)
+        .into_iter()
+        .map(|(_, s)| Key::Name(s.into()))
+        .chain(place.coordinates.map(|(lat, lon)| {
+            let r = row(lat);
+            Key::Cell(r, column(lon, columns(r)))
+        }))
+        .collect()
+}
+
+/// The grid row of a latitude.
+fn row(lat: f64) -> i32 {
+    // Saturates for the absurd; a latitude that is not a number never matches anything anyway.
+    ((lat + 90.0) / ROW_DEGREES).floor() as i32
+}
+
+/// How many columns row `r` has: each at least as wide as the distance that matches, at the
+/// highest latitude that row or its neighbours reach (so a match is at most one column away),
+/// and a whole number of them around the globe (so the last meets the first).
+fn columns(r: i32) -> i32 {
+    let low = f64::from(r) * ROW_DEGREES - 90.0;
+    let edge = low.abs().max((low + ROW_DEGREES).abs()) + 2.0 * ROW_DEGREES;
+    if edge >= 89.0 {
+        return 1;
+    }
+    let width = ROW_DEGREES / edge.to_radians().cos();
+    ((360.0 / width).floor() as i32).max(1)
+}
+
+/// The column of a longitude in a row of `n` columns.
+fn column(lon: f64, n: i32) -> i32 {
+    (((lon + 180.0) / 360.0 * f64::from(n)).floor() as i32).rem_euclid(n.max(1))
+}
+
+/// The cell of a point and the cells around it: where anything near enough to match lies.
+fn cells_around((lat, lon): (f64, f64)) -> Vec<Key> {
+    let r = row(lat);
+    let mut keys = Vec::with_capacity(9);
+    for r in [r.saturating_sub(1), r, r.saturating_add(1)] {
+        let n = columns(r);
+        let c = column(lon, n);
+        for c in [c - 1, c, c + 1] {
+            keys.push(Key::Cell(r, c.rem_euclid(n)));
+        }
+    }
+    keys
+}
+
+/// Sorted slices merged into one sorted sequence.
+fn merged(mut slices: Vec<&[u32]>) -> impl Iterator<Item = u32> + '_ {
+    std::iter::from_fn(move || {
+        let (k, &first) = slices
+            .iter()
+            .enumerate()
+            .filter_map(|(k, s)| s.first().map(|f| (k, f)))
+            .min_by_key(|&(_, f)| *f)?;
+        if let Some(s) = slices.get_mut(k) {
+            *s = s.get(1..).unwrap_or_default();
+        }
+        Some(first)
+    })
+}
+
+/// Sorted sequences joined into one sorted sequence, each item once.
+fn union<I: Iterator<Item = usize>>(
+    mut lists: Vec<std::iter::Peekable<I>>,
+) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let next = lists.iter_mut().filter_map(|l| l.peek().copied()).min()?;
+        for l in &mut lists {
+            l.next_if_eq(&next);
+        }
+        Some(next)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::same::distance_km;
+
+    /// Every pair of points within matching distance is in one another's cells around, at any
+    /// latitude and across the date line.
+    #[test]
+    fn points_near_enough_to_match_are_in_the_cells_around() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut near = 0;
+        for _ in 0..200_000 {
+            let a = (next() * 180.0 - 90.0, next() * 360.0 - 180.0);
+            let b = (
+                (a.0 + (next() - 0.5) * 0.6).clamp(-90.0, 90.0),
+                a.1 + (next() - 0.5) * 0.6 / a.0.to_radians().cos().max(0.01),
+            );
+            let b = (b.0, (b.1 + 180.0).rem_euclid(360.0) - 180.0);
+            if distance_km(a, b) > crate::query::same::NEAR_KM {
+                continue;
+            }
+            near += 1;
+            let r = row(b.0);
+            let cell = Key::Cell(r, column(b.1, columns(r)));
+            assert!(cells_around(a).contains(&cell), "{a:?} and {b:?}");
+        }
+        assert!(near > 10_000, "only {near} near pairs tried");
+    }
+
+    #[test]
+    fn sorted_lists_join_once_each_in_order() {
+        let lists = vec![
+            vec![1, 4, 9].into_iter().peekable(),
+            vec![2, 4, 10].into_iter().peekable(),
+            vec![].into_iter().peekable(),
+            vec![4, 9, 11].into_iter().peekable(),
+        ];
+        assert_eq!(union(lists).collect::<Vec<_>>(), vec![1, 2, 4, 9, 10, 11]);
+        assert_eq!(
+            merged(vec![&[3, 7], &[1, 8], &[]]).collect::<Vec<_>>(),
+            vec![1, 3, 7, 8]
+        );
+    }
+}
