@@ -4,21 +4,37 @@
 /// Escapes `text` for use inside a Markdown paragraph, list item or heading, on one line.
 pub fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' => {
+    let mut rest = text;
+    // Runs of ordinary text are copied whole; every character escaped is ASCII.
+    while let Some(at) = rest.bytes().position(|b| SPECIAL[usize::from(b)]) {
+        out.push_str(&rest[..at]);
+        match rest.as_bytes()[at] {
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            b'&' => out.push_str("&amp;"),
+            b'\n' | b'\r' | b'\t' => out.push(' '),
+            b => {
                 out.push('\\');
-                out.push(c);
+                out.push(char::from(b));
             }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c => out.push(c),
         }
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out
 }
+
+/// The bytes [`inline`] escapes.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let escaped = b"\\`*_[]#|~!<>&\n\r\t";
+    let mut i = 0;
+    while i < escaped.len() {
+        table[escaped[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Escapes multi-line `text` as a block quote: every line starts with `> `, and no line can
 /// start a list, a heading or a rule inside it.
@@ -58,6 +74,33 @@ pub fn html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What `inline` does, one character at a time.
+    fn inline_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '\n' | '\r' | '\t' => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn inline_escapes_as_each_character_says(text in "(?s).{0,40}|[a-z#*_<>&!\\[\\]\\\\`|~ \n\t\ré“]{0,40}") {
+            prop_assert_eq!(inline(&text), inline_by_chars(&text));
+        }
+    }
 
     #[test]
     fn structure_characters_are_escaped() {

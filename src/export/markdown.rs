@@ -1,12 +1,15 @@
 //! The Markdown briefing: what happened, when, who says so, and where the sources disagree.
 //! Deterministic: the same data and filters give the same bytes.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
+
+use rayon::prelude::*;
 
 use crate::model::{Attribution, Claim, Dataset, Event, Source};
 use crate::query::compare::SubjectRow;
-use crate::query::same::{OtherReport, PlaceMatch, SameIndex, recorded_by, report};
+use crate::query::same::{
+    MAX_REPORTS, OtherReport, PlaceMatch, Reporter, SameIndex, Spellings, recorded_by,
+};
 use crate::query::{Filter, Selection, Standing, subject_rows_where};
 
 use super::escape::{inline, quote_block};
@@ -66,12 +69,16 @@ pub fn briefing_to(
     if selection.events.is_empty() {
         let _ = out.write_str("No event.\n");
     }
-    for e in &selection.events {
-        timeline_entry(out, dataset, e, &mut cites);
-    }
-
-    let rows = subject_rows(dataset, &selection.claims);
-    let pairs = same_happenings(dataset, selection);
+    // The other reports are found (on every core) while the timeline is written.
+    let (rows, pairs) = std::thread::scope(|scope| {
+        let found = scope.spawn(|| same_happenings(dataset, selection));
+        write_timeline(out, dataset, &selection.events, &mut cites);
+        let rows = subject_rows(dataset, &selection.claims);
+        match found.join() {
+            Ok(pairs) => (rows, pairs),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
     let _ = out.write_str("\n## Where sources disagree\n\n");
     let contradicted: Vec<&SubjectRow<'_>> = rows
         .iter()
@@ -80,9 +87,8 @@ pub fn briefing_to(
     if contradicted.is_empty() && !pairs.iter().any(|p| p.disagrees) {
         let _ = out.write_str("No contradiction among the claims in this briefing.\n");
     }
-    for p in pairs.iter().filter(|p| p.disagrees) {
-        p.write(out, dataset);
-    }
+    let disagreeing: Vec<&Pair> = pairs.iter().filter(|p| p.disagrees).collect();
+    write_pairs(out, dataset, &disagreeing);
     for row in contradicted {
         let _ = writeln!(out, "### {}\n", inline(&row.subject.label));
         for c in &row.claims {
@@ -139,12 +145,10 @@ pub fn briefing_to(
         }
     }
 
-    let agreeing: Vec<_> = pairs.iter().filter(|p| !p.disagrees).collect();
+    let agreeing: Vec<&Pair> = pairs.iter().filter(|p| !p.disagrees).collect();
     if !agreeing.is_empty() {
         let _ = out.write_str("\n## Also reported by other sources\n\n");
-        for p in agreeing {
-            p.write(out, dataset);
-        }
+        write_pairs(out, dataset, &agreeing);
     }
 
     let _ = out.write_str("\n## Sources\n\n");
@@ -219,7 +223,7 @@ impl<W: Write> Write for Squeeze<'_, W> {
 #[derive(Default)]
 struct Citations {
     list: Vec<String>,
-    seen: BTreeMap<String, usize>,
+    seen: foldhash::HashMap<String, usize>,
 }
 
 impl Citations {
@@ -252,47 +256,79 @@ fn period(selection: &Selection<'_>, filter: &Filter) -> String {
     }
 }
 
-fn timeline_entry(out: &mut impl Write, d: &Dataset, e: &Event, cites: &mut Citations) {
-    let mut marks = Vec::new();
-    if e.when.is_approximate() {
-        marks.push("approximate");
+/// Writes the timeline's entries in order, made on every core a round at a time; only their
+/// citation numbers are given here, in order of first use.
+fn write_timeline(out: &mut impl Write, d: &Dataset, events: &[&Event], cites: &mut Citations) {
+    const ROUND: usize = 1 << 15;
+    const CHUNK: usize = 512;
+    for round in events.chunks(ROUND) {
+        let entries: Vec<Vec<Entry>> = round
+            .par_chunks(CHUNK)
+            .map(|chunk| chunk.iter().map(|e| Entry::of(d, e)).collect())
+            .collect();
+        for entry in entries.into_iter().flatten() {
+            let _ = out.write_str(&entry.head);
+            for c in entry.citations {
+                let _ = write!(out, "\\[{}\\]", cites.cite(c));
+            }
+            let _ = out.write_str(&entry.tail);
+        }
     }
-    if e.when.is_uncertain() {
-        marks.push("uncertain");
-    }
-    let date = if marks.is_empty() {
-        inline(&e.when.human())
-    } else {
-        format!("{} ({})", inline(&e.when.human()), marks.join(", "))
-    };
-    let refs: Vec<String> = e
-        .sources()
-        .iter()
-        .map(|a| format!("\\[{}\\]", cites.cite(citation(d, e, a))))
-        .collect();
-    let place = e
-        .place
-        .as_ref()
-        .map_or(String::new(), |p| format!(" — {}", inline(&p.name)));
-    let _ = writeln!(
-        out,
-        "- **{date}** — *{}* — {}{place} {}",
-        e.kind.label(),
-        inline(e.title()),
-        refs.join("")
-    );
-    for m in &e.quantities {
-        let approx = if m.value.is_approximate() {
-            " (approximate)"
+}
+
+/// An event's timeline entry, but for its citations' numbers.
+struct Entry {
+    /// The line up to the citations: date, kind, title, place.
+    head: String,
+    /// Each report's citation, in order.
+    citations: Vec<String>,
+    /// The end of the line, and the quantities below it.
+    tail: String,
+}
+
+impl Entry {
+    fn of(d: &Dataset, e: &Event) -> Entry {
+        let mut marks = Vec::new();
+        if e.when.is_approximate() {
+            marks.push("approximate");
+        }
+        if e.when.is_uncertain() {
+            marks.push("uncertain");
+        }
+        let date = if marks.is_empty() {
+            inline(&e.when.human())
         } else {
-            ""
+            format!("{} ({})", inline(&e.when.human()), marks.join(", "))
         };
-        let _ = writeln!(
-            out,
-            "  - {}: {}{approx}",
-            inline(&m.what),
-            inline(&m.value.to_string())
+        let place = e
+            .place
+            .as_ref()
+            .map_or(String::new(), |p| format!(" — {}", inline(&p.name)));
+        let head = format!(
+            "- **{date}** — *{}* — {}{place} ",
+            e.kind.label(),
+            inline(e.title()),
         );
+        let citations = e.sources().iter().map(|a| citation(d, e, a)).collect();
+        let mut tail = String::from("\n");
+        for m in &e.quantities {
+            let approx = if m.value.is_approximate() {
+                " (approximate)"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                tail,
+                "  - {}: {}{approx}",
+                inline(&m.what),
+                inline(&m.value.to_string())
+            );
+        }
+        Entry {
+            head,
+            citations,
+            tail,
+        }
     }
 }
 
@@ -410,36 +446,77 @@ struct Pair {
 }
 
 impl Pair {
-    fn write(&self, out: &mut impl Write, d: &Dataset) {
+    fn write(&self, out: &mut impl Write, reporter: &mut Reporter<'_>, d: &Dataset) {
         let (ours, theirs) = (self.ours as usize, self.theirs as usize);
-        if let (Some(e), Some(other)) = (d.events.get(ours), report(d, ours, theirs)) {
+        if let (Some(e), Some(other)) = (d.events.get(ours), reporter.report(ours, theirs)) {
             same_happening_entry(out, d, e, &other);
         }
     }
 }
 
-/// Each pair of reports of the same happening with at least one event in the briefing, once, in
-/// the order of the briefing's events (see [`crate::query::same`]).
-fn same_happenings(d: &Dataset, selection: &Selection<'_>) -> Vec<Pair> {
-    let index = SameIndex::new(d);
-    let mut seen = foldhash::HashSet::default();
-    let mut out = Vec::new();
-    for &e in &selection.events {
-        let Some(i) = d.position(e) else { continue };
-        for other in index.first_reports(d, i, crate::query::same::MAX_REPORTS) {
-            let (Ok(ours), Ok(theirs)) = (u32::try_from(i), u32::try_from(other.index)) else {
-                continue;
-            };
-            if seen.insert((ours.min(theirs), ours.max(theirs))) {
-                out.push(Pair {
-                    ours,
-                    theirs,
-                    disagrees: other.disagrees(),
-                });
-            }
+/// Writes these pairs in order, made on every core: a round of them at a time, so that a
+/// briefing of millions is not held whole.
+fn write_pairs(out: &mut impl Write, d: &Dataset, pairs: &[&Pair]) {
+    const ROUND: usize = 1 << 15;
+    const CHUNK: usize = 256;
+    let spellings = Spellings::new(d);
+    for round in pairs.chunks(ROUND) {
+        let texts: Vec<String> = round
+            .par_chunks(CHUNK)
+            .map_init(
+                || Reporter::sharing(d, &spellings),
+                |reporter, chunk| {
+                    let mut text = String::new();
+                    for p in chunk {
+                        p.write(&mut text, reporter, d);
+                    }
+                    text
+                },
+            )
+            .collect();
+        for text in &texts {
+            let _ = out.write_str(text);
         }
     }
-    out
+}
+
+/// Each pair of reports of the same happening with at least one event in the briefing, once, in
+/// the order of the briefing's events (see [`crate::query::same`]); the events are looked at on
+/// every core.
+fn same_happenings(d: &Dataset, selection: &Selection<'_>) -> Vec<Pair> {
+    let index = SameIndex::new(d);
+    let spellings = Spellings::new(d);
+    let found: Vec<Vec<Pair>> = selection
+        .events
+        .par_chunks(1024)
+        .map_init(
+            || Reporter::sharing(d, &spellings),
+            |reporter, chunk| {
+                let mut found = Vec::new();
+                for &e in chunk {
+                    let Some(i) = d.position(e) else { continue };
+                    let Ok(ours) = u32::try_from(i) else { continue };
+                    for other in index.first_reports_by(reporter, i, MAX_REPORTS) {
+                        let Ok(theirs) = u32::try_from(other.index) else {
+                            continue;
+                        };
+                        found.push(Pair {
+                            ours,
+                            theirs,
+                            disagrees: other.disagrees(),
+                        });
+                    }
+                }
+                found
+            },
+        )
+        .collect();
+    let mut seen = foldhash::HashSet::default();
+    found
+        .into_iter()
+        .flatten()
+        .filter(|p| seen.insert((p.ours.min(p.theirs), p.ours.max(p.theirs))))
+        .collect()
 }
 
 /// Two reports of one happening: each side's date, sources and figures; disagreements said.
@@ -501,7 +578,7 @@ fn sources_used<'a>(
     selection: &Selection<'_>,
     others: &[&Event],
 ) -> Vec<&'a Source> {
-    let mut used: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut used: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for e in selection.events.iter().chain(others) {
         for a in e.sources() {
             used.insert(&a.source);

@@ -24,6 +24,7 @@
 //! cannot both be true are a disagreement.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -81,44 +82,113 @@ impl OtherReport<'_> {
     }
 }
 
-/// Place names with their skeletons, each worked out once.
+/// A place's names (place, district, province) with their skeletons, in that order, leaving
+/// out those too short to tell places apart.
+pub(super) type Spelled<'a> = Arc<[(&'a str, Box<str>)]>;
+
+/// Place names with their skeletons, each worked out once: by place (places are shared, so a
+/// briefing's millions of questions ask about a few thousand) and by name. Places are known by
+/// address, which is theirs for as long as they are borrowed.
 #[derive(Default)]
 pub(super) struct Names<'a> {
-    skeletons: HashMap<&'a str, String>,
+    skeletons: HashMap<&'a str, Box<str>>,
+    places: HashMap<usize, Spelled<'a>>,
+    /// Worked out beforehand, for every place of a dataset, and shared between threads.
+    shared: Option<&'a Names<'a>>,
 }
 
 impl<'a> Names<'a> {
-    /// A place's names (place, district, province) with their skeletons, in that order.
-    pub(super) fn of(&mut self, p: &'a Place) -> Vec<(&'a str, String)> {
-        [Some(&p.name), p.admin2.as_ref(), p.admin1.as_ref()]
+    /// A place's names with their skeletons.
+    pub(super) fn of(&mut self, p: &'a Place) -> Spelled<'a> {
+        let address = std::ptr::from_ref(p) as usize;
+        if let Some(found) = self
+            .shared
+            .and_then(|s| s.places.get(&address))
+            .or_else(|| self.places.get(&address))
+        {
+            return Arc::clone(found);
+        }
+        let spelled: Spelled<'a> = [Some(&p.name), p.admin2.as_ref(), p.admin1.as_ref()]
             .into_iter()
             .flatten()
             .map(|n| {
                 let s = self
                     .skeletons
                     .entry(n.as_str())
-                    .or_insert_with(|| skeleton(n))
+                    .or_insert_with(|| skeleton(n).into())
                     .clone();
                 (n.as_str(), s)
             })
             .filter(|(_, s)| s.len() >= 3)
-            .collect()
+            .collect();
+        self.places.insert(address, Arc::clone(&spelled));
+        spelled
     }
 }
 
-/// Event `theirs` as another report of the happening event `ours` reports, if it is one.
+/// The spelling of every place of a dataset, worked out once and shared by the threads that ask
+/// about its events (see [`Reporter::sharing`]).
+pub struct Spellings<'a>(Names<'a>);
+
+impl<'a> Spellings<'a> {
+    /// Spells every place of `dataset`.
+    pub fn new(dataset: &'a Dataset) -> Spellings<'a> {
+        let mut names = Names::default();
+        for place in dataset.events.iter().filter_map(|e| e.place.as_deref()) {
+            names.of(place);
+        }
+        Spellings(names)
+    }
+}
+
+/// Asks whether events are reports of one happening, remembering the spelling of place names
+/// from one question to the next (a briefing asks millions).
+pub struct Reporter<'a> {
+    pub(super) dataset: &'a Dataset,
+    pub(super) names: Names<'a>,
+}
+
+impl<'a> Reporter<'a> {
+    /// Questions about `dataset`'s events.
+    pub fn new(dataset: &'a Dataset) -> Reporter<'a> {
+        Reporter {
+            dataset,
+            names: Names::default(),
+        }
+    }
+
+    /// Questions about `dataset`'s events, its places spelled beforehand (for many questions on
+    /// many threads).
+    pub fn sharing(dataset: &'a Dataset, spellings: &'a Spellings<'a>) -> Reporter<'a> {
+        Reporter {
+            dataset,
+            names: Names {
+                shared: Some(&spellings.0),
+                ..Names::default()
+            },
+        }
+    }
+
+    /// Event `theirs` as another report of the happening event `ours` reports, if it is one
+    /// (positions in the dataset's events).
+    pub fn report(&mut self, ours: usize, theirs: usize) -> Option<OtherReport<'a>> {
+        let place = self.dataset.events.get(ours)?.place.as_deref()?;
+        let ours_names = self.names.of(place);
+        report_with(self.dataset, ours, theirs, &ours_names, &mut self.names)
+    }
+}
+
+/// Event `theirs` as another report of the happening event `ours` reports, if it is one (see
+/// [`Reporter`] for many questions).
 pub fn report(dataset: &Dataset, ours: usize, theirs: usize) -> Option<OtherReport<'_>> {
-    let mut names = Names::default();
-    let place = dataset.events.get(ours)?.place.as_ref();
-    let ours_names = place.map(|p| names.of(p)).unwrap_or_default();
-    report_with(dataset, ours, theirs, &ours_names, &mut names)
+    Reporter::new(dataset).report(ours, theirs)
 }
 
 pub(super) fn report_with<'a>(
     dataset: &'a Dataset,
     ours: usize,
     theirs: usize,
-    ours_names: &[(&str, String)],
+    ours_names: &[(&str, Box<str>)],
     names: &mut Names<'a>,
 ) -> Option<OtherReport<'a>> {
     if ours == theirs {
@@ -254,7 +324,7 @@ fn near(a: &Place, b: &Place) -> Option<PlaceMatch> {
 }
 
 /// By name: the first of ours that reads as one of theirs.
-fn same_name(ours: &[(&str, String)], theirs: &[(&str, String)]) -> Option<PlaceMatch> {
+fn same_name(ours: &[(&str, Box<str>)], theirs: &[(&str, Box<str>)]) -> Option<PlaceMatch> {
     ours.iter().find_map(|(name, s)| {
         theirs
             .iter()

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::same::{Names, OtherReport, report_with};
+use super::same::{Names, OtherReport, Reporter, report_with};
 use crate::model::{Dataset, Event, Place};
 
 /// Events longer than this (in days) are kept aside, so that one year-long event does not widen
@@ -127,18 +127,30 @@ impl SameIndex {
         index: usize,
         limit: usize,
     ) -> Vec<OtherReport<'a>> {
+        self.first_reports_by(&mut Reporter::new(dataset), index, limit)
+    }
+
+    /// [`SameIndex::first_reports`] asked through `reporter`, which remembers the spelling of
+    /// places from one question to the next (for many questions).
+    pub fn first_reports_by<'a>(
+        &self,
+        reporter: &mut Reporter<'a>,
+        index: usize,
+        limit: usize,
+    ) -> Vec<OtherReport<'a>> {
+        let dataset = reporter.dataset;
         let events = &dataset.events;
-        let Some(place) = events.get(index).and_then(|e| e.place.as_ref()) else {
-            return Vec::new();
-        };
         let Some(ours) = events.get(index) else {
             return Vec::new();
         };
-        let mut names = Names::default();
+        let Some(place) = ours.place.as_deref() else {
+            return Vec::new();
+        };
+        let names = &mut reporter.names;
         let ours_names = names.of(place);
         let mut ids: Vec<usize> = ours_names
             .iter()
-            .map(|(_, s)| Key::Name(s.as_str().into()))
+            .map(|(_, s)| Key::Name(s.clone()))
             .chain(place.coordinates.into_iter().flat_map(cells_around))
             .filter_map(|key| self.keys.get(&key).copied())
             .collect();
@@ -152,7 +164,7 @@ impl SameIndex {
             .collect();
         // In date order, lazily, so that a search for the first few stops early.
         union(lists)
-            .filter_map(|i| report_with(dataset, index, i, &ours_names, &mut names))
+            .filter_map(|i| report_with(dataset, index, i, &ours_names, names))
             .take(limit)
             .collect()
     }
@@ -260,8 +272,8 @@ impl Timeline {
 fn place_keys<'a>(names: &mut Names<'a>, place: &'a Place) -> Vec<Key> {
     names
         .of(place)
-        .into_iter()
-        .map(|(_, s)| Key::Name(s.into()))
+        .iter()
+        .map(|(_, s)| Key::Name(s.clone()))
         .chain(place.coordinates.map(|(lat, lon)| {
             let r = row(lat);
             Key::Cell(r, column(lon, columns(r)))
