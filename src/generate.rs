@@ -96,7 +96,10 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
     let towns = PLACES.len() * TOWN_WEIGHT;
     for i in 0..events {
         let day = base + Days::new(rng.below(1800));
-        let when = when(&mut rng, day);
+        // The days drawn are in 2014-2019, always a date.
+        let Some(when) = when(&mut rng, day) else {
+            continue;
+        };
         let drawn = rng.below((towns + localities) as u64) as usize;
         let town = PLACES[drawn % PLACES.len()];
         let place = match drawn.checked_sub(towns) {
@@ -165,7 +168,7 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
 }
 
 /// A date of any precision, approximate or uncertain now and then, or a period.
-fn when(rng: &mut Rng, day: NaiveDate) -> When {
+fn when(rng: &mut Rng, day: NaiveDate) -> Option<When> {
     let text = match rng.below(10) {
         0 => day.format("%Y").to_string(),
         1 => day.format("%Y-%m").to_string(),
@@ -179,7 +182,7 @@ fn when(rng: &mut Rng, day: NaiveDate) -> When {
         ),
         _ => day.format("%Y-%m-%d").to_string(),
     };
-    When::parse(&text).unwrap_or_else(|_| When::day(day))
+    When::parse(&text).ok().or_else(|| When::day(day))
 }
 
 fn quantity(rng: &mut Rng) -> Quantity {

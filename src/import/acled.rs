@@ -223,7 +223,7 @@ pub fn when(date: NaiveDate, precision: u8) -> Option<When> {
             format!("{}~/{}~", start.format("%Y-%m-%d"), end.format("%Y-%m-%d"))
         }
         3 => date.format("%Y-%m").to_string(),
-        _ => return Some(When::day(date)),
+        _ => return When::day(date),
     };
     When::parse(&text).ok()
 }

@@ -377,7 +377,7 @@ pub fn when(start: NaiveDate, end: NaiveDate, precision: u8) -> Option<When> {
         format!("{}/{}", iso(start), iso(end))
     } else {
         match precision {
-            1 => return Some(When::day(start)),
+            1 => return When::day(start),
             2 | 3 => format!(
                 "{}~/{}~",
                 iso(start.checked_sub_days(Days::new(3))?),

@@ -59,7 +59,8 @@ impl Qualifier {
 /// One calendar date at some precision, possibly qualified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DatePoint {
-    year: i32,
+    // 0 to 9999 (see `new`), so 16 bits: a date is in every event and claim.
+    year: i16,
     // A byte each (a month is 1–12, a day 1–31): a million events hold millions of dates.
     month: Option<NonZeroU8>,
     day: Option<NonZeroU8>,
@@ -93,26 +94,22 @@ impl DatePoint {
             return Err(WhenError::Syntax("a day needs a month".into()));
         }
         Ok(DatePoint {
-            year,
+            year: i16::try_from(year).map_err(|_| WhenError::YearOutOfRange(year))?,
             month: month.and_then(byte),
             day: day.and_then(byte),
             qualifier: Qualifier::default(),
         })
     }
 
-    /// A day-precision point from a chrono date.
-    pub fn from_date(date: NaiveDate) -> Self {
-        DatePoint {
-            year: date.year(),
-            month: byte(date.month()),
-            day: byte(date.day()),
-            qualifier: Qualifier::default(),
-        }
+    /// A day-precision point from a chrono date; none when its year is outside 0000 to 9999,
+    /// as for a date written in the data.
+    pub fn from_date(date: NaiveDate) -> Option<Self> {
+        DatePoint::new(date.year(), Some(date.month()), Some(date.day())).ok()
     }
 
     /// The year.
     pub fn year(&self) -> i32 {
-        self.year
+        i32::from(self.year)
     }
 
     /// The month (1–12), when known.
@@ -137,7 +134,7 @@ impl DatePoint {
     /// The first day this date could be.
     pub fn earliest(&self) -> NaiveDate {
         ymd(
-            self.year,
+            self.year(),
             self.month().unwrap_or(1),
             self.day_of_month().unwrap_or(1),
         )
@@ -148,8 +145,8 @@ impl DatePoint {
         let month = self.month().unwrap_or(12);
         let day = self
             .day_of_month()
-            .unwrap_or_else(|| last_day_of_month(self.year, month));
-        ymd(self.year, month, day)
+            .unwrap_or_else(|| last_day_of_month(self.year(), month));
+        ymd(self.year(), month, day)
     }
 
     fn edtf(&self) -> String {
@@ -415,15 +412,16 @@ impl When {
         When::from_shape(trimmed.to_string(), shape)
     }
 
-    /// A day-precision `When` for one calendar day.
-    pub fn day(date: NaiveDate) -> When {
-        let point = DatePoint::from_date(date);
-        When {
+    /// A day-precision `When` for one calendar day; none when its year is outside 0000 to
+    /// 9999, as for a date written in the data.
+    pub fn day(date: NaiveDate) -> Option<When> {
+        let point = DatePoint::from_date(date)?;
+        Some(When {
             written: None,
             shape: Shape::Point(point),
             earliest: Some(date),
             latest: Some(date),
-        }
+        })
     }
 
     /// Builds a `When` from its shape, resolving bounds; `text` is how it was written.
@@ -868,6 +866,26 @@ mod tests {
         assert_eq!(w("2017-06-06/..").human(), "from 6 Jun 2017");
         assert_eq!(w("/2017-10").human(), "unknown – Oct 2017");
         assert_eq!(w("2014~/2017").human(), "~2014 – 2017");
+    }
+
+    /// A date from elsewhere (an import) is held to the years a written date may have.
+    #[test]
+    fn a_day_outside_the_years_written_dates_may_have_is_none() {
+        for (y, ok) in [
+            (0, true),
+            (2017, true),
+            (9999, true),
+            (10_000, false),
+            (-1, false),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, 2, 28);
+            let when = day.and_then(When::day);
+            assert_eq!(when.is_some(), ok, "year {y}");
+            if let Some(when) = when {
+                assert_eq!(when.earliest(), day);
+                assert_eq!(when.text(), format!("{y:04}-02-28"));
+            }
+        }
     }
 
     #[test]
