@@ -196,6 +196,34 @@ fn duplicate_ids_name_the_first_definition() {
     assert!(line.ends_with("invalid/duplicate_id.ron:5:14"), "{line}");
 }
 
+/// An unusable item's id still counts: the later of two definitions is the duplicate, whichever
+/// of them could be used.
+#[test]
+fn duplicate_ids_of_unusable_items_count_in_file_order() {
+    assert_reports(
+        "duplicate_id_unusable.ron",
+        &[
+            "duplicate_id_unusable.ron:8:34: error: invalid date `2017-02-30`",
+            "duplicate_id_unusable.ron:10:14: error: duplicate event id `surrenders`, first defined at ",
+            "duplicate_id_unusable.ron:14:14: error: duplicate claim id `c1`, first defined at ",
+            "duplicate_id_unusable.ron:14:61: error: invalid date `2017-13-01`",
+        ],
+    );
+    let loaded = load_paths(&[fixture("duplicate_id_unusable.ron")]);
+    let firsts: Vec<String> = loaded.diagnostics[1..3]
+        .iter()
+        .map(|d| d.one_line())
+        .collect();
+    assert!(
+        firsts[0].ends_with("invalid/duplicate_id_unusable.ron:8:14"),
+        "{firsts:?}"
+    );
+    assert!(
+        firsts[1].ends_with("invalid/duplicate_id_unusable.ron:13:14"),
+        "{firsts:?}"
+    );
+}
+
 #[test]
 fn claim_errors_are_all_reported() {
     assert_reports(
@@ -226,7 +254,12 @@ fn many_problems_in_one_run() {
 fn every_fixture_is_in_a_test() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
     let mut covered: Vec<&str> = CASES.iter().map(|c| c.0).collect();
-    covered.extend(["duplicate_id.ron", "claim_errors.ron", "many_errors.ron"]);
+    covered.extend([
+        "duplicate_id.ron",
+        "duplicate_id_unusable.ron",
+        "claim_errors.ron",
+        "many_errors.ron",
+    ]);
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         assert!(

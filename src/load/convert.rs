@@ -86,9 +86,14 @@ pub struct FileItems {
     /// Every reference made, from usable items or not.
     pub refs: Vec<Reference>,
     pub title: Option<String>,
-    /// Every id defined, usable or not, with the item's position in its list (see
-    /// [`id_path`]: a path per item would cost more than the item).
+    /// Every id of a source or subject, and of an event or claim that could not be used, with
+    /// the item's position in its list (see [`id_path`]: a path per item would cost more than
+    /// the item). The ids of the events and claims kept are theirs (see [`FileItems::defined`]).
     pub ids: Vec<(IdKind, Box<str>, u32)>,
+    /// The position in its list of each event kept, in order.
+    pub event_at: Vec<u32>,
+    /// The position in its list of each claim kept, in order.
+    pub claim_at: Vec<u32>,
     pub sources: Vec<Source>,
     pub subjects: Vec<Subject>,
     pub events: Vec<Event>,
@@ -98,23 +103,61 @@ pub struct FileItems {
 impl FileItems {
     /// Makes room for `n` more items of `list` and their ids.
     pub fn reserve(&mut self, list: List, n: usize) {
-        self.ids.reserve_exact(n);
         match list {
-            List::Events => self.events.reserve_exact(n),
-            List::Claims => self.claims.reserve_exact(n),
+            List::Events => {
+                self.events.reserve_exact(n);
+                self.event_at.reserve_exact(n);
+            }
+            List::Claims => {
+                self.claims.reserve_exact(n);
+                self.claim_at.reserve_exact(n);
+            }
         }
     }
 
+    /// Every id defined, usable or not, by kind, each with the item's position in its list: in
+    /// the file's order within a kind.
+    pub fn defined(&self) -> impl Iterator<Item = (IdKind, &str, u32)> {
+        let listed = |kind: IdKind| {
+            self.ids
+                .iter()
+                .filter(move |(k, _, _)| *k == kind)
+                .map(|(k, id, at)| (*k, &**id, *at))
+        };
+        let kept_events = self
+            .events
+            .iter()
+            .zip(&self.event_at)
+            .map(|(e, &at)| (IdKind::Event, e.id(), at));
+        let kept_claims = self
+            .claims
+            .iter()
+            .zip(&self.claim_at)
+            .map(|(c, &at)| (IdKind::Claim, &*c.id, at));
+        listed(IdKind::Source)
+            .chain(listed(IdKind::Subject))
+            .chain(by_position(listed(IdKind::Event), kept_events))
+            .chain(by_position(listed(IdKind::Claim), kept_claims))
+    }
+
+    /// Whether the file defined anything with an id.
+    pub fn defines_ids(&self) -> bool {
+        !self.ids.is_empty() || !self.event_at.is_empty() || !self.claim_at.is_empty()
+    }
+
     /// Makes room for `list` to hold `length` items and for `ids` ids in all.
-    pub fn make_room(&mut self, list: List, length: usize, ids: usize) {
-        self.ids.reserve_exact(ids.saturating_sub(self.ids.len()));
+    pub fn make_room(&mut self, list: List, length: usize) {
         match list {
-            List::Events => self
-                .events
-                .reserve_exact(length.saturating_sub(self.events.len())),
-            List::Claims => self
-                .claims
-                .reserve_exact(length.saturating_sub(self.claims.len())),
+            List::Events => {
+                let more = length.saturating_sub(self.events.len());
+                self.events.reserve_exact(more);
+                self.event_at.reserve_exact(more);
+            }
+            List::Claims => {
+                let more = length.saturating_sub(self.claims.len());
+                self.claims.reserve_exact(more);
+                self.claim_at.reserve_exact(more);
+            }
         }
     }
 
@@ -122,11 +165,26 @@ impl FileItems {
     pub fn absorb(&mut self, run: FileItems) {
         append(&mut self.refs, run.refs);
         append(&mut self.ids, run.ids);
+        append(&mut self.event_at, run.event_at);
+        append(&mut self.claim_at, run.claim_at);
         append(&mut self.sources, run.sources);
         append(&mut self.subjects, run.subjects);
         append(&mut self.events, run.events);
         append(&mut self.claims, run.claims);
     }
+}
+
+/// Two lists of ids in order of position, merged in order of position.
+fn by_position<'a>(
+    a: impl Iterator<Item = (IdKind, &'a str, u32)>,
+    b: impl Iterator<Item = (IdKind, &'a str, u32)>,
+) -> impl Iterator<Item = (IdKind, &'a str, u32)> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y.2 < x.2 => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// Appends `more` to `all`, taking it whole when `all` is empty and has no room made for it (no
@@ -249,26 +307,27 @@ impl<'a> Converter<'a> {
     }
 
     /// The next event.
-    pub fn event(&mut self, e: RawEvent) {
-        self.next(2, "events", |c, i| {
-            c.items
-                .ids
-                .push((IdKind::Event, Box::from(e.id.as_str()), i));
-            if let Some(event) = c.cx.event(e) {
+    pub fn event(&mut self, mut e: RawEvent) {
+        // A kept event holds its id; only an unusable one's is kept apart.
+        let id = std::mem::take(&mut e.id);
+        self.next(2, "events", |c, i| match c.cx.event(&id, e) {
+            Some(event) => {
                 c.items.events.push(event);
+                c.items.event_at.push(i);
             }
+            None => c.items.ids.push((IdKind::Event, id.into(), i)),
         });
     }
 
     /// The next claim.
-    pub fn claim(&mut self, cl: RawClaim) {
-        self.next(3, "claims", |c, i| {
-            c.items
-                .ids
-                .push((IdKind::Claim, Box::from(cl.id.as_str()), i));
-            if let Some(claim) = c.cx.claim(cl) {
+    pub fn claim(&mut self, mut cl: RawClaim) {
+        let id = std::mem::take(&mut cl.id);
+        self.next(3, "claims", |c, i| match c.cx.claim(&id, cl) {
+            Some(claim) => {
                 c.items.claims.push(claim);
+                c.items.claim_at.push(i);
             }
+            None => c.items.ids.push((IdKind::Claim, id.into(), i)),
         });
     }
 
@@ -278,6 +337,8 @@ impl<'a> Converter<'a> {
         items.refs = self.cx.refs;
         items.refs.shrink_to_fit();
         items.ids.shrink_to_fit();
+        items.event_at.shrink_to_fit();
+        items.claim_at.shrink_to_fit();
         items.sources.shrink_to_fit();
         items.subjects.shrink_to_fit();
         items.events.shrink_to_fit();
@@ -576,8 +637,8 @@ impl Cx<'_> {
         }
     }
 
-    fn event(&mut self, e: RawEvent) -> Option<Event> {
-        let id = self.id(&e.id);
+    fn event(&mut self, id: &str, e: RawEvent) -> Option<Event> {
+        let id = self.id(id);
         let when = self.when(&e.when, "when");
         let kind = self.word(
             &e.kind,
@@ -797,8 +858,8 @@ impl Cx<'_> {
         })
     }
 
-    fn claim(&mut self, c: RawClaim) -> Option<Claim> {
-        let id = self.id(&c.id);
+    fn claim(&mut self, id: &str, c: RawClaim) -> Option<Claim> {
+        let id = self.id(id);
         let (source, speaker) = self.source_ref(&c.source, c.speaker);
         let subject = self
             .reference(IdKind::Subject, &c.subject, Seg::Field("subject"))

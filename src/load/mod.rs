@@ -202,7 +202,7 @@ fn load_files_with(files: Vec<LoadFile>, problems: Vec<Diagnostic>, parallel: Pa
         }
     }
     validate::cross_check(&parsed, &mut pending, !any_unparsed);
-    if any_unparsed && parsed.iter().any(|p| !p.ids.is_empty()) {
+    if any_unparsed && parsed.iter().any(FileItems::defines_ids) {
         diagnostics.push((
             usize::MAX,
             0,

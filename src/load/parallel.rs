@@ -236,10 +236,9 @@ mod tests {
         // Ids keep their place in the list, whichever run read them.
         let events: Vec<u32> = parsed
             .items
-            .ids
-            .iter()
+            .defined()
             .filter(|(k, _, _)| *k == super::super::convert::IdKind::Event)
-            .map(|(_, _, at)| *at)
+            .map(|(_, _, at)| at)
             .collect();
         assert_eq!(events, (0..300).collect::<Vec<u32>>());
         let broken = text.replacen("(id: \"e7\"", "(id: \"e7\" oops", 1);

@@ -201,8 +201,6 @@ struct Pipe<'a> {
     guessed: [Option<usize>; 2],
     /// The lists whose references have been given room.
     refs_sized: [bool; 2],
-    /// How many ids are expected in all: the header's, and each list's guessed length.
-    ids: usize,
 }
 
 impl Reader {
@@ -267,8 +265,7 @@ impl Reader {
             let guess = n.saturating_mul(left / spanned + 2);
             let length = open.first as usize + n + guess.min(left / 16);
             pipe.guessed[list] = Some(length);
-            pipe.ids += length;
-            pipe.items.make_room(open.which, length, pipe.ids);
+            pipe.items.make_room(open.which, length);
         }
         open.first = open.first.saturating_add(n as u32);
         self.seq += 1;
@@ -333,7 +330,6 @@ impl Reader {
         let from_reader = Mutex::new(from_reader);
         let (to_reader, back) = mpsc::channel();
         let stop = AtomicBool::new(false);
-        let header_ids = items.ids.len();
         let items = std::thread::scope(|scope| -> io::Result<Option<FileItems>> {
             for _ in 0..threads {
                 let (from_reader, to_reader, stop) = (&from_reader, to_reader.clone(), &stop);
@@ -369,7 +365,6 @@ impl Reader {
                 expected,
                 guessed: [None; 2],
                 refs_sized: [false; 2],
-                ids: header_ids,
             };
             let read = self.lists(&mut pipe, first);
             // However it went, the parsers are told there is no more, and finish.
@@ -391,6 +386,8 @@ impl Reader {
         };
         items.events.shrink_to_fit();
         items.claims.shrink_to_fit();
+        items.event_at.shrink_to_fit();
+        items.claim_at.shrink_to_fit();
         items.ids.shrink_to_fit();
         Ok(Some(Parsed {
             items,

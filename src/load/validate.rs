@@ -14,15 +14,22 @@ use super::suggest::did_you_mean;
 /// does not resolve. (References are skipped when a file failed to parse: its ids are unknown.)
 pub fn cross_check(files: &[FileItems], out: &mut Vec<Pending>, references: bool) {
     // Where each id is first defined; also the set references are resolved against.
-    let count = files.iter().map(|f| f.ids.len()).sum();
+    let count = files
+        .iter()
+        .map(|f| f.ids.len() + f.event_at.len() + f.claim_at.len())
+        .sum();
     let mut first: Ids = HashMap::with_capacity(count);
     for (file, items) in files.iter().enumerate() {
-        for (kind, id, at) in &items.ids {
-            let (kind, at) = (*kind, *at);
-            match first.get(&(kind, &**id)) {
+        let Ok(file_number) = u32::try_from(file) else {
+            break;
+        };
+        for (kind, id, at) in items.defined() {
+            match first.get(&(kind, id)) {
                 // The same source defined alike in two files is one source.
                 Some(&(f, _))
-                    if kind == IdKind::Source && f != file && same_source(files, f, file, id) => {}
+                    if kind == IdKind::Source
+                        && f != file_number
+                        && same_source(files, f as usize, file, id) => {}
                 Some(&(f, p)) => out.push(Pending {
                     severity: Severity::Error,
                     message: format!("duplicate {} id `{id}`", kind.noun()),
@@ -30,10 +37,10 @@ pub fn cross_check(files: &[FileItems], out: &mut Vec<Pending>, references: bool
                     file,
                     path: id_path(kind, at),
                     key: false,
-                    first: Some((f, id_path(kind, p))),
+                    first: Some((f as usize, id_path(kind, p))),
                 }),
                 None => {
-                    first.insert((kind, &**id), (file, at));
+                    first.insert((kind, id), (file_number, at));
                 }
             }
         }
@@ -44,7 +51,7 @@ pub fn cross_check(files: &[FileItems], out: &mut Vec<Pending>, references: bool
 }
 
 /// Every id defined, by kind, with the file and list position of its first definition.
-type Ids<'a> = HashMap<(IdKind, &'a str), (usize, u32)>;
+type Ids<'a> = HashMap<(IdKind, &'a str), (u32, u32)>;
 
 /// Whether files `a` and `b` define source `id` identically.
 fn same_source(files: &[FileItems], a: usize, b: usize, id: &str) -> bool {
