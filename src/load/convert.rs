@@ -197,9 +197,26 @@ pub fn append<T>(all: &mut Vec<T>, more: Vec<T>) {
     }
 }
 
-/// Sources defined so far (in earlier files, or earlier in this one), with their speakers'
-/// ids: a reference to one of them is resolved at once instead of being kept for later.
-pub type KnownSources = foldhash::HashMap<String, Vec<String>>;
+/// Sources and subjects defined so far (in earlier files, or earlier in this one): a reference
+/// to one of them is resolved at once instead of being kept for later (a million events' claims
+/// would keep a million references).
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    /// Each source's speakers' ids.
+    pub sources: foldhash::HashMap<String, Vec<String>>,
+    /// The subjects.
+    pub subjects: foldhash::HashSet<String>,
+}
+
+impl Known {
+    /// Learns what `other` knows, keeping what is known already.
+    pub fn learn(&mut self, other: Known) {
+        for (id, speakers) in other.sources {
+            self.sources.entry(id).or_insert(speakers);
+        }
+        self.subjects.extend(other.subjects);
+    }
+}
 
 /// Converts a file's items one at a time, as the parser reads them (so that a large file's raw
 /// items never all exist at once), appending problems to `out`; `known` gains the file's sources;
@@ -223,7 +240,7 @@ impl<'a> Converter<'a> {
     pub fn new(
         file: usize,
         out: &'a mut Vec<Pending>,
-        known: &'a mut KnownSources,
+        known: &'a mut Known,
         names: &'a mut Interner,
     ) -> Self {
         Converter {
@@ -280,6 +297,7 @@ impl<'a> Converter<'a> {
                 .push((IdKind::Source, Box::from(s.id.as_str()), i));
             if let Some(source) = c.cx.source(s) {
                 c.cx.known
+                    .sources
                     .entry(source.id.clone())
                     .or_insert_with(|| source.speakers.iter().map(|p| p.id.clone()).collect());
                 c.items.sources.push(source);
@@ -297,6 +315,7 @@ impl<'a> Converter<'a> {
             let label = c.cx.required_text(s.label, "label");
             let description = c.cx.opt_text(s.description, "description", true);
             if let (Some(id), Some(label)) = (id, label) {
+                c.cx.known.subjects.insert(id.clone());
                 c.items.subjects.push(Subject {
                     id,
                     label,
@@ -353,7 +372,7 @@ struct Cx<'a> {
     out: &'a mut Vec<Pending>,
     path: Path,
     refs: Vec<Reference>,
-    known: &'a mut KnownSources,
+    known: &'a mut Known,
     names: &'a mut Interner,
 }
 
@@ -516,6 +535,7 @@ impl Cx<'_> {
         // a large file are these, and keeping each for later would cost more than the event.
         let resolved = self
             .known
+            .sources
             .get(source)
             .is_some_and(|speakers| match &speaker {
                 Some(Some(sp)) => speakers.iter().any(|s| **s == **sp),
@@ -861,9 +881,12 @@ impl Cx<'_> {
     fn claim(&mut self, id: &str, c: RawClaim) -> Option<Claim> {
         let id = self.id(id);
         let (source, speaker) = self.source_ref(&c.source, c.speaker);
-        let subject = self
-            .reference(IdKind::Subject, &c.subject, Seg::Field("subject"))
-            .map(|s| self.names.name(&s));
+        let subject = if self.known.subjects.contains(&c.subject) {
+            Some(self.names.name(&c.subject))
+        } else {
+            self.reference(IdKind::Subject, &c.subject, Seg::Field("subject"))
+                .map(|s| self.names.name(&s))
+        };
         let via = self.opt_source_ref(c.via, "via");
         let stated = self.when(&c.stated, "stated");
         let value = self.in_field("value", |cx| cx.claim_value(c.value));

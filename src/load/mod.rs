@@ -136,14 +136,12 @@ fn load_files_with(files: Vec<LoadFile>, problems: Vec<Diagnostic>, parallel: Pa
     let mut pending = Vec::new();
     let mut parsed: Vec<FileItems> = Vec::with_capacity(inputs.len());
     let mut any_unparsed = false;
-    let mut known = convert::KnownSources::default();
+    let mut known = convert::Known::default();
     let mut names = crate::model::Interner::new();
     for (file, input) in inputs.iter().enumerate() {
         if let Some((_, done)) = preparsed[file].as_mut() {
             // It was parsed knowing only its own sources: later files know them too.
-            for (id, speakers) in std::mem::take(&mut done.known) {
-                known.entry(id).or_insert(speakers);
-            }
+            known.learn(std::mem::take(&mut done.known));
             pending.append(&mut done.pending);
             parsed.push(std::mem::take(&mut done.items));
             continue;

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::model::Interner;
 
-use super::convert::{Converter, FileItems, KnownSources, List, Pending};
+use super::convert::{Converter, FileItems, Known, List, Pending};
 use super::fast;
 use super::raw::{self, RawClaim, RawEvent};
 use super::split::{SplitList, split};
@@ -50,7 +50,7 @@ impl Parallel {
 pub struct Parsed {
     pub items: FileItems,
     pub pending: Vec<Pending>,
-    pub known: KnownSources,
+    pub known: Known,
 }
 
 /// Parses file number `file` on `threads` threads, or gives `None` (see the module's doc).
@@ -58,7 +58,7 @@ pub fn parse(
     file: usize,
     text: &str,
     threads: usize,
-    known: &KnownSources,
+    known: &Known,
     names: &mut Interner,
 ) -> Option<Parsed> {
     let lists = split(text)?;
@@ -118,7 +118,7 @@ pub fn convert_run(
     first: u32,
     text: &str,
     elements: &[Range<usize>],
-    known: &mut KnownSources,
+    known: &mut Known,
     names: &mut Interner,
 ) -> Option<(FileItems, Vec<Pending>)> {
     let mut pending = Vec::new();
@@ -166,7 +166,7 @@ struct Job<'a> {
     file: usize,
     text: &'a str,
     threads: usize,
-    known: &'a KnownSources,
+    known: &'a Known,
     names: &'a Interner,
 }
 
@@ -227,7 +227,7 @@ mod tests {
     #[test]
     fn a_valid_file_is_read_in_pieces_and_a_broken_one_is_not() {
         let text = crate::load::write::to_ron(&crate::generate::dataset(300, 2));
-        let parsed = parse(0, &text, 4, &KnownSources::default(), &mut Interner::new());
+        let parsed = parse(0, &text, 4, &Known::default(), &mut Interner::new());
         let Some(parsed) = parsed else {
             panic!("a generated file was not split");
         };
@@ -242,16 +242,7 @@ mod tests {
             .collect();
         assert_eq!(events, (0..300).collect::<Vec<u32>>());
         let broken = text.replacen("(id: \"e7\"", "(id: \"e7\" oops", 1);
-        assert!(
-            parse(
-                0,
-                &broken,
-                4,
-                &KnownSources::default(),
-                &mut Interner::new()
-            )
-            .is_none()
-        );
+        assert!(parse(0, &broken, 4, &Known::default(), &mut Interner::new()).is_none());
     }
 
     #[test]

@@ -24,7 +24,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::model::Interner;
 
-use super::convert::{Converter, FileItems, KnownSources, List};
+use super::convert::{Converter, FileItems, Known, List};
 use super::files::FileRead;
 use super::parallel::{Parsed, convert_run};
 use super::split::{Field, Lexer};
@@ -168,7 +168,7 @@ struct Batch {
 struct Header {
     items: FileItems,
     /// The sources they define.
-    known: KnownSources,
+    known: Known,
     /// The names they hold.
     names: Interner,
     /// Which list comes first.
@@ -305,8 +305,7 @@ impl Reader {
         let Ok(header) = String::from_utf8(header) else {
             return Ok(None);
         };
-        let (mut pending, mut known, mut names) =
-            (Vec::new(), KnownSources::default(), Interner::new());
+        let (mut pending, mut known, mut names) = (Vec::new(), Known::default(), Interner::new());
         let converter = Converter::new(file, &mut pending, &mut known, &mut names);
         let Ok(items) = stream::parse(&raw::ron_options(), &header, converter) else {
             return Ok(None);
@@ -527,7 +526,7 @@ impl Pipe<'_> {
 fn parse_batch(
     file: usize,
     batch: &Batch,
-    known: &mut KnownSources,
+    known: &mut Known,
     names: &mut Interner,
 ) -> Option<FileItems> {
     let text = std::str::from_utf8(&batch.bytes).ok()?;
@@ -561,8 +560,7 @@ mod tests {
 
     /// What parsing `text` in one go gives.
     fn whole(text: &str) -> FileItems {
-        let (mut pending, mut known, mut names) =
-            (Vec::new(), KnownSources::default(), Interner::new());
+        let (mut pending, mut known, mut names) = (Vec::new(), Known::default(), Interner::new());
         let c = Converter::new(0, &mut pending, &mut known, &mut names);
         let items = stream::parse(&raw::ron_options(), text, c).unwrap_or_else(|e| panic!("{e}"));
         assert!(pending.is_empty());
