@@ -70,8 +70,9 @@ pub fn briefing_to(
         let _ = out.write_str("No event.\n");
     }
     // The other reports are found (on every core) while the timeline is written.
+    let spellings = Spellings::new(dataset);
     let (rows, pairs) = std::thread::scope(|scope| {
-        let found = scope.spawn(|| same_happenings(dataset, selection));
+        let found = scope.spawn(|| same_happenings(dataset, selection, &spellings));
         write_timeline(out, dataset, &selection.events, &mut cites);
         let rows = subject_rows(dataset, &selection.claims);
         match found.join() {
@@ -88,7 +89,7 @@ pub fn briefing_to(
         let _ = out.write_str("No contradiction among the claims in this briefing.\n");
     }
     let disagreeing: Vec<&Pair> = pairs.iter().filter(|p| p.disagrees).collect();
-    write_pairs(out, dataset, &disagreeing);
+    write_pairs(out, dataset, &spellings, &disagreeing);
     for row in contradicted {
         let _ = writeln!(out, "### {}\n", inline(&row.subject.label));
         for c in &row.claims {
@@ -148,7 +149,7 @@ pub fn briefing_to(
     let agreeing: Vec<&Pair> = pairs.iter().filter(|p| !p.disagrees).collect();
     if !agreeing.is_empty() {
         let _ = out.write_str("\n## Also reported by other sources\n\n");
-        write_pairs(out, dataset, &agreeing);
+        write_pairs(out, dataset, &spellings, &agreeing);
     }
 
     let _ = out.write_str("\n## Sources\n\n");
@@ -456,15 +457,14 @@ impl Pair {
 
 /// Writes these pairs in order, made on every core: a round of them at a time, so that a
 /// briefing of millions is not held whole.
-fn write_pairs(out: &mut impl Write, d: &Dataset, pairs: &[&Pair]) {
+fn write_pairs(out: &mut impl Write, d: &Dataset, spellings: &Spellings<'_>, pairs: &[&Pair]) {
     const ROUND: usize = 1 << 15;
     const CHUNK: usize = 256;
-    let spellings = Spellings::new(d);
     for round in pairs.chunks(ROUND) {
         let texts: Vec<String> = round
             .par_chunks(CHUNK)
             .map_init(
-                || Reporter::sharing(d, &spellings),
+                || Reporter::sharing(d, spellings),
                 |reporter, chunk| {
                     let mut text = String::new();
                     for p in chunk {
@@ -483,14 +483,13 @@ fn write_pairs(out: &mut impl Write, d: &Dataset, pairs: &[&Pair]) {
 /// Each pair of reports of the same happening with at least one event in the briefing, once, in
 /// the order of the briefing's events (see [`crate::query::same`]); the events are looked at on
 /// every core.
-fn same_happenings(d: &Dataset, selection: &Selection<'_>) -> Vec<Pair> {
+fn same_happenings(d: &Dataset, selection: &Selection<'_>, spellings: &Spellings<'_>) -> Vec<Pair> {
     let index = SameIndex::new(d);
-    let spellings = Spellings::new(d);
     let found: Vec<Vec<Pair>> = selection
         .events
         .par_chunks(1024)
         .map_init(
-            || Reporter::sharing(d, &spellings),
+            || Reporter::sharing(d, spellings),
             |reporter, chunk| {
                 let mut found = Vec::new();
                 for &e in chunk {

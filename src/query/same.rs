@@ -23,7 +23,7 @@
 //! thing, "civilians killed" another; see [`counted`]) and compared as intervals: figures that
 //! cannot both be true are a disagreement.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;

@@ -9,7 +9,7 @@
 //! (or, for a date known to the year, of its year) across the whole dataset, which grew as the
 //! square of the events: a briefing of 100,000 generated events in realistic places took 29 s.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
 
