@@ -223,18 +223,13 @@ impl<W: Write> Write for Squeeze<'_, W> {
 /// The citations the timeline refers to, numbered in order of first use.
 #[derive(Default)]
 struct Citations {
-    list: Vec<String>,
-    seen: foldhash::HashMap<String, usize>,
+    list: indexmap::IndexSet<String, foldhash::fast::RandomState>,
 }
 
 impl Citations {
+    /// The number of `text`'s citation (from 1), given it if new.
     fn cite(&mut self, text: String) -> usize {
-        if let Some(&n) = self.seen.get(&text) {
-            return n;
-        }
-        self.list.push(text.clone());
-        self.seen.insert(text, self.list.len());
-        self.list.len()
+        self.list.insert_full(text).0 + 1
     }
 }
 
@@ -262,10 +257,11 @@ fn period(selection: &Selection<'_>, filter: &Filter) -> String {
 fn write_timeline(out: &mut impl Write, d: &Dataset, events: &[&Event], cites: &mut Citations) {
     const ROUND: usize = 1 << 15;
     const CHUNK: usize = 512;
+    let whos = Whos::new(d);
     for round in events.chunks(ROUND) {
         let entries: Vec<Vec<Entry>> = round
             .par_chunks(CHUNK)
-            .map(|chunk| chunk.iter().map(|e| Entry::of(d, e)).collect())
+            .map(|chunk| chunk.iter().map(|e| Entry::of(d, &whos, e)).collect())
             .collect();
         for entry in entries.into_iter().flatten() {
             let _ = out.write_str(&entry.head);
@@ -288,7 +284,7 @@ struct Entry {
 }
 
 impl Entry {
-    fn of(d: &Dataset, e: &Event) -> Entry {
+    fn of(d: &Dataset, whos: &Whos<'_>, e: &Event) -> Entry {
         let mut marks = Vec::new();
         if e.when.is_approximate() {
             marks.push("approximate");
@@ -310,7 +306,11 @@ impl Entry {
             e.kind.label(),
             inline(e.title()),
         );
-        let citations = e.sources().iter().map(|a| citation(d, e, a)).collect();
+        let citations = e
+            .sources()
+            .iter()
+            .map(|a| citation(d, whos, e, a))
+            .collect();
         let mut tail = String::from("\n");
         for m in &e.quantities {
             let approx = if m.value.is_approximate() {
@@ -334,8 +334,8 @@ impl Entry {
 }
 
 /// "Col. Ryan Dillon, coalition spokesman (U.S.-led coalition…, not graded), via …: “quote”".
-fn citation(d: &Dataset, e: &Event, a: &Attribution) -> String {
-    let mut text = who(d, &a.source, a.speaker.as_deref());
+fn citation(d: &Dataset, whos: &Whos<'_>, e: &Event, a: &Attribution) -> String {
+    let mut text = whos.of(d, &a.source, a.speaker.as_deref());
     if let Some(via) = &a.via {
         let _ = write!(text, ", via {}", inline(&source_name(d, via)));
     }
@@ -377,6 +377,33 @@ fn claim_entry(out: &mut impl Write, d: &Dataset, c: &Claim, flag: &str) {
     }
     if let Some(via) = &c.via {
         let _ = writeln!(out, "  - Via: {}", inline(&source_name(d, via)));
+    }
+}
+
+/// [`who`] for every source of a dataset and each of its speakers, worked out once: a
+/// briefing cites them a million times.
+struct Whos<'a>(foldhash::HashMap<(&'a str, Option<&'a str>), String>);
+
+impl<'a> Whos<'a> {
+    fn new(d: &'a Dataset) -> Whos<'a> {
+        let mut all = foldhash::HashMap::default();
+        for s in &d.sources {
+            all.insert((s.id.as_str(), None), who(d, &s.id, None));
+            for p in &s.speakers {
+                all.insert(
+                    (s.id.as_str(), Some(p.id.as_str())),
+                    who(d, &s.id, Some(&p.id)),
+                );
+            }
+        }
+        Whos(all)
+    }
+
+    fn of(&self, d: &Dataset, source: &str, speaker: Option<&str>) -> String {
+        match self.0.get(&(source, speaker)) {
+            Some(w) => w.clone(),
+            None => who(d, source, speaker),
+        }
     }
 }
 
