@@ -149,10 +149,13 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
                 ];
                 names.list(pair)
             },
-            quantities: vec![Measure {
-                what: names.name("killed"),
-                value: quantity(&mut rng),
-            }],
+            quantities: {
+                let killed = vec![Measure {
+                    what: names.name("killed"),
+                    value: quantity(&mut rng),
+                }];
+                names.measures(killed)
+            },
             sources,
         });
         // Its texts are a few hundred bytes: never too long.

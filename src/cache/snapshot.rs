@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use crate::model::when::{DatePoint, Duration, Endpoint, Qualifier, Shape};
 use crate::model::{
-    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, EventText, Measure, Name, NameList,
-    Place, Quantity, Reliability, Rest, Source, SourceKind, Speaker, Subject, When,
+    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, EventText, Measure, MeasureList,
+    Name, NameList, Place, Quantity, Reliability, Rest, Source, SourceKind, Speaker, Subject, When,
 };
 
 use super::codec::{CacheError, Decoder, Encoder, Result};
@@ -34,6 +34,14 @@ pub fn encode<W: Write>(e: &mut Encoder<W>, d: &Dataset) -> Result<()> {
         e.len(l.len())?;
         for name in l.iter() {
             e.len(table.name(name)?)?;
+        }
+    }
+    e.len(table.measures.len())?;
+    for l in &table.measures {
+        e.len(l.len())?;
+        for m in l.iter() {
+            e.len(table.name(&m.what)?)?;
+            encode_quantity(e, &m.value)?;
         }
     }
     e.len(d.titles.len())?;
@@ -59,6 +67,15 @@ pub fn decode<R: Read>(r: &mut Decoder<R>) -> Result<Dataset> {
     let names = list(r, |r| r.string().map(|s| Name::from(s.as_str())))?;
     let places = list(r, |r| decode_place(r).map(Arc::new))?;
     let lists = list(r, |r| list(r, |r| name(r, &names)).map(NameList::from))?;
+    let measures = list(r, |r| {
+        list(r, |r| {
+            Ok(Measure {
+                what: name(r, &names)?,
+                value: decode_quantity(r)?,
+            })
+        })
+        .map(MeasureList::from)
+    })?;
     let titles = list(r, Decoder::string)?;
     let sources = list(r, decode_source)?;
     let subjects = list(r, |r| {
@@ -72,6 +89,7 @@ pub fn decode<R: Read>(r: &mut Decoder<R>) -> Result<Dataset> {
         names: &names,
         places: &places,
         lists: &lists,
+        measures: &measures,
     };
     let events = decode_blocks(r, |r| decode_event(r, &shared))?;
     let claims = decode_blocks(r, |r| decode_claim(r, &names))?;
@@ -266,6 +284,9 @@ struct Table<'a> {
     lists: Vec<&'a NameList>,
     /// Keyed by each shared list's address.
     list_index: HashMap<usize, usize>,
+    measures: Vec<&'a MeasureList>,
+    /// Keyed by each shared list's address.
+    measure_index: HashMap<usize, usize>,
 }
 
 /// What events share, decoded: names, places and lists of names, by number.
@@ -273,6 +294,7 @@ struct Shared<'a> {
     names: &'a [Name],
     places: &'a [Arc<Place>],
     lists: &'a [NameList],
+    measures: &'a [MeasureList],
 }
 
 impl<'a> Table<'a> {
@@ -284,6 +306,8 @@ impl<'a> Table<'a> {
             place_index: HashMap::new(),
             lists: Vec::new(),
             list_index: HashMap::new(),
+            measures: Vec::new(),
+            measure_index: HashMap::new(),
         };
         for e in &d.events {
             if let Some(p) = &e.place {
@@ -301,8 +325,13 @@ impl<'a> Table<'a> {
                     t.add(a);
                 }
             }
-            for m in &e.quantities {
-                t.add(&m.what);
+            let key = e.quantities.address();
+            if !t.measure_index.contains_key(&key) {
+                t.measure_index.insert(key, t.measures.len());
+                t.measures.push(&e.quantities);
+                for m in &e.quantities {
+                    t.add(&m.what);
+                }
             }
             for a in e.sources() {
                 t.add_attribution(&a.source, a.speaker.as_ref(), a.via.as_ref());
@@ -649,11 +678,14 @@ fn encode_event<W: Write>(e: &mut Encoder<W>, t: &Table, ev: &Event) -> Result<(
             "a list of actors missing from the table",
         ))?;
     e.len(actors)?;
-    e.len(ev.quantities.len())?;
-    for m in &ev.quantities {
-        e.len(t.name(&m.what)?)?;
-        encode_quantity(e, &m.value)?;
-    }
+    let measures = t
+        .measure_index
+        .get(&ev.quantities.address())
+        .copied()
+        .ok_or(CacheError::Invalid(
+            "a list of figures missing from the table",
+        ))?;
+    e.len(measures)?;
     e.len(ev.sources().len())?;
     for a in ev.sources() {
         e.len(t.name(&a.source)?)?;
@@ -670,6 +702,7 @@ fn decode_event<R: Read>(r: &mut Decoder<R>, shared: &Shared<'_>) -> Result<Even
         names,
         places,
         lists,
+        measures,
     } = *shared;
     // The texts go straight into the event's one allocation, as they are read.
     let mut text = EventText::with_capacity(r.len()?);
@@ -683,12 +716,7 @@ fn decode_event<R: Read>(r: &mut Decoder<R>, shared: &Shared<'_>) -> Result<Even
         i => Some(Arc::clone(&places[i - 1])),
     };
     let actors = lists[r.index(lists.len())?].clone();
-    let quantities = list(r, |r| {
-        Ok(Measure {
-            what: name(r, names)?,
-            value: decode_quantity(r)?,
-        })
-    })?;
+    let quantities = measures[r.index(measures.len())?].clone();
     let sources = list(r, |r| {
         let (source, speaker) = (name(r, names)?, opt_name(r, names)?);
         let at = text.len();
@@ -846,6 +874,14 @@ mod tests {
             .collect();
         assert!(alike.len() > 1);
         assert!(alike.iter().all(|a| NameList::ptr_eq(a, first)));
+        // And events with the same figures, one list of them.
+        let figures: Vec<&MeasureList> = back.events.iter().map(|e| &e.quantities).collect();
+        let alike = |q: &MeasureList| figures.iter().filter(|o| **o == q).count();
+        let Some(first) = figures.iter().find(|q| alike(q) > 1) else {
+            panic!("no two events with the same figures");
+        };
+        let alike: Vec<&&MeasureList> = figures.iter().filter(|q| **q == *first).collect();
+        assert!(alike.iter().all(|q| MeasureList::ptr_eq(q, first)));
         Ok(())
     }
 

@@ -182,7 +182,7 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
         summary: notes,
         place,
         actors: book.list(actors),
-        quantities,
+        quantities: book.measures(quantities),
         sources,
     });
     let Ok(event) = event else {

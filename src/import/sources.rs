@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::{Interner, Name, NameList, Place, Report, Source, SourceKind};
+use crate::model::{
+    Interner, Measure, MeasureList, Name, NameList, Place, Report, Source, SourceKind,
+};
 
 /// The sources met so far, in order of first mention, and the text the rows share (actors,
 /// places, what is counted), stored once.
@@ -86,6 +88,11 @@ impl SourceBook {
     /// The shared copy of a list of names (an event's actors).
     pub fn list(&mut self, names: Vec<Name>) -> NameList {
         self.names.list(names)
+    }
+
+    /// The shared copy of a list of figures.
+    pub fn measures(&mut self, measures: Vec<Measure>) -> MeasureList {
+        self.names.measures(measures)
     }
 
     /// The shared copy of a name (an actor, what a figure counts).

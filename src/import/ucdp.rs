@@ -314,10 +314,13 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
             let sides = sides.iter().map(|s| book.name(s)).collect();
             book.list(sides)
         },
-        quantities: vec![Measure {
-            what: book.name("killed"),
-            value,
-        }],
+        quantities: {
+            let killed = vec![Measure {
+                what: book.name("killed"),
+                value,
+            }];
+            book.measures(killed)
+        },
         sources,
     });
     let Ok(event) = event else {

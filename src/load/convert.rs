@@ -714,7 +714,7 @@ impl Cx<'_> {
             summary,
             place: place?,
             actors: self.names.list(actors),
-            quantities,
+            quantities: self.names.measures(quantities),
             sources,
         };
         if !ok {

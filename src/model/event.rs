@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use std::sync::Arc;
 
-use super::intern::{Name, NameList};
+use super::intern::{MeasureList, Name, NameList};
 use super::quantity::Quantity;
 use super::when::When;
 
@@ -278,8 +278,8 @@ pub struct EventParts {
     pub place: Option<Arc<Place>>,
     /// Who took part, as named by the sources (shared: see [`crate::model::Interner::list`]).
     pub actors: NameList,
-    /// Counted things.
-    pub quantities: Vec<Measure>,
+    /// Counted things (shared: see [`crate::model::Interner::measures`]).
+    pub quantities: MeasureList,
     /// Who reports it, with their words.
     pub sources: Vec<Report>,
 }
@@ -302,8 +302,8 @@ pub struct Event {
     pub place: Option<Arc<Place>>,
     /// Who took part, as named by the sources (shared: see [`crate::model::Interner::list`]).
     pub actors: NameList,
-    /// Counted things.
-    pub quantities: Box<[Measure]>,
+    /// Counted things (shared: see [`crate::model::Interner::measures`]).
+    pub quantities: MeasureList,
     sources: Box<[Attribution]>,
 }
 
@@ -365,8 +365,8 @@ pub struct Rest {
     pub place: Option<Arc<Place>>,
     /// Who took part, as named by the sources (shared: see [`crate::model::Interner::list`]).
     pub actors: NameList,
-    /// Counted things.
-    pub quantities: Vec<Measure>,
+    /// Counted things (shared: see [`crate::model::Interner::measures`]).
+    pub quantities: MeasureList,
 }
 
 /// An event's texts are longer than 4 GiB together, which an event cannot hold.
@@ -461,7 +461,7 @@ impl Event {
             kind,
             place,
             actors,
-            quantities: quantities.into_boxed_slice(),
+            quantities,
             sources: sources.into_boxed_slice(),
         })
     }
@@ -527,7 +527,7 @@ impl Event {
             summary: self.summary().map(str::to_string),
             place: self.place.clone(),
             actors: self.actors.clone(),
-            quantities: self.quantities.to_vec(),
+            quantities: self.quantities.clone(),
             sources: self
                 .sources
                 .iter()
@@ -604,7 +604,7 @@ mod tests {
             summary: summary.map(str::to_string),
             place: None,
             actors: NameList::from(vec![Name::from("SDF")]),
-            quantities: Vec::new(),
+            quantities: MeasureList::default(),
             sources,
         }
     }
@@ -650,7 +650,7 @@ mod tests {
             kind: EventKind::Other,
             place: None,
             actors: NameList::default(),
-            quantities: Vec::new(),
+            quantities: MeasureList::default(),
         };
         let text = |parts: &[&str]| {
             let mut t = EventText::default();

@@ -2,10 +2,12 @@
 //! stored once and shared, so a million events do not hold a million copies of "Raqqa".
 
 use foldhash::HashSet;
-use std::hash::{Hash, Hasher};
+use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
-use super::event::Place;
+use super::event::{Measure, Place};
+use super::quantity::Quantity;
 
 /// A short text that many items repeat, stored once and shared: a source or speaker id, an
 /// actor, what a figure counts. Reads as a `&str`; compared, ordered and hashed as one.
@@ -109,14 +111,20 @@ impl serde::Serialize for Name {
     }
 }
 
-/// A list of names that many items repeat (an event's actors: the same few pairs again and
-/// again), stored once and shared. Reads as a `&[Name]`; one pointer wide.
-#[derive(Clone)]
-pub struct NameList(Arc<Box<[Name]>>);
+/// A list that many items repeat, stored once and shared: an event's actors (the same few pairs
+/// again and again), its figures (most events of a dataset count the same few things alike).
+/// Reads as a `&[T]`; one pointer wide.
+pub struct SharedList<T>(Arc<Box<[T]>>);
 
-impl NameList {
+/// A shared list of names (see [`Interner::list`]).
+pub type NameList = SharedList<Name>;
+
+/// A shared list of figures (see [`Interner::measures`]).
+pub type MeasureList = SharedList<Measure>;
+
+impl<T> SharedList<T> {
     /// Whether `a` and `b` are the same shared copy.
-    pub fn ptr_eq(a: &NameList, b: &NameList) -> bool {
+    pub fn ptr_eq(a: &SharedList<T>, b: &SharedList<T>) -> bool {
         Arc::ptr_eq(&a.0, &b.0)
     }
 
@@ -126,72 +134,80 @@ impl NameList {
     }
 }
 
-impl Default for NameList {
-    fn default() -> NameList {
-        NameList::from(Vec::new())
+impl<T> Clone for SharedList<T> {
+    fn clone(&self) -> Self {
+        SharedList(Arc::clone(&self.0))
     }
 }
 
-impl From<Vec<Name>> for NameList {
-    fn from(names: Vec<Name>) -> NameList {
-        NameList(Arc::new(names.into_boxed_slice()))
+impl<T> Default for SharedList<T> {
+    fn default() -> SharedList<T> {
+        SharedList::from(Vec::new())
     }
 }
 
-impl std::ops::Deref for NameList {
-    type Target = [Name];
-    fn deref(&self) -> &[Name] {
+impl<T> From<Vec<T>> for SharedList<T> {
+    fn from(items: Vec<T>) -> SharedList<T> {
+        SharedList(Arc::new(items.into_boxed_slice()))
+    }
+}
+
+impl<T> std::ops::Deref for SharedList<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
         &self.0
     }
 }
 
-impl<'a> IntoIterator for &'a NameList {
-    type Item = &'a Name;
-    type IntoIter = std::slice::Iter<'a, Name>;
+impl<'a, T> IntoIterator for &'a SharedList<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
     }
 }
 
-impl std::borrow::Borrow<[Name]> for NameList {
-    fn borrow(&self) -> &[Name] {
+impl<T> std::borrow::Borrow<[T]> for SharedList<T> {
+    fn borrow(&self) -> &[T] {
         self
     }
 }
 
-impl PartialEq for NameList {
-    fn eq(&self, other: &NameList) -> bool {
+impl<T: PartialEq> PartialEq for SharedList<T> {
+    fn eq(&self, other: &SharedList<T>) -> bool {
         **self == **other
     }
 }
 
-impl Eq for NameList {}
+impl<T: Eq> Eq for SharedList<T> {}
 
-impl Hash for NameList {
-    // As the slice it reads as, so that a set of lists is searched with a `&[Name]`.
+impl<T: Hash> Hash for SharedList<T> {
+    // As the slice it reads as, so that a set of lists is searched with a `&[T]`.
     fn hash<H: Hasher>(&self, state: &mut H) {
         (**self).hash(state);
     }
 }
 
-impl std::fmt::Debug for NameList {
+impl<T: std::fmt::Debug> std::fmt::Debug for SharedList<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(&**self, f)
     }
 }
 
-impl serde::Serialize for NameList {
+impl<T: serde::Serialize> serde::Serialize for SharedList<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         (**self).serialize(s)
     }
 }
 
-/// Hands out one shared copy of each distinct name, list of names and place.
+/// Hands out one shared copy of each distinct name, list of names, list of figures and place.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
     names: HashSet<Name>,
     lists: HashSet<NameList>,
     places: HashSet<SamePlace>,
+    /// By [`measures_hash`]: figures are numbers, compared by their bits.
+    measures: foldhash::HashMap<u64, MeasureList>,
 }
 
 impl Interner {
@@ -208,6 +224,17 @@ impl Interner {
         let name = Name::from(text);
         self.names.insert(name.clone());
         name
+    }
+
+    /// The shared copy of the list of figures `measures`: alike when they count the same
+    /// things with the same numbers, bit for bit.
+    pub fn measures(&mut self, measures: Vec<Measure>) -> MeasureList {
+        match self.measures.entry(measures_hash(&measures)) {
+            Entry::Occupied(found) if same_measures(found.get(), &measures) => found.get().clone(),
+            // Another list with the same hash (one in billions) goes unshared.
+            Entry::Occupied(_) => MeasureList::from(measures),
+            Entry::Vacant(slot) => slot.insert(MeasureList::from(measures)).clone(),
+        }
     }
 
     /// The shared copy of the list `names`.
@@ -229,6 +256,67 @@ impl Interner {
         let place = Arc::clone(&key.0);
         self.places.insert(key);
         place
+    }
+}
+
+/// A list of figures hashed as [`same_measures`] compares them.
+fn measures_hash(measures: &[Measure]) -> u64 {
+    let mut h = foldhash::fast::FixedState::default().build_hasher();
+    for m in measures {
+        m.what.hash(&mut h);
+        quantity_bits(&m.value, |bits| h.write_u64(bits));
+        if let Quantity::Vague { word, .. } = &m.value {
+            word.hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// Whether two lists of figures count the same things with the same numbers, bit for bit.
+fn same_measures(a: &[Measure], b: &[Measure]) -> bool {
+    let bits = |q: &Quantity| {
+        let (mut all, mut n) = ([0u64; 4], 0);
+        quantity_bits(q, |b| {
+            if let Some(slot) = all.get_mut(n) {
+                *slot = b;
+            }
+            n += 1;
+        });
+        (all, n)
+    };
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.what == y.what
+                && bits(&x.value) == bits(&y.value)
+                && match (&x.value, &y.value) {
+                    (Quantity::Vague { word: w, .. }, Quantity::Vague { word: v, .. }) => w == v,
+                    _ => true,
+                }
+        })
+}
+
+/// A quantity's kind and numbers as bits, to `out`.
+fn quantity_bits(q: &Quantity, mut out: impl FnMut(u64)) {
+    match q {
+        Quantity::Exact { value } => kind_and(&mut out, 0, &[*value]),
+        Quantity::About { value } => kind_and(&mut out, 1, &[*value]),
+        Quantity::AtLeast { value } => kind_and(&mut out, 2, &[*value]),
+        Quantity::MoreThan { value } => kind_and(&mut out, 3, &[*value]),
+        Quantity::AtMost { value } => kind_and(&mut out, 4, &[*value]),
+        Quantity::LessThan { value } => kind_and(&mut out, 5, &[*value]),
+        Quantity::Range { low, high, best } => match best {
+            Some(b) => kind_and(&mut out, 6, &[*low, *high, *b]),
+            None => kind_and(&mut out, 7, &[*low, *high]),
+        },
+        Quantity::Vague { low, high, .. } => kind_and(&mut out, 8, &[*low, *high]),
+    }
+}
+
+/// A kind's number, then each number's bits (three at most), to `out`.
+fn kind_and(out: &mut impl FnMut(u64), kind: u64, numbers: &[f64]) {
+    out(kind);
+    for n in numbers {
+        out(n.to_bits());
     }
 }
 
@@ -317,5 +405,42 @@ mod tests {
         assert!(!Arc::ptr_eq(&a, &c));
         assert!(!Arc::ptr_eq(&a, &d));
         assert_eq!(*c, place("Raqqa", None));
+    }
+
+    /// Figures are one copy when they count the same things with the same numbers, bit for
+    /// bit: not when the kind, a number's sign, the word or what is counted differs.
+    #[test]
+    fn one_copy_of_each_list_of_figures() {
+        let mut i = Interner::new();
+        let mut figures = |what: &str, value: Quantity| {
+            let what = i.name(what);
+            i.measures(vec![Measure { what, value }])
+        };
+        let about = |value| Quantity::About { value };
+        let vague = |word: &str| Quantity::Vague {
+            word: word.into(),
+            low: 3.0,
+            high: 9.0,
+        };
+        let a = figures("killed", about(100.0));
+        let same = [figures("killed", about(100.0)), a.clone()];
+        let other = [
+            figures("killed", Quantity::Exact { value: 100.0 }),
+            figures("killed", about(101.0)),
+            figures("injured", about(100.0)),
+            figures("killed", about(0.0)),
+            figures("killed", vague("several")),
+        ];
+        let zero = figures("killed", about(-0.0));
+        let several = figures("killed", vague("several"));
+        let few = figures("killed", vague("a few"));
+        assert!(same.iter().all(|s| MeasureList::ptr_eq(s, &a)));
+        assert!(other.iter().all(|o| !MeasureList::ptr_eq(o, &a)));
+        assert!(!MeasureList::ptr_eq(&zero, &other[3]));
+        assert!(MeasureList::ptr_eq(&several, &other[4]));
+        assert!(!MeasureList::ptr_eq(&few, &several));
+        let none = [i.measures(Vec::new()), i.measures(Vec::new())];
+        assert!(MeasureList::ptr_eq(&none[0], &none[1]));
+        assert!(none[0].is_empty());
     }
 }

@@ -14,7 +14,7 @@ pub use dataset::Dataset;
 pub use event::{
     Attribution, Event, EventKind, EventParts, EventText, Measure, Place, Report, Rest, TooLong,
 };
-pub use intern::{Interner, Name, NameList};
+pub use intern::{Interner, MeasureList, Name, NameList, SharedList};
 pub use quantity::{Interval, Quantity};
 pub use source::{Reliability, Source, SourceKind, Speaker};
 pub use when::{When, WhenError};
