@@ -324,11 +324,13 @@ impl App {
     }
 
     /// The claims that concern `event_id`, in dataset order.
-    pub fn claims_about(&self, event_id: &str) -> impl Iterator<Item = &crate::model::Claim> {
+    pub fn claims_about<'a>(
+        &'a self,
+        event_id: &'a str,
+    ) -> impl Iterator<Item = &'a crate::model::Claim> + 'a {
         self.claims
-            .claims_of_event(event_id)
-            .iter()
-            .filter_map(|&c| self.dataset.claims.get(c))
+            .claims_of_event(&self.dataset, event_id)
+            .filter_map(|c| self.dataset.claims.get(c))
     }
 
     /// The areas of the screen, when it is large enough.
