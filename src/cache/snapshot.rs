@@ -378,6 +378,14 @@ impl<'a> Table<'a> {
     }
 }
 
+/// The number a table gave the shared copy at `address` (`missing`: the error if none).
+fn numbered(index: &HashMap<usize, usize>, address: usize, missing: &'static str) -> Result<usize> {
+    index
+        .get(&address)
+        .copied()
+        .ok_or(CacheError::Invalid(missing))
+}
+
 fn list<R: Read, T>(
     r: &mut Decoder<R>,
     mut item: impl FnMut(&mut Decoder<R>) -> Result<T>,
@@ -662,30 +670,23 @@ fn encode_event<W: Write>(e: &mut Encoder<W>, t: &Table, ev: &Event) -> Result<(
     let place = match &ev.place {
         None => 0,
         Some(p) => {
-            t.place_index
-                .get(&(Arc::as_ptr(p) as usize))
-                .copied()
-                .ok_or(CacheError::Invalid("a place missing from the table"))?
-                + 1
+            let address = Arc::as_ptr(p) as usize;
+            numbered(&t.place_index, address, "a place missing from the table")? + 1
         }
     };
     e.len(place)?;
-    let actors = t
-        .list_index
-        .get(&ev.actors.address())
-        .copied()
-        .ok_or(CacheError::Invalid(
-            "a list of actors missing from the table",
-        ))?;
-    e.len(actors)?;
-    let measures = t
-        .measure_index
-        .get(&ev.quantities.address())
-        .copied()
-        .ok_or(CacheError::Invalid(
-            "a list of figures missing from the table",
-        ))?;
-    e.len(measures)?;
+    let actors = ev.actors.address();
+    e.len(numbered(
+        &t.list_index,
+        actors,
+        "a list of actors missing from the table",
+    )?)?;
+    let figures = ev.quantities.address();
+    e.len(numbered(
+        &t.measure_index,
+        figures,
+        "a list of figures missing from the table",
+    )?)?;
     e.len(ev.sources().len())?;
     for a in ev.sources() {
         e.len(t.name(&a.source)?)?;

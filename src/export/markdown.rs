@@ -255,21 +255,41 @@ fn period(selection: &Selection<'_>, filter: &Filter) -> String {
 /// Writes the timeline's entries in order, made on every core a round at a time; only their
 /// citation numbers are given here, in order of first use.
 fn write_timeline(out: &mut impl Write, d: &Dataset, events: &[&Event], cites: &mut Citations) {
-    const ROUND: usize = 1 << 15;
-    const CHUNK: usize = 512;
     let whos = Whos::new(d);
-    for round in events.chunks(ROUND) {
-        let entries: Vec<Vec<Entry>> = round
-            .par_chunks(CHUNK)
-            .map(|chunk| chunk.iter().map(|e| Entry::of(d, &whos, e)).collect())
-            .collect();
-        for entry in entries.into_iter().flatten() {
-            let _ = out.write_str(&entry.head);
-            for c in entry.citations {
-                let _ = write!(out, "\\[{}\\]", cites.cite(c));
+    let entries = |_: &mut (), chunk: &[&Event]| -> Vec<Entry> {
+        chunk.iter().map(|e| Entry::of(d, &whos, e)).collect()
+    };
+    in_rounds(
+        events,
+        512,
+        || (),
+        entries,
+        |entries| {
+            for entry in entries {
+                let _ = out.write_str(&entry.head);
+                for c in entry.citations {
+                    let _ = write!(out, "\\[{}\\]", cites.cite(c));
+                }
+                let _ = out.write_str(&entry.tail);
             }
-            let _ = out.write_str(&entry.tail);
-        }
+        },
+    );
+}
+
+/// Makes what `items` come to on every core, `chunk` items at a time (each thread's work with
+/// a `state` of its own), and hands it to `take` in order: a round of chunks at a time, so that
+/// a briefing of millions is never held whole.
+fn in_rounds<T: Sync, S, R: Send>(
+    items: &[T],
+    chunk: usize,
+    state: impl Fn() -> S + Sync + Send,
+    make: impl Fn(&mut S, &[T]) -> R + Sync + Send,
+    mut take: impl FnMut(R),
+) {
+    const ROUND: usize = 1 << 15;
+    for round in items.chunks(ROUND) {
+        let made: Vec<R> = round.par_chunks(chunk).map_init(&state, &make).collect();
+        made.into_iter().for_each(&mut take);
     }
 }
 
@@ -482,29 +502,24 @@ impl Pair {
     }
 }
 
-/// Writes these pairs in order, made on every core: a round of them at a time, so that a
-/// briefing of millions is not held whole.
+/// Writes these pairs in order, made on every core (see [`in_rounds`]).
 fn write_pairs(out: &mut impl Write, d: &Dataset, spellings: &Spellings<'_>, pairs: &[&Pair]) {
-    const ROUND: usize = 1 << 15;
-    const CHUNK: usize = 256;
-    for round in pairs.chunks(ROUND) {
-        let texts: Vec<String> = round
-            .par_chunks(CHUNK)
-            .map_init(
-                || Reporter::sharing(d, spellings),
-                |reporter, chunk| {
-                    let mut text = String::new();
-                    for p in chunk {
-                        p.write(&mut text, reporter, d);
-                    }
-                    text
-                },
-            )
-            .collect();
-        for text in &texts {
-            let _ = out.write_str(text);
+    let text = |reporter: &mut Reporter<'_>, chunk: &[&Pair]| {
+        let mut text = String::new();
+        for p in chunk {
+            p.write(&mut text, reporter, d);
         }
-    }
+        text
+    };
+    in_rounds(
+        pairs,
+        256,
+        || Reporter::sharing(d, spellings),
+        text,
+        |text| {
+            let _ = out.write_str(&text);
+        },
+    );
 }
 
 /// Each pair of reports of the same happening with at least one event in the briefing, once, in
