@@ -149,21 +149,6 @@ impl<R: Read> Read for Hashed<R> {
     }
 }
 
-impl<'a> Decoder<&'a [u8]> {
-    /// Decodes all of `bytes`, hashing nothing (a block, already hashed as it was read).
-    pub fn unhashed(bytes: &'a [u8]) -> Self {
-        let hashed = Hashed {
-            inner: bytes,
-            hash: Xxh3::new(),
-            hashable: 0,
-        };
-        Decoder {
-            input: BufReader::with_capacity(1 << 16, hashed),
-            left: bytes.len() as u64,
-        }
-    }
-}
-
 impl<R: Read> Decoder<R> {
     /// Decodes at most `limit` bytes from `input`.
     pub fn new(input: R, limit: u64) -> Self {
@@ -237,22 +222,6 @@ impl<R: Read> Decoder<R> {
         usize::try_from(n).map_err(|_| CacheError::Invalid("a count is too large"))
     }
 
-    /// An index below `bound`.
-    pub fn index(&mut self, bound: usize) -> Result<usize> {
-        let n = self.uint()?;
-        usize::try_from(n)
-            .ok()
-            .filter(|&i| i < bound)
-            .ok_or(CacheError::Invalid("an index is out of range"))
-    }
-
-    /// A float.
-    pub fn f64(&mut self) -> Result<f64> {
-        let mut b = [0u8; 8];
-        self.bytes(&mut b)?;
-        Ok(f64::from_le_bytes(b))
-    }
-
     /// A text.
     pub fn string(&mut self) -> Result<String> {
         let n = self.len()?;
@@ -274,41 +243,6 @@ impl<R: Read> Decoder<R> {
             self.input.consume(k);
         }
         Ok(buf)
-    }
-
-    /// A text, appended to `out` (an event's texts go straight into their one allocation).
-    pub fn string_into(&mut self, out: &mut String) -> Result<()> {
-        let n = self.len()?;
-        self.take(n as u64)?;
-        let invalid = |_| CacheError::Invalid("a text is not UTF-8");
-        let avail = self.input.fill_buf()?;
-        if avail.len() >= n {
-            // Most texts are whole in the buffer: checked and copied from there.
-            out.push_str(std::str::from_utf8(&avail[..n]).map_err(invalid)?);
-            self.input.consume(n);
-            return Ok(());
-        }
-        let buf = self.gather(n)?;
-        out.push_str(std::str::from_utf8(&buf).map_err(invalid)?);
-        Ok(())
-    }
-
-    /// An optional text, appended to `out`; gives whether there was one.
-    pub fn opt_string_into(&mut self, out: &mut String) -> Result<bool> {
-        match self.u8()? {
-            0 => Ok(false),
-            1 => self.string_into(out).map(|()| true),
-            _ => Err(CacheError::Invalid("an option tag is neither 0 nor 1")),
-        }
-    }
-
-    /// An optional text.
-    pub fn opt_string(&mut self) -> Result<Option<String>> {
-        match self.u8()? {
-            0 => Ok(None),
-            1 => self.string().map(Some),
-            _ => Err(CacheError::Invalid("an option tag is neither 0 nor 1")),
-        }
     }
 
     /// A flag written by [`Encoder::u8`] as 0 or 1.
@@ -351,9 +285,6 @@ mod tests {
             e.uint(n)?;
         }
         e.str("Raqqa")?;
-        e.opt_str(None)?;
-        e.opt_str(Some("ar-Raqqah"))?;
-        e.f64(-0.5)?;
         let written = e.digest()?;
         let bytes = e.into_inner()?;
         let mut d = Decoder::new(bytes.as_slice(), bytes.len() as u64);
@@ -361,9 +292,6 @@ mod tests {
             assert_eq!(d.uint()?, n);
         }
         assert_eq!(d.string()?, "Raqqa");
-        assert_eq!(d.opt_string()?, None);
-        assert_eq!(d.opt_string()?.as_deref(), Some("ar-Raqqah"));
-        assert_eq!(d.f64()?, -0.5);
         assert_eq!(d.digest()?, written);
         assert!(d.at_end()?);
         Ok(())

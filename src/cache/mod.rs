@@ -12,6 +12,7 @@
 //! faster than a snapshot is checked.
 
 mod codec;
+mod slice;
 mod snapshot;
 mod stamp;
 
@@ -39,7 +40,7 @@ const TRAILER: u64 = 16;
 const MAGIC: &[u8; 14] = b"FOGLINE-CACHE\n";
 
 /// The layout's version: raised whenever the snapshot's encoding or the model changes.
-const FORMAT: u64 = 8;
+const FORMAT: u64 = 9;
 
 /// One file as it was read: its name as the user gave it, its size and its content hash, and
 /// its stamp when that can tell it unchanged later (see [`stamp`]).

@@ -17,10 +17,24 @@ use crate::model::{
 };
 
 use super::codec::{CacheError, Decoder, Encoder, Result};
+use super::slice::Slice;
 
-/// Writes `d`.
+/// Writes `d`: the tables of what events share, as one block, then the events and the claims
+/// in blocks.
 pub fn encode<W: Write>(e: &mut Encoder<W>, d: &Dataset) -> Result<()> {
     let table = Table::of(d);
+    let mut head = Vec::new();
+    let mut h = Encoder::new(&mut head);
+    encode_tables(&mut h, &table, d)?;
+    h.into_inner()?;
+    e.len(head.len())?;
+    e.bytes(&head)?;
+    encode_blocks(e, &d.events, |e, ev| encode_event(e, &table, ev))?;
+    encode_blocks(e, &d.claims, |e, c| encode_claim(e, &table, c))
+}
+
+/// The shared names, places, lists of actors and of figures; then titles, sources, subjects.
+fn encode_tables<W: Write>(e: &mut Encoder<W>, table: &Table, d: &Dataset) -> Result<()> {
     e.len(table.names.len())?;
     for name in &table.names {
         e.str(name)?;
@@ -58,13 +72,14 @@ pub fn encode<W: Write>(e: &mut Encoder<W>, d: &Dataset) -> Result<()> {
         e.str(&s.label)?;
         e.opt_str(s.description.as_deref())?;
     }
-    encode_blocks(e, &d.events, |e, ev| encode_event(e, &table, ev))?;
-    encode_blocks(e, &d.claims, |e, c| encode_claim(e, &table, c))
+    Ok(())
 }
 
 /// Reads a dataset written by [`encode`].
-pub fn decode<R: Read>(r: &mut Decoder<R>) -> Result<Dataset> {
-    let names = list(r, |r| r.string().map(|s| Name::from(s.as_str())))?;
+pub fn decode<R: Read>(input: &mut Decoder<R>) -> Result<Dataset> {
+    let head = input.block()?;
+    let r = &mut Slice::new(&head);
+    let names = list(r, |r| r.str().map(Name::from))?;
     let places = list(r, |r| decode_place(r).map(Arc::new))?;
     let lists = list(r, |r| list(r, |r| name(r, &names)).map(NameList::from))?;
     let measures = list(r, |r| {
@@ -76,7 +91,7 @@ pub fn decode<R: Read>(r: &mut Decoder<R>) -> Result<Dataset> {
         })
         .map(MeasureList::from)
     })?;
-    let titles = list(r, Decoder::string)?;
+    let titles = list(r, Slice::string)?;
     let sources = list(r, decode_source)?;
     let subjects = list(r, |r| {
         Ok(Subject {
@@ -85,14 +100,17 @@ pub fn decode<R: Read>(r: &mut Decoder<R>) -> Result<Dataset> {
             description: r.opt_string()?,
         })
     })?;
+    if !r.is_empty() {
+        return Err(CacheError::Invalid("the tables hold more than they say"));
+    }
     let shared = Shared {
         names: &names,
         places: &places,
         lists: &lists,
         measures: &measures,
     };
-    let events = decode_blocks(r, |r| decode_event(r, &shared))?;
-    let claims = decode_blocks(r, |r| decode_claim(r, &names))?;
+    let events = decode_blocks(input, |r| decode_event(r, &shared))?;
+    let claims = decode_blocks(input, |r| decode_claim(r, &names))?;
     Ok(Dataset::new(titles, sources, subjects, events, claims))
 }
 
@@ -166,7 +184,7 @@ fn workers() -> usize {
 /// everything read through `r`), and decoded on every core, each block on its own.
 fn decode_blocks<R: Read, T: Send>(
     r: &mut Decoder<R>,
-    item: impl Fn(&mut Decoder<&[u8]>) -> Result<T> + Sync,
+    item: impl Fn(&mut Slice<'_>) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
     let n = r.len()?;
     let counts = (0..n.div_ceil(BLOCK)).map(|b| BLOCK.min(n - b * BLOCK));
@@ -225,14 +243,14 @@ fn decode_blocks<R: Read, T: Send>(
 fn decode_block<T>(
     bytes: &[u8],
     count: usize,
-    item: &impl Fn(&mut Decoder<&[u8]>) -> Result<T>,
+    item: &impl Fn(&mut Slice<'_>) -> Result<T>,
 ) -> Result<Vec<T>> {
-    let mut d = Decoder::unhashed(bytes);
+    let mut d = Slice::new(bytes);
     let mut out = vec_for(count)?;
     for _ in 0..count {
         out.push(item(&mut d)?);
     }
-    if !d.at_end()? {
+    if !d.is_empty() {
         return Err(CacheError::Invalid("a block holds more than its items"));
     }
     Ok(out)
@@ -386,9 +404,9 @@ fn numbered(index: &HashMap<usize, usize>, address: usize, missing: &'static str
         .ok_or(CacheError::Invalid(missing))
 }
 
-fn list<R: Read, T>(
-    r: &mut Decoder<R>,
-    mut item: impl FnMut(&mut Decoder<R>) -> Result<T>,
+fn list<'a, T>(
+    r: &mut Slice<'a>,
+    mut item: impl FnMut(&mut Slice<'a>) -> Result<T>,
 ) -> Result<Vec<T>> {
     let n = r.len()?;
     let mut out = vec_for(n)?;
@@ -407,12 +425,12 @@ fn vec_for<T>(n: usize) -> Result<Vec<T>> {
     Ok(out)
 }
 
-fn name<R: Read>(r: &mut Decoder<R>, names: &[Name]) -> Result<Name> {
+fn name(r: &mut Slice<'_>, names: &[Name]) -> Result<Name> {
     let i = r.index(names.len())?;
     Ok(Name::clone(&names[i]))
 }
 
-fn opt_name<R: Read>(r: &mut Decoder<R>, names: &[Name]) -> Result<Option<Name>> {
+fn opt_name(r: &mut Slice<'_>, names: &[Name]) -> Result<Option<Name>> {
     match r.index(names.len() + 1)? {
         0 => Ok(None),
         i => Ok(Some(Name::clone(&names[i - 1]))),
@@ -420,7 +438,7 @@ fn opt_name<R: Read>(r: &mut Decoder<R>, names: &[Name]) -> Result<Option<Name>>
 }
 
 /// One of a model's `ALL` list by position.
-fn one_of<R: Read, T: Copy>(r: &mut Decoder<R>, all: &[T]) -> Result<T> {
+fn one_of<T: Copy>(r: &mut Slice<'_>, all: &[T]) -> Result<T> {
     Ok(all[r.index(all.len())?])
 }
 
@@ -443,7 +461,7 @@ fn encode_place<W: Write>(e: &mut Encoder<W>, p: &Place) -> Result<()> {
     }
 }
 
-fn decode_place<R: Read>(r: &mut Decoder<R>) -> Result<Place> {
+fn decode_place(r: &mut Slice<'_>) -> Result<Place> {
     Ok(Place {
         name: r.string()?,
         admin1: r.opt_string()?,
@@ -475,7 +493,7 @@ fn encode_source<W: Write>(e: &mut Encoder<W>, s: &Source) -> Result<()> {
     e.opt_str(s.description.as_deref())
 }
 
-fn decode_source<R: Read>(r: &mut Decoder<R>) -> Result<Source> {
+fn decode_source(r: &mut Slice<'_>) -> Result<Source> {
     let id = r.string()?;
     let name = r.string()?;
     let kind = one_of(r, &SourceKind::ALL)?;
@@ -532,7 +550,7 @@ fn encode_quantity<W: Write>(e: &mut Encoder<W>, q: &Quantity) -> Result<()> {
     e.f64(value)
 }
 
-fn decode_quantity<R: Read>(r: &mut Decoder<R>) -> Result<Quantity> {
+fn decode_quantity(r: &mut Slice<'_>) -> Result<Quantity> {
     Ok(match r.u8()? {
         0 => Quantity::Exact { value: r.f64()? },
         1 => Quantity::About { value: r.f64()? },
@@ -582,10 +600,8 @@ fn encode_when<W: Write>(e: &mut Encoder<W>, w: &When) -> Result<()> {
     }
 }
 
-fn decode_when<R: Read>(r: &mut Decoder<R>) -> Result<When> {
-    let written = Some(r.string()?)
-        .filter(|t| !t.is_empty())
-        .map(String::into_boxed_str);
+fn decode_when(r: &mut Slice<'_>) -> Result<When> {
+    let written = Some(r.str()?).filter(|t| !t.is_empty()).map(Box::from);
     let shape = match r.u8()? {
         0 => Shape::Point(decode_point(r)?),
         1 => Shape::Interval(decode_endpoint(r)?, decode_endpoint(r)?),
@@ -604,7 +620,7 @@ fn encode_point<W: Write>(e: &mut Encoder<W>, p: DatePoint) -> Result<()> {
     e.u8(u8::from(p.qualifier.approximate) | u8::from(p.qualifier.uncertain) << 1)
 }
 
-fn decode_point<R: Read>(r: &mut Decoder<R>) -> Result<DatePoint> {
+fn decode_point(r: &mut Slice<'_>) -> Result<DatePoint> {
     let small = |n: u64| u32::try_from(n).map_err(|_| CacheError::Invalid("a date out of range"));
     let year = i32::try_from(r.uint()?).map_err(|_| CacheError::Invalid("a year out of range"))?;
     let month = Some(small(r.uint()?)?).filter(|&m| m > 0);
@@ -630,7 +646,7 @@ fn encode_endpoint<W: Write>(e: &mut Encoder<W>, end: Endpoint) -> Result<()> {
     }
 }
 
-fn decode_endpoint<R: Read>(r: &mut Decoder<R>) -> Result<Endpoint> {
+fn decode_endpoint(r: &mut Slice<'_>) -> Result<Endpoint> {
     Ok(match r.u8()? {
         0 => Endpoint::Date(decode_point(r)?),
         1 => Endpoint::Open,
@@ -646,7 +662,7 @@ fn encode_duration<W: Write>(e: &mut Encoder<W>, d: Duration) -> Result<()> {
     Ok(())
 }
 
-fn decode_duration<R: Read>(r: &mut Decoder<R>) -> Result<Duration> {
+fn decode_duration(r: &mut Slice<'_>) -> Result<Duration> {
     let mut n = [0u16; 4];
     for x in &mut n {
         *x = u16::try_from(r.uint()?).map_err(|_| CacheError::Invalid("a duration too long"))?;
@@ -698,7 +714,7 @@ fn encode_event<W: Write>(e: &mut Encoder<W>, t: &Table, ev: &Event) -> Result<(
     Ok(())
 }
 
-fn decode_event<R: Read>(r: &mut Decoder<R>, shared: &Shared<'_>) -> Result<Event> {
+fn decode_event(r: &mut Slice<'_>, shared: &Shared<'_>) -> Result<Event> {
     let Shared {
         names,
         places,
@@ -707,11 +723,11 @@ fn decode_event<R: Read>(r: &mut Decoder<R>, shared: &Shared<'_>) -> Result<Even
     } = *shared;
     // The texts go straight into the event's one allocation, as they are read.
     let mut text = EventText::with_capacity(r.len()?);
-    let id = text.part(|t| r.string_into(t).map(|()| true))?;
+    let id = text.part(|t| r.str().map(|s| t.push_str(s)).map(|()| true))?;
     let when = decode_when(r)?;
     let kind = one_of(r, &EventKind::ALL)?;
-    let title = text.part(|t| r.string_into(t).map(|()| true))?;
-    let summary = text.part(|t| r.opt_string_into(t))?;
+    let title = text.part(|t| r.str().map(|s| t.push_str(s)).map(|()| true))?;
+    let summary = text.part(|t| opt_str_into(r, t))?;
     let place = match r.index(places.len() + 1)? {
         0 => None,
         i => Some(Arc::clone(&places[i - 1])),
@@ -721,8 +737,8 @@ fn decode_event<R: Read>(r: &mut Decoder<R>, shared: &Shared<'_>) -> Result<Even
     let sources = list(r, |r| {
         let (source, speaker) = (name(r, names)?, opt_name(r, names)?);
         let at = text.len();
-        let quote = text.part(|t| r.opt_string_into(t))?;
-        let paraphrase = text.part(|t| r.opt_string_into(t))?;
+        let quote = text.part(|t| opt_str_into(r, t))?;
+        let paraphrase = text.part(|t| opt_str_into(r, t))?;
         let via = opt_name(r, names)?;
         Ok(Attribution::in_text(
             source, speaker, via, at, quote, paraphrase,
@@ -737,6 +753,11 @@ fn decode_event<R: Read>(r: &mut Decoder<R>, shared: &Shared<'_>) -> Result<Even
     };
     Event::from_text(text, [id, title, summary], sources, rest)
         .ok_or(CacheError::Invalid("an event's texts do not fit it"))
+}
+
+/// An optional text, appended to `out`; gives whether there was one.
+fn opt_str_into(r: &mut Slice<'_>, out: &mut String) -> Result<bool> {
+    Ok(r.opt_str()?.map(|s| out.push_str(s)).is_some())
 }
 
 fn encode_claim<W: Write>(e: &mut Encoder<W>, t: &Table, c: &Claim) -> Result<()> {
@@ -774,8 +795,8 @@ fn encode_claim<W: Write>(e: &mut Encoder<W>, t: &Table, c: &Claim) -> Result<()
     Ok(())
 }
 
-fn decode_claim<R: Read>(r: &mut Decoder<R>, names: &[Name]) -> Result<Claim> {
-    let id = r.string()?;
+fn decode_claim(r: &mut Slice<'_>, names: &[Name]) -> Result<Claim> {
+    let id = r.str()?;
     let source = name(r, names)?;
     let speaker = opt_name(r, names)?;
     let subject = name(r, names)?;
@@ -798,14 +819,14 @@ fn decode_claim<R: Read>(r: &mut Decoder<R>, names: &[Name]) -> Result<Claim> {
         subject,
         stated,
         value,
-        quote: r.opt_string()?.map(String::into_boxed_str),
-        paraphrase: r.opt_string()?.map(String::into_boxed_str),
+        quote: r.opt_str()?.map(Box::from),
+        paraphrase: r.opt_str()?.map(Box::from),
         via: opt_name(r, names)?,
         credibility: match r.u8()? {
             0 => None,
             n => Some(n),
         },
-        events: list(r, |r| r.string().map(String::into_boxed_str))?.into(),
+        events: list(r, |r| r.str().map(Box::from))?.into(),
     })
 }
 
