@@ -109,9 +109,18 @@ pub fn decode<R: Read>(input: &mut Decoder<R>) -> Result<Dataset> {
         lists: &lists,
         measures: &measures,
     };
-    let events = decode_blocks(input, |r| decode_event(r, &shared))?;
-    let claims = decode_blocks(input, |r| decode_claim(r, &names))?;
-    Ok(Dataset::new(titles, sources, subjects, events, claims))
+    // Events are stored in the timeline's order. Each block is checked to be in order where it
+    // is decoded (while its events are at hand), and the blocks' boundaries here.
+    let in_order = |events: &[Event]| events.is_sorted_by(|a, b| Dataset::order(a, b).is_le());
+    let events = decode_blocks(input, |r| decode_event(r, &shared), in_order)?;
+    let boundaries = (BLOCK..events.len()).step_by(BLOCK);
+    if !boundaries.into_iter().all(|b| in_order(&events[b - 1..=b])) {
+        return Err(CacheError::Invalid("events out of the timeline's order"));
+    }
+    let claims = decode_blocks(input, |r| decode_claim(r, &names), |_| true)?;
+    Ok(Dataset::new_sorted(
+        titles, sources, subjects, events, claims,
+    ))
 }
 
 /// Items a block holds (the last block of a list holds the rest). Small in unit tests, so that
@@ -185,6 +194,7 @@ fn workers() -> usize {
 fn decode_blocks<R: Read, T: Send>(
     r: &mut Decoder<R>,
     item: impl Fn(&mut Slice<'_>) -> Result<T> + Sync,
+    in_order: impl Fn(&[T]) -> bool + Sync,
 ) -> Result<Vec<T>> {
     let n = r.len()?;
     let counts = (0..n.div_ceil(BLOCK)).map(|b| BLOCK.min(n - b * BLOCK));
@@ -193,7 +203,7 @@ fn decode_blocks<R: Read, T: Send>(
         let mut out = vec_for(n)?;
         for count in counts {
             let bytes = r.block()?;
-            out.append(&mut decode_block(&bytes, count, &item)?);
+            out.append(&mut decode_block(&bytes, count, &item, &in_order)?);
         }
         return Ok(out);
     }
@@ -204,10 +214,11 @@ fn decode_blocks<R: Read, T: Send>(
             // Two blocks waiting per worker at most: the bytes read ahead stay few.
             let (queue, jobs) = mpsc::sync_channel::<(usize, Vec<u8>, usize)>(2);
             queues.push(queue);
-            let (done, item) = (done.clone(), &item);
+            let (done, item, in_order) = (done.clone(), &item, &in_order);
             scope.spawn(move || {
                 for (i, bytes, count) in jobs {
-                    if done.send((i, decode_block(&bytes, count, item))).is_err() {
+                    let block = decode_block(&bytes, count, item, in_order);
+                    if done.send((i, block)).is_err() {
                         break;
                     }
                 }
@@ -239,11 +250,12 @@ fn decode_blocks<R: Read, T: Send>(
     })
 }
 
-/// Exactly `count` items from one block's bytes, which they must fill.
+/// Exactly `count` items from one block's bytes, which they must fill, in order.
 fn decode_block<T>(
     bytes: &[u8],
     count: usize,
     item: &impl Fn(&mut Slice<'_>) -> Result<T>,
+    in_order: &impl Fn(&[T]) -> bool,
 ) -> Result<Vec<T>> {
     let mut d = Slice::new(bytes);
     let mut out = vec_for(count)?;
@@ -252,6 +264,9 @@ fn decode_block<T>(
     }
     if !d.is_empty() {
         return Err(CacheError::Invalid("a block holds more than its items"));
+    }
+    if !in_order(&out) {
+        return Err(CacheError::Invalid("items out of order"));
     }
     Ok(out)
 }
@@ -833,6 +848,7 @@ fn decode_claim(r: &mut Slice<'_>, names: &[Name]) -> Result<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cmp::Ordering;
 
     fn round_trip(d: &Dataset) -> Result<Dataset> {
         let mut e = Encoder::new(Vec::new());
@@ -904,6 +920,23 @@ mod tests {
         };
         let alike: Vec<&&MeasureList> = figures.iter().filter(|q| **q == *first).collect();
         assert!(alike.iter().all(|q| MeasureList::ptr_eq(q, first)));
+        Ok(())
+    }
+
+    #[test]
+    fn events_out_of_the_timelines_order_are_refused() -> Result<()> {
+        let sorted = crate::generate::dataset(40, 5);
+        assert!(round_trip(&sorted).is_ok());
+        // Within a block, and across the boundary of two (blocks hold 7 in tests).
+        for (a, b) in [(2, 3), (6, 7)] {
+            let mut d = sorted.clone();
+            d.events.swap(a, b);
+            assert_ne!(Dataset::order(&d.events[a], &d.events[b]), Ordering::Equal);
+            assert!(
+                matches!(round_trip(&d), Err(CacheError::Invalid(_))),
+                "events {a} and {b} swapped were accepted"
+            );
+        }
         Ok(())
     }
 

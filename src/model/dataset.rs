@@ -31,9 +31,23 @@ impl Dataset {
         titles: Vec<String>,
         sources: Vec<Source>,
         subjects: Vec<Subject>,
+        mut events: Vec<Event>,
+        claims: Vec<Claim>,
+    ) -> Dataset {
+        events.sort_unstable_by(Dataset::order);
+        Dataset::new_sorted(titles, sources, subjects, events, claims)
+    }
+
+    /// Builds a dataset of events already in [`Dataset::order`] (as a snapshot stores them,
+    /// and checks as it is read), indexing sources.
+    pub fn new_sorted(
+        titles: Vec<String>,
+        sources: Vec<Source>,
+        subjects: Vec<Subject>,
         events: Vec<Event>,
         claims: Vec<Claim>,
     ) -> Dataset {
+        debug_assert!(events.is_sorted_by(|a, b| Dataset::order(a, b).is_le()));
         let mut d = Dataset {
             titles,
             sources,
@@ -42,7 +56,6 @@ impl Dataset {
             claims,
             source_index: HashMap::default(),
         };
-        d.sort();
         d.source_index = d
             .sources
             .iter()
@@ -56,8 +69,12 @@ impl Dataset {
     /// stable sort takes a copy of half the events, and only events sharing an id (an error)
     /// can compare equal.
     pub fn sort(&mut self) {
-        self.events
-            .sort_unstable_by(|a, b| a.when.cmp(&b.when).then_with(|| a.id().cmp(b.id())));
+        self.events.sort_unstable_by(Dataset::order);
+    }
+
+    /// The timeline's order: by date, then id.
+    pub fn order(a: &Event, b: &Event) -> std::cmp::Ordering {
+        a.when.cmp(&b.when).then_with(|| a.id().cmp(b.id()))
     }
 
     /// A source by id.
@@ -73,7 +90,7 @@ impl Dataset {
     /// Where `event` (one of this dataset's) is among the events, found by the sort order.
     pub fn position(&self, event: &Event) -> Option<usize> {
         self.events
-            .binary_search_by(|e| e.when.cmp(&event.when).then_with(|| e.id().cmp(event.id())))
+            .binary_search_by(|e| Dataset::order(e, event))
             .ok()
     }
 
