@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::load::sanitize::shown;
@@ -44,43 +45,83 @@ pub fn run(
     Ok(0)
 }
 
-/// One line per event: date, kind, title, sources, in aligned columns.
+/// One line per event: date, kind, title, sources, in aligned columns. The lines are made on
+/// every core, a round of chunks at a time, and written in order.
 fn write_lines(out: &mut impl Write, events: &[&Event]) -> std::io::Result<()> {
-    // The dates are worked out once, into one text: the widest sets the column.
-    let mut dates = String::new();
-    let mut ends = Vec::with_capacity(events.len());
-    for e in events {
-        dates.push_str(&e.when.human());
-        ends.push(dates.len());
-    }
-    let mut start = 0;
-    let (mut w0, mut w1) = (0, 0);
-    for (e, &end) in events.iter().zip(&ends) {
-        w0 = w0.max(dates[start..end].chars().count());
-        w1 = w1.max(e.kind.label().chars().count());
-        start = end;
-    }
-    let mut start = 0;
-    for (e, &end) in events.iter().zip(&ends) {
-        let date = &dates[start..end];
-        start = end;
-        // Titles are one line already; `shown` guards the promise of one line per event.
-        let title = shown(e.title(), 200);
-        write!(out, "{date:<w0$}  {:<w1$}  {title}  [", e.kind.label())?;
-        let mut last = None;
-        for a in e.sources() {
-            // Consecutive repeats once, as before.
-            if last != Some(&*a.source) {
-                if last.is_some() {
-                    out.write_all(b", ")?;
-                }
-                out.write_all(a.source.as_bytes())?;
-                last = Some(&*a.source);
-            }
+    const CHUNK: usize = 2048;
+    const ROUND: usize = 16;
+    // The dates are worked out once, a text per chunk: the widest sets the column.
+    let dated: Vec<Dated<'_>> = events.par_chunks(CHUNK).map(Dated::of).collect();
+    let w0 = dated.iter().map(|d| d.width).max().unwrap_or(0);
+    let w1 = events
+        .iter()
+        .map(|e| e.kind.label().chars().count())
+        .max()
+        .unwrap_or(0);
+    for round in dated.chunks(ROUND) {
+        let made: Vec<std::io::Result<Vec<u8>>> =
+            round.par_iter().map(|d| d.lines(w0, w1)).collect();
+        for lines in made {
+            out.write_all(&lines?)?;
         }
-        out.write_all(b"]\n")?;
     }
     Ok(())
+}
+
+/// A chunk of events with their dates written out.
+struct Dated<'a> {
+    events: &'a [&'a Event],
+    /// The dates one after another, each ending at its offset in `ends`.
+    dates: String,
+    ends: Vec<usize>,
+    /// The widest date, in characters.
+    width: usize,
+}
+
+impl<'a> Dated<'a> {
+    fn of(events: &'a [&'a Event]) -> Dated<'a> {
+        let mut dates = String::new();
+        let mut ends = Vec::with_capacity(events.len());
+        let mut width = 0;
+        for e in events {
+            let start = dates.len();
+            dates.push_str(&e.when.human());
+            width = width.max(dates[start..].chars().count());
+            ends.push(dates.len());
+        }
+        Dated {
+            events,
+            dates,
+            ends,
+            width,
+        }
+    }
+
+    /// The chunk's lines, with dates `w0` and kinds `w1` characters wide.
+    fn lines(&self, w0: usize, w1: usize) -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(self.dates.len() + self.events.len() * 96);
+        let mut start = 0;
+        for (e, &end) in self.events.iter().zip(&self.ends) {
+            let date = &self.dates[start..end];
+            start = end;
+            // Titles are one line already; `shown` guards the promise of one line per event.
+            let title = shown(e.title(), 200);
+            write!(out, "{date:<w0$}  {:<w1$}  {title}  [", e.kind.label())?;
+            let mut last = None;
+            for a in e.sources() {
+                // Consecutive repeats once, as before.
+                if last != Some(&*a.source) {
+                    if last.is_some() {
+                        out.extend_from_slice(b", ");
+                    }
+                    out.extend_from_slice(a.source.as_bytes());
+                    last = Some(&*a.source);
+                }
+            }
+            out.extend_from_slice(b"]\n");
+        }
+        Ok(out)
+    }
 }
 
 /// An event as `list --format json` gives it: its fields, and the other reports of the same
