@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use rayon::prelude::*;
 
-use crate::model::{Attribution, Claim, Dataset, Event, Source};
+use crate::model::{Attribution, Claim, Dataset, Event, Name, Source};
 use crate::query::compare::SubjectRow;
 use crate::query::same::{
     MAX_REPORTS, OtherReport, PlaceMatch, Reporter, SameIndex, Spellings, recorded_by,
@@ -90,7 +90,7 @@ pub fn briefing_to(
     }
     let disagreeing: Vec<&Pair> = pairs.iter().filter(|p| p.disagrees).collect();
     write_pairs(out, dataset, &spellings, &disagreeing);
-    for row in contradicted {
+    write_rows(out, &contradicted, |out, row| {
         let _ = writeln!(out, "### {}\n", inline(&row.subject.label));
         for c in &row.claims {
             claim_entry(out, dataset, c, "");
@@ -109,7 +109,7 @@ pub fn briefing_to(
                 let _ = writeln!(out, "{line}\n");
             }
         }
-    }
+    });
 
     let single: Vec<&SubjectRow<'_>> = rows
         .iter()
@@ -117,13 +117,13 @@ pub fn briefing_to(
         .collect();
     if !single.is_empty() {
         let _ = out.write_str("\n## Unconfirmed: claimed by one source only\n\n");
-        for row in single {
+        write_rows(out, &single, |out, row| {
             let _ = writeln!(out, "### {}\n", inline(&row.subject.label));
             for c in &row.claims {
                 claim_entry(out, dataset, c, " — *unconfirmed*");
             }
             let _ = out.write_char('\n');
-        }
+        });
     }
 
     let other: Vec<&SubjectRow<'_>> = rows
@@ -132,7 +132,7 @@ pub fn briefing_to(
         .collect();
     if !other.is_empty() {
         let _ = out.write_str("\n## Where sources agree, or cannot be compared\n\n");
-        for row in other {
+        write_rows(out, &other, |out, row| {
             let how = if row.standing == Standing::Agreed {
                 "agree"
             } else {
@@ -143,7 +143,7 @@ pub fn briefing_to(
                 claim_entry(out, dataset, c, "");
             }
             let _ = out.write_char('\n');
-        }
+        });
     }
 
     let agreeing: Vec<&Pair> = pairs.iter().filter(|p| !p.disagrees).collect();
@@ -522,6 +522,31 @@ fn write_pairs(out: &mut impl Write, d: &Dataset, spellings: &Spellings<'_>, pai
     );
 }
 
+/// Writes a section's subjects in order, each made by `write` on every core (see
+/// [`in_rounds`]).
+fn write_rows(
+    out: &mut impl Write,
+    rows: &[&SubjectRow<'_>],
+    write: impl Fn(&mut String, &SubjectRow<'_>) + Sync + Send,
+) {
+    let text = |(): &mut (), chunk: &[&SubjectRow<'_>]| {
+        let mut text = String::new();
+        for row in chunk {
+            write(&mut text, row);
+        }
+        text
+    };
+    in_rounds(
+        rows,
+        1,
+        || (),
+        text,
+        |text| {
+            let _ = out.write_str(&text);
+        },
+    );
+}
+
 /// Each pair of reports of the same happening with at least one event in the briefing, once, in
 /// the order of the briefing's events (see [`crate::query::same`]); the events are looked at on
 /// every core.
@@ -619,17 +644,25 @@ fn sources_used<'a>(
     selection: &Selection<'_>,
     others: &[&Event],
 ) -> Vec<&'a Source> {
-    let mut used: foldhash::HashSet<&str> = foldhash::HashSet::default();
+    // Each shared copy of a name once, by its address (cheaper than hashing the text a million
+    // times), then their texts.
+    fn note<'n>(copies: &mut foldhash::HashMap<usize, &'n str>, name: Option<&'n Name>) {
+        if let Some(n) = name {
+            copies.entry(n.address()).or_insert(n);
+        }
+    }
+    let mut copies = foldhash::HashMap::default();
     for e in selection.events.iter().chain(others) {
         for a in e.sources() {
-            used.insert(&a.source);
-            used.extend(a.via.as_deref());
+            note(&mut copies, Some(&a.source));
+            note(&mut copies, a.via.as_ref());
         }
     }
     for c in &selection.claims {
-        used.insert(&c.source);
-        used.extend(c.via.as_deref());
+        note(&mut copies, Some(&c.source));
+        note(&mut copies, c.via.as_ref());
     }
+    let used: foldhash::HashSet<&str> = copies.into_values().collect();
     d.sources
         .iter()
         .filter(|s| used.contains(s.id.as_str()))

@@ -22,6 +22,7 @@ mod suggest;
 mod validate;
 pub mod write;
 
+use rayon::slice::ParallelSliceMut;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -274,8 +275,10 @@ fn load_files_with(files: Vec<LoadFile>, problems: Vec<Diagnostic>, parallel: Pa
         append(&mut events, items.events);
         append(&mut claims, items.claims);
     }
+    // Sorted on every core (on one, this took a tenth of a second at a million events).
+    events.par_sort_unstable_by(Dataset::order);
     Loaded {
-        dataset: Dataset::new(titles, sources, subjects, events, claims),
+        dataset: Dataset::new_sorted(titles, sources, subjects, events, claims),
         diagnostics: diagnostics.into_iter().map(|(_, _, d)| d).collect(),
         files,
         from_cache: false,

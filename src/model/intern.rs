@@ -21,6 +21,12 @@ impl Name {
     pub fn ptr_eq(a: &Name, b: &Name) -> bool {
         Arc::ptr_eq(&a.0, &b.0)
     }
+
+    /// The shared copy's address: one per distinct copy (a name repeated in several copies
+    /// has several).
+    pub fn address(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
 }
 
 impl From<&str> for Name {
