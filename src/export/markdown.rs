@@ -195,28 +195,36 @@ impl<W: Write> Write for Squeeze<'_, W> {
         if self.failed {
             return Err(std::fmt::Error);
         }
-        let mut rest = s;
-        while !rest.is_empty() {
-            let run = rest.find(|c| c != '\n').unwrap_or(rest.len());
-            if run > 0 {
-                let keep = usize::from(2u8.saturating_sub(self.newlines)).min(run);
-                self.newlines = self.newlines.saturating_add(run.min(2) as u8).min(2);
-                if self.out.write_str(&"\n\n"[..keep]).is_err() {
-                    self.failed = true;
-                    return Err(std::fmt::Error);
-                }
-                rest = &rest[run..];
-                continue;
+        // Written whole but for the line breaks past the second in a row, which are left out.
+        let bytes = s.as_bytes();
+        let (mut from, mut at) = (0, 0);
+        while let Some(found) = memchr::memchr(b'\n', &bytes[at..]) {
+            let newline = at + found;
+            if newline > at {
+                self.newlines = 0;
             }
-            let text = rest.find('\n').unwrap_or(rest.len());
-            if self.out.write_str(&rest[..text]).is_err() {
-                self.failed = true;
-                return Err(std::fmt::Error);
+            if self.newlines < 2 {
+                self.newlines += 1;
+            } else {
+                self.pass(&s[from..newline])?;
+                from = newline + 1;
             }
-            self.newlines = 0;
-            rest = &rest[text..];
+            at = newline + 1;
         }
-        Ok(())
+        if at < bytes.len() {
+            self.newlines = 0;
+        }
+        self.pass(&s[from..])
+    }
+}
+
+impl<W: Write> Squeeze<'_, W> {
+    /// Writes `s` through, remembering a failure.
+    fn pass(&mut self, s: &str) -> std::fmt::Result {
+        if s.is_empty() {
+            return Ok(());
+        }
+        self.out.write_str(s).inspect_err(|_| self.failed = true)
     }
 }
 
@@ -478,7 +486,7 @@ fn source_entry(out: &mut impl Write, s: &Source) {
 
 /// The subjects of these claims, in dataset order, with their standing among these claims.
 fn subject_rows<'a>(d: &'a Dataset, claims: &[&'a Claim]) -> Vec<SubjectRow<'a>> {
-    let ids: std::collections::HashSet<&str> = claims.iter().map(|c| &*c.id).collect();
+    let ids: foldhash::HashSet<&str> = claims.iter().map(|c| &*c.id).collect();
     subject_rows_where(d, |c| ids.contains(&*c.id))
         .into_iter()
         .filter(|r| !r.claims.is_empty())
@@ -645,19 +653,29 @@ fn sources_used<'a>(
     others: &[&Event],
 ) -> Vec<&'a Source> {
     // Each shared copy of a name once, by its address (cheaper than hashing the text a million
-    // times), then their texts.
-    fn note<'n>(copies: &mut foldhash::HashMap<usize, &'n str>, name: Option<&'n Name>) {
+    // times), then their texts; the events are looked at on every core.
+    type Copies<'n> = foldhash::HashMap<usize, &'n str>;
+    fn note<'n>(copies: &mut Copies<'n>, name: Option<&'n Name>) {
         if let Some(n) = name {
             copies.entry(n.address()).or_insert(n);
         }
     }
-    let mut copies = foldhash::HashMap::default();
-    for e in selection.events.iter().chain(others) {
-        for a in e.sources() {
-            note(&mut copies, Some(&a.source));
-            note(&mut copies, a.via.as_ref());
-        }
-    }
+    let mut copies = selection
+        .events
+        .par_iter()
+        .chain(others.par_iter())
+        .with_min_len(1 << 12)
+        .fold(Copies::default, |mut copies, e| {
+            for a in e.sources() {
+                note(&mut copies, Some(&a.source));
+                note(&mut copies, a.via.as_ref());
+            }
+            copies
+        })
+        .reduce(Copies::default, |mut a, b| {
+            a.extend(b);
+            a
+        });
     for c in &selection.claims {
         note(&mut copies, Some(&c.source));
         note(&mut copies, c.via.as_ref());
@@ -688,6 +706,30 @@ mod tests {
         }
         assert!(w.finish().is_ok());
         assert_eq!(s, "a\n\nb\n\nc\nd\n\n");
+    }
+
+    proptest::proptest! {
+        /// However a text is cut into pieces, what comes through is the text with every run of
+        /// line breaks longer than two cut to two.
+        #[test]
+        fn squeezing_pieces_is_squeezing_the_whole(
+            pieces in proptest::collection::vec("[ab\n é]{0,8}", 0..12)
+        ) {
+            let mut s = String::new();
+            let mut w = Squeeze { out: &mut s, newlines: 0, failed: false };
+            for p in &pieces {
+                proptest::prop_assert!(w.write_str(p).is_ok());
+            }
+            let mut expected = String::new();
+            let mut run = 0;
+            for c in pieces.concat().chars() {
+                run = if c == '\n' { run + 1 } else { 0 };
+                if run <= 2 {
+                    expected.push(c);
+                }
+            }
+            proptest::prop_assert_eq!(s, expected);
+        }
     }
 
     #[test]

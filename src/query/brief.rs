@@ -1,6 +1,8 @@
 //! What a briefing covers: the events chosen (filtered, or marked), and the claims that go with
 //! them.
 
+use rayon::prelude::*;
+
 use crate::model::{Claim, Dataset, Event};
 
 use super::filter::Filter;
@@ -30,13 +32,14 @@ impl<'a> Selection<'a> {
         events: Vec<&'a Event>,
         filter: &Filter,
     ) -> Selection<'a> {
-        let ids: std::collections::HashSet<&str> = events.iter().map(|e| e.id()).collect();
+        let ids: foldhash::HashSet<&str> = events.iter().map(|e| e.id()).collect();
         let source_ok = |c: &Claim| {
             filter.sources.is_empty() || filter.sources.iter().any(|s| **s == *c.source)
         };
         let claims = dataset
             .claims
-            .iter()
+            .par_iter()
+            .with_min_len(1 << 12)
             .filter(|c| source_ok(c))
             .filter(|c| {
                 if c.events.is_empty() {
