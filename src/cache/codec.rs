@@ -1,7 +1,8 @@
 //! The cache's primitive encoding: unsigned LEB128 integers, length-prefixed UTF-8, `f64` as
 //! eight little-endian bytes; and a reader that trusts nothing it reads (every length is checked
 //! against what is left, every text against UTF-8), hashing what passes so that a damaged file
-//! is told from a good one. Reading goes through one buffer: most values are a byte or two.
+//! is told from a good one. Reading goes through one buffer: the file's header, and its blocks
+//! whole, which are then decoded from memory (see [`super::slice`]).
 
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 
