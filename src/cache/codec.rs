@@ -91,26 +91,10 @@ impl<W: Write> Encoder<W> {
         self.bytes(&[b])
     }
 
-    /// A float, bit for bit.
-    pub fn f64(&mut self, x: f64) -> Result<()> {
-        self.bytes(&x.to_le_bytes())
-    }
-
     /// A text.
     pub fn str(&mut self, s: &str) -> Result<()> {
         self.len(s.len())?;
         self.bytes(s.as_bytes())
-    }
-
-    /// An optional text.
-    pub fn opt_str(&mut self, s: Option<&str>) -> Result<()> {
-        match s {
-            None => self.u8(0),
-            Some(s) => {
-                self.u8(1)?;
-                self.str(s)
-            }
-        }
     }
 
     /// The hash of everything written so far.

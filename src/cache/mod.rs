@@ -11,6 +11,7 @@
 //! again, to show them again), and only data of [`MIN_BYTES`] or more: smaller data parses
 //! faster than a snapshot is checked.
 
+mod block;
 mod codec;
 mod slice;
 mod snapshot;

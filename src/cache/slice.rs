@@ -130,12 +130,12 @@ impl<'a> Slice<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::codec::Encoder;
+    use super::super::block::Block;
     use super::*;
 
     #[test]
-    fn values_written_by_the_encoder_come_back() -> Result<()> {
-        let mut e = Encoder::new(Vec::new());
+    fn values_written_into_a_block_come_back() -> Result<()> {
+        let mut e = Block::new();
         let numbers = [0, 1, 127, 128, 300, 1 << 35, u64::MAX];
         for n in numbers {
             e.uint(n)?;
@@ -144,7 +144,7 @@ mod tests {
         e.opt_str(None)?;
         e.opt_str(Some("ar-Raqqah"))?;
         e.f64(-0.5)?;
-        let bytes = e.into_inner()?;
+        let bytes = e.into_bytes();
         let mut s = Slice::new(&bytes);
         for n in numbers {
             assert_eq!(s.uint()?, n);

@@ -16,6 +16,7 @@ use crate::model::{
     Name, NameList, Place, Quantity, Reliability, Rest, Source, SourceKind, Speaker, Subject, When,
 };
 
+use super::block::Block;
 use super::codec::{CacheError, Decoder, Encoder, Result};
 use super::slice::Slice;
 
@@ -23,10 +24,9 @@ use super::slice::Slice;
 /// in blocks.
 pub fn encode<W: Write>(e: &mut Encoder<W>, d: &Dataset) -> Result<()> {
     let table = Table::of(d);
-    let mut head = Vec::new();
-    let mut h = Encoder::new(&mut head);
+    let mut h = Block::new();
     encode_tables(&mut h, &table, d)?;
-    h.into_inner()?;
+    let head = h.into_bytes();
     e.len(head.len())?;
     e.bytes(&head)?;
     encode_blocks(e, &d.events, |e, ev| encode_event(e, &table, ev))?;
@@ -34,7 +34,7 @@ pub fn encode<W: Write>(e: &mut Encoder<W>, d: &Dataset) -> Result<()> {
 }
 
 /// The shared names, places, lists of actors and of figures; then titles, sources, subjects.
-fn encode_tables<W: Write>(e: &mut Encoder<W>, table: &Table, d: &Dataset) -> Result<()> {
+fn encode_tables(e: &mut Block, table: &Table, d: &Dataset) -> Result<()> {
     e.len(table.names.len())?;
     for name in &table.names {
         e.str(name)?;
@@ -133,17 +133,15 @@ const BLOCK: usize = if cfg!(test) { 7 } else { 4096 };
 fn encode_blocks<W: Write, T: Sync>(
     e: &mut Encoder<W>,
     items: &[T],
-    item: impl Fn(&mut Encoder<&mut Vec<u8>>, &T) -> Result<()> + Sync,
+    item: impl Fn(&mut Block, &T) -> Result<()> + Sync,
 ) -> Result<()> {
     e.len(items.len())?;
     let encode = |chunk: &[T]| -> Result<Vec<u8>> {
-        let mut block = Vec::new();
-        let mut b = Encoder::new(&mut block);
+        let mut b = Block::new();
         for it in chunk {
             item(&mut b, it)?;
         }
-        b.into_inner()?;
-        Ok(block)
+        Ok(b.into_bytes())
     };
     let mut write = |block: Vec<u8>| -> Result<()> {
         e.len(block.len())?;
@@ -461,7 +459,7 @@ fn position<T: PartialEq>(all: &[T], x: &T) -> usize {
     all.iter().position(|k| k == x).unwrap_or(0)
 }
 
-fn encode_place<W: Write>(e: &mut Encoder<W>, p: &Place) -> Result<()> {
+fn encode_place(e: &mut Block, p: &Place) -> Result<()> {
     e.str(&p.name)?;
     e.opt_str(p.admin1.as_deref())?;
     e.opt_str(p.admin2.as_deref())?;
@@ -490,7 +488,7 @@ fn decode_place(r: &mut Slice<'_>) -> Result<Place> {
     })
 }
 
-fn encode_source<W: Write>(e: &mut Encoder<W>, s: &Source) -> Result<()> {
+fn encode_source(e: &mut Block, s: &Source) -> Result<()> {
     e.str(&s.id)?;
     e.str(&s.name)?;
     e.len(position(&SourceKind::ALL, &s.kind))?;
@@ -534,7 +532,7 @@ fn decode_source(r: &mut Slice<'_>) -> Result<Source> {
     })
 }
 
-fn encode_quantity<W: Write>(e: &mut Encoder<W>, q: &Quantity) -> Result<()> {
+fn encode_quantity(e: &mut Block, q: &Quantity) -> Result<()> {
     let (tag, value) = match q {
         Quantity::Exact { value } => (0, *value),
         Quantity::About { value } => (1, *value),
@@ -589,7 +587,7 @@ fn decode_quantity(r: &mut Slice<'_>) -> Result<Quantity> {
 
 /// A date: its text, and its parsed shape (parsing the text again would cost more than the
 /// rest of the event).
-fn encode_when<W: Write>(e: &mut Encoder<W>, w: &When) -> Result<()> {
+fn encode_when(e: &mut Block, w: &When) -> Result<()> {
     // Empty for the canonical text (a date is never written empty).
     e.str(w.written().unwrap_or(""))?;
     match w.shape() {
@@ -628,7 +626,7 @@ fn decode_when(r: &mut Slice<'_>) -> Result<When> {
         .map_err(|_| CacheError::Invalid("a date out of the calendar"))
 }
 
-fn encode_point<W: Write>(e: &mut Encoder<W>, p: DatePoint) -> Result<()> {
+fn encode_point(e: &mut Block, p: DatePoint) -> Result<()> {
     e.uint(u64::try_from(p.year()).unwrap_or(0))?;
     e.uint(p.month().map_or(0, u64::from))?;
     e.uint(p.day_of_month().map_or(0, u64::from))?;
@@ -650,7 +648,7 @@ fn decode_point(r: &mut Slice<'_>) -> Result<DatePoint> {
     Ok(p)
 }
 
-fn encode_endpoint<W: Write>(e: &mut Encoder<W>, end: Endpoint) -> Result<()> {
+fn encode_endpoint(e: &mut Block, end: Endpoint) -> Result<()> {
     match end {
         Endpoint::Date(p) => {
             e.u8(0)?;
@@ -670,7 +668,7 @@ fn decode_endpoint(r: &mut Slice<'_>) -> Result<Endpoint> {
     })
 }
 
-fn encode_duration<W: Write>(e: &mut Encoder<W>, d: Duration) -> Result<()> {
+fn encode_duration(e: &mut Block, d: Duration) -> Result<()> {
     for n in [d.years, d.months, d.weeks, d.days] {
         e.uint(u64::from(n))?;
     }
@@ -690,7 +688,7 @@ fn decode_duration(r: &mut Slice<'_>) -> Result<Duration> {
     })
 }
 
-fn encode_event<W: Write>(e: &mut Encoder<W>, t: &Table, ev: &Event) -> Result<()> {
+fn encode_event(e: &mut Block, t: &Table, ev: &Event) -> Result<()> {
     // First, so that the decoder makes room for the texts at once.
     e.len(ev.text_len())?;
     e.str(ev.id())?;
@@ -775,7 +773,7 @@ fn opt_str_into(r: &mut Slice<'_>, out: &mut String) -> Result<bool> {
     Ok(r.opt_str()?.map(|s| out.push_str(s)).is_some())
 }
 
-fn encode_claim<W: Write>(e: &mut Encoder<W>, t: &Table, c: &Claim) -> Result<()> {
+fn encode_claim(e: &mut Block, t: &Table, c: &Claim) -> Result<()> {
     e.str(&c.id)?;
     e.len(t.name(&c.source)?)?;
     e.len(t.opt_name(c.speaker.as_ref())?)?;
