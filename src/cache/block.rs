@@ -2,7 +2,7 @@
 //! appended to the block as they come. A block is hashed once, when it is written to the file
 //! (see `Encoder`), so nothing is hashed here, and nothing is copied through a buffer.
 
-use super::codec::Result;
+use super::codec::{Result, uint_bytes};
 
 /// A block being encoded.
 #[derive(Default)]
@@ -29,13 +29,9 @@ impl Block {
     }
 
     /// An unsigned integer, seven bits a byte.
-    pub fn uint(&mut self, mut n: u64) -> Result<()> {
-        while n >= 0x80 {
-            self.bytes.push((n as u8 & 0x7f) | 0x80);
-            n >>= 7;
-        }
-        self.bytes.push(n as u8);
-        Ok(())
+    pub fn uint(&mut self, n: u64) -> Result<()> {
+        let (buf, len) = uint_bytes(n);
+        self.bytes(&buf[..len])
     }
 
     /// A length or index.

@@ -22,6 +22,32 @@ pub enum CacheError {
 /// Shorthand for a result with a [`CacheError`].
 pub type Result<T> = std::result::Result<T, CacheError>;
 
+/// `n` as unsigned LEB128, seven bits a byte, low bits first: the bytes, and how many of them.
+pub fn uint_bytes(mut n: u64) -> ([u8; 10], usize) {
+    let (mut buf, mut len) = ([0u8; 10], 0);
+    while n >= 0x80 {
+        buf[len] = (n as u8 & 0x7f) | 0x80;
+        n >>= 7;
+        len += 1;
+    }
+    buf[len] = n as u8;
+    (buf, len + 1)
+}
+
+/// An unsigned LEB128 integer, its bytes taken one by one from `next`; one longer than a `u64`
+/// can hold is refused.
+pub fn read_uint(mut next: impl FnMut() -> Result<u8>) -> Result<u64> {
+    let mut n = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = next()?;
+        n |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Ok(n);
+        }
+    }
+    Err(CacheError::Invalid("an integer is too long"))
+}
+
 /// A writer that hashes everything written through it, a buffer at a time.
 pub struct Encoder<W: Write> {
     out: BufWriter<HashedOut<W>>,
@@ -64,21 +90,9 @@ impl<W: Write> Encoder<W> {
     }
 
     /// An unsigned integer, seven bits a byte.
-    pub fn uint(&mut self, mut n: u64) -> Result<()> {
-        let mut buf = [0u8; 10];
-        let mut i = 0;
-        loop {
-            let low = (n & 0x7f) as u8;
-            n >>= 7;
-            if n == 0 {
-                buf[i] = low;
-                i += 1;
-                break;
-            }
-            buf[i] = low | 0x80;
-            i += 1;
-        }
-        self.bytes(&buf[..i])
+    pub fn uint(&mut self, n: u64) -> Result<()> {
+        let (buf, len) = uint_bytes(n);
+        self.bytes(&buf[..len])
     }
 
     /// A length or index.
@@ -187,15 +201,7 @@ impl<R: Read> Decoder<R> {
 
     /// An unsigned integer.
     pub fn uint(&mut self) -> Result<u64> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.u8()?;
-            n |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(n);
-            }
-        }
-        Err(CacheError::Invalid("an integer is too long"))
+        read_uint(|| self.u8())
     }
 
     /// A count of items that each take at least one byte: never more than what is left.

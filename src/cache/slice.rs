@@ -3,7 +3,7 @@
 //! bytes themselves (rather than through a reader's buffer), a one-byte integer is one compare,
 //! and a text is checked and copied once, straight from the block.
 
-use super::codec::{CacheError, Result};
+use super::codec::{CacheError, Result, read_uint};
 
 /// The bytes of a block not decoded yet.
 pub struct Slice<'a> {
@@ -53,15 +53,7 @@ impl<'a> Slice<'a> {
     }
 
     fn long_uint(&mut self) -> Result<u64> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.u8()?;
-            n |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(n);
-            }
-        }
-        Err(CacheError::Invalid("an integer is too long"))
+        read_uint(|| self.u8())
     }
 
     /// A count of items that each take at least one byte: never more than what is left.

@@ -736,10 +736,10 @@ fn decode_event(r: &mut Slice<'_>, shared: &Shared<'_>) -> Result<Event> {
     } = *shared;
     // The texts go straight into the event's one allocation, as they are read.
     let mut text = EventText::with_capacity(r.len()?);
-    let id = text.part(|t| r.str().map(|s| t.push_str(s)).map(|()| true))?;
+    let id = text.part(|t| str_into(r, t))?;
     let when = decode_when(r)?;
     let kind = one_of(r, &EventKind::ALL)?;
-    let title = text.part(|t| r.str().map(|s| t.push_str(s)).map(|()| true))?;
+    let title = text.part(|t| str_into(r, t))?;
     let summary = text.part(|t| opt_str_into(r, t))?;
     let place = match r.index(places.len() + 1)? {
         0 => None,
@@ -766,6 +766,12 @@ fn decode_event(r: &mut Slice<'_>, shared: &Shared<'_>) -> Result<Event> {
     };
     Event::from_text(text, [id, title, summary], sources, rest)
         .ok_or(CacheError::Invalid("an event's texts do not fit it"))
+}
+
+/// A text, appended to `out` (an event's texts go into its one allocation as they are read).
+fn str_into(r: &mut Slice<'_>, out: &mut String) -> Result<bool> {
+    out.push_str(r.str()?);
+    Ok(true)
 }
 
 /// An optional text, appended to `out`; gives whether there was one.
