@@ -144,3 +144,24 @@ fn the_index_finds_what_every_pair_finds_beside_real_rows() {
         "4 pairs, each seen from both sides"
     );
 }
+
+/// An event of the dataset is found where it is (by its address); an equal copy held elsewhere
+/// is found by the timeline order; an event the dataset does not have is not found.
+#[test]
+fn an_event_is_found_where_it_is_among_the_events() {
+    let d = fogline::generate::dataset(3_000, 5);
+    for (i, e) in d.events.iter().enumerate() {
+        assert_eq!(d.position(e), Some(i));
+    }
+    let copy = d.events[1_234].clone();
+    let found = d.position(&copy).map(|i| d.events[i].id());
+    assert_eq!(found, Some(copy.id()));
+    let other = fogline::generate::dataset(10, 99);
+    let stranger = other
+        .events
+        .iter()
+        .find(|e| d.events.iter().all(|x| x.id() != e.id()));
+    if let Some(stranger) = stranger {
+        assert_eq!(d.position(stranger), None);
+    }
+}

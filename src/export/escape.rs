@@ -1,27 +1,38 @@
 //! Text from the data, made safe for Markdown: it cannot open a heading, a list, a table cell,
 //! emphasis, a link or HTML, nor break a line where the document does not.
 
+use std::fmt::Write;
+
 /// Escapes `text` for use inside a Markdown paragraph, list item or heading, on one line.
 pub fn inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut rest = text;
-    // Runs of ordinary text are copied whole; every character escaped is ASCII.
-    while let Some(at) = rest.bytes().position(|b| SPECIAL[usize::from(b)]) {
-        out.push_str(&rest[..at]);
-        match rest.as_bytes()[at] {
-            b'<' => out.push_str("&lt;"),
-            b'>' => out.push_str("&gt;"),
-            b'&' => out.push_str("&amp;"),
-            b'\n' | b'\r' | b'\t' => out.push(' '),
-            b => {
-                out.push('\\');
-                out.push(char::from(b));
+    Inline(text).to_string()
+}
+
+/// `text` escaped as [`inline`] escapes it, written straight to where it is formatted (a
+/// briefing formats millions of texts: a `String` for each cost more than the writing).
+#[derive(Debug, Clone, Copy)]
+pub struct Inline<'a>(pub &'a str);
+
+impl std::fmt::Display for Inline<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        // Runs of ordinary text are written whole; every character escaped is ASCII.
+        while let Some(at) = rest.bytes().position(|b| SPECIAL[usize::from(b)]) {
+            f.write_str(&rest[..at])?;
+            match rest.as_bytes()[at] {
+                b'<' => f.write_str("&lt;")?,
+                b'>' => f.write_str("&gt;")?,
+                b'&' => f.write_str("&amp;")?,
+                b'\n' | b'\r' | b'\t' => f.write_char(' ')?,
+                b => {
+                    f.write_char('\\')?;
+                    f.write_char(char::from(b))?;
+                }
             }
+            rest = &rest[at + 1..];
         }
-        rest = &rest[at + 1..];
+        f.write_str(rest)
     }
-    out.push_str(rest);
-    out
 }
 
 /// The bytes [`inline`] escapes.

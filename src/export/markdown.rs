@@ -12,7 +12,7 @@ use crate::query::same::{
 };
 use crate::query::{Filter, Selection, Standing, subject_rows_where};
 
-use super::escape::{inline, quote_block};
+use super::escape::{Inline, inline, quote_block};
 
 /// Renders the briefing for `selection` of `dataset`, made with `filter`; `marked` says the
 /// events were picked by hand in the viewer.
@@ -44,7 +44,7 @@ pub fn briefing_to(
     };
     let out = &mut out;
     let mut cites = Citations::default();
-    let _ = writeln!(out, "# Briefing: {}\n", inline(dataset.title()));
+    let _ = writeln!(out, "# Briefing: {}\n", Inline(dataset.title()));
     let _ = writeln!(out, "- **Period covered:** {}", period(selection, filter));
     let filters = filter.describe();
     let _ = writeln!(
@@ -91,7 +91,7 @@ pub fn briefing_to(
     let disagreeing: Vec<&Pair> = pairs.iter().filter(|p| p.disagrees).collect();
     write_pairs(out, dataset, &spellings, &disagreeing);
     write_rows(out, &contradicted, |out, row| {
-        let _ = writeln!(out, "### {}\n", inline(&row.subject.label));
+        let _ = writeln!(out, "### {}\n", Inline(&row.subject.label));
         for c in &row.claims {
             claim_entry(out, dataset, c, "");
         }
@@ -100,10 +100,10 @@ pub fn briefing_to(
         for (a, b) in row.contradictions() {
             let line = format!(
                 "Cannot both be true: {} ({}) and {} ({}).",
-                inline(&a.value.human()),
-                inline(&source_name(dataset, &a.source)),
-                inline(&b.value.human()),
-                inline(&source_name(dataset, &b.source)),
+                Inline(&a.value.human()),
+                Inline(&source_name(dataset, &a.source)),
+                Inline(&b.value.human()),
+                Inline(&source_name(dataset, &b.source)),
             );
             if said.insert(line.clone()) {
                 let _ = writeln!(out, "{line}\n");
@@ -118,7 +118,7 @@ pub fn briefing_to(
     if !single.is_empty() {
         let _ = out.write_str("\n## Unconfirmed: claimed by one source only\n\n");
         write_rows(out, &single, |out, row| {
-            let _ = writeln!(out, "### {}\n", inline(&row.subject.label));
+            let _ = writeln!(out, "### {}\n", Inline(&row.subject.label));
             for c in &row.claims {
                 claim_entry(out, dataset, c, " — *unconfirmed*");
             }
@@ -138,7 +138,7 @@ pub fn briefing_to(
             } else {
                 "not comparable"
             };
-            let _ = writeln!(out, "### {} ({how})\n", inline(&row.subject.label));
+            let _ = writeln!(out, "### {} ({how})\n", Inline(&row.subject.label));
             for c in &row.claims {
                 claim_entry(out, dataset, c, "");
             }
@@ -286,7 +286,9 @@ fn write_timeline(out: &mut impl Write, d: &Dataset, events: &[&Event], cites: &
 
 /// Makes what `items` come to on every core, `chunk` items at a time (each thread's work with
 /// a `state` of its own), and hands it to `take` in order: a round of chunks at a time, so that
-/// a briefing of millions is never held whole.
+/// a briefing of millions is never held whole. The next round is made while `take` has this
+/// one: taking (writing, numbering citations) is done on one thread, which the others would
+/// otherwise wait for.
 fn in_rounds<T: Sync, S, R: Send>(
     items: &[T],
     chunk: usize,
@@ -295,10 +297,23 @@ fn in_rounds<T: Sync, S, R: Send>(
     mut take: impl FnMut(R),
 ) {
     const ROUND: usize = 1 << 15;
-    for round in items.chunks(ROUND) {
-        let made: Vec<R> = round.par_chunks(chunk).map_init(&state, &make).collect();
-        made.into_iter().for_each(&mut take);
-    }
+    std::thread::scope(|scope| {
+        // One round made ahead, no more: memory stays bounded however long the briefing.
+        let (made, rounds) = std::sync::mpsc::sync_channel::<Vec<R>>(1);
+        let (state, make) = (&state, &make);
+        scope.spawn(move || {
+            for round in items.chunks(ROUND) {
+                let done: Vec<R> = round.par_chunks(chunk).map_init(state, make).collect();
+                // The taker stopped (it panicked): nothing more is wanted.
+                if made.send(done).is_err() {
+                    return;
+                }
+            }
+        });
+        for round in rounds {
+            round.into_iter().for_each(&mut take);
+        }
+    });
 }
 
 /// An event's timeline entry, but for its citations' numbers.
@@ -313,27 +328,19 @@ struct Entry {
 
 impl Entry {
     fn of(d: &Dataset, whos: &Whos<'_>, e: &Event) -> Entry {
-        let mut marks = Vec::new();
-        if e.when.is_approximate() {
-            marks.push("approximate");
+        let mut head = String::with_capacity(128);
+        let _ = write!(head, "- **{}", Inline(&e.when.human()));
+        match (e.when.is_approximate(), e.when.is_uncertain()) {
+            (true, true) => head.push_str(" (approximate, uncertain)"),
+            (true, false) => head.push_str(" (approximate)"),
+            (false, true) => head.push_str(" (uncertain)"),
+            (false, false) => {}
         }
-        if e.when.is_uncertain() {
-            marks.push("uncertain");
+        let _ = write!(head, "** — *{}* — {}", e.kind.label(), Inline(e.title()));
+        if let Some(p) = &e.place {
+            let _ = write!(head, " — {}", Inline(&p.name));
         }
-        let date = if marks.is_empty() {
-            inline(&e.when.human())
-        } else {
-            format!("{} ({})", inline(&e.when.human()), marks.join(", "))
-        };
-        let place = e
-            .place
-            .as_ref()
-            .map_or(String::new(), |p| format!(" — {}", inline(&p.name)));
-        let head = format!(
-            "- **{date}** — *{}* — {}{place} ",
-            e.kind.label(),
-            inline(e.title()),
-        );
+        head.push(' ');
         let citations = e
             .sources()
             .iter()
@@ -349,8 +356,8 @@ impl Entry {
             let _ = writeln!(
                 tail,
                 "  - {}: {}{approx}",
-                inline(&m.what),
-                inline(&m.value.to_string())
+                Inline(&m.what),
+                Inline(&m.value.to_string())
             );
         }
         Entry {
@@ -365,17 +372,17 @@ impl Entry {
 fn citation(d: &Dataset, whos: &Whos<'_>, e: &Event, a: &Attribution) -> String {
     let mut text = whos.of(d, &a.source, a.speaker.as_deref());
     if let Some(via) = &a.via {
-        let _ = write!(text, ", via {}", inline(&source_name(d, via)));
+        let _ = write!(text, ", via {}", Inline(&source_name(d, via)));
     }
     match (e.quote(a), e.paraphrase(a)) {
         (Some(q), Some(p)) => {
-            let _ = write!(text, ": “{}” (reported: {})", inline(q), inline(p));
+            let _ = write!(text, ": “{}” (reported: {})", Inline(q), Inline(p));
         }
         (Some(q), None) => {
-            let _ = write!(text, ": “{}”", inline(q));
+            let _ = write!(text, ": “{}”", Inline(q));
         }
         (None, Some(p)) => {
-            let _ = write!(text, ", as reported: {}", inline(p));
+            let _ = write!(text, ", as reported: {}", Inline(p));
         }
         (None, None) => {}
     }
@@ -394,17 +401,17 @@ fn claim_entry(out: &mut impl Write, d: &Dataset, c: &Claim, flag: &str) {
         out,
         "- {}, {}: **{}**{credibility}{flag}",
         who(d, &c.source, c.speaker.as_deref()),
-        inline(&c.stated.human()),
-        inline(&c.value.human()),
+        Inline(&c.stated.human()),
+        Inline(&c.value.human()),
     );
     if let Some(q) = &c.quote {
         let _ = writeln!(out, "\n{}\n", quote_block(&format!("“{q}”"), "  "));
     }
     if let Some(p) = &c.paraphrase {
-        let _ = writeln!(out, "  - Reported: {}", inline(p));
+        let _ = writeln!(out, "  - Reported: {}", Inline(p));
     }
     if let Some(via) = &c.via {
-        let _ = writeln!(out, "  - Via: {}", inline(&source_name(d, via)));
+        let _ = writeln!(out, "  - Via: {}", Inline(&source_name(d, via)));
     }
 }
 
@@ -441,14 +448,15 @@ fn who(d: &Dataset, source: &str, speaker: Option<&str>) -> String {
     let grade = s
         .and_then(|s| s.reliability)
         .map_or("not graded".to_string(), |r| format!("grade {r}"));
-    let name = inline(&source_name(d, source));
+    let name = source_name(d, source);
+    let name = Inline(&name);
     match s.zip(speaker).and_then(|(s, id)| s.speaker(id)) {
         Some(p) => {
             let role = p
                 .role
                 .as_deref()
-                .map_or(String::new(), |r| format!(", {}", inline(r)));
-            format!("{}{role} ({name}, {grade})", inline(&p.name))
+                .map_or(String::new(), |r| format!(", {}", Inline(r)));
+            format!("{}{role} ({name}, {grade})", Inline(&p.name))
         }
         None => format!("{name} ({grade})"),
     }
@@ -466,7 +474,7 @@ fn source_entry(out: &mut impl Write, s: &Source) {
     let _ = write!(
         out,
         "- **{}** (`{}`) — {}; {grade}",
-        inline(&s.name),
+        Inline(&s.name),
         s.id,
         s.kind.label()
     );
@@ -475,7 +483,7 @@ fn source_entry(out: &mut impl Write, s: &Source) {
             .speakers
             .iter()
             .map(|p| match &p.role {
-                Some(r) => format!("{}, {}", inline(&p.name), inline(r)),
+                Some(r) => format!("{}, {}", Inline(&p.name), Inline(r)),
                 None => inline(&p.name),
             })
             .collect();
@@ -599,48 +607,49 @@ fn same_happening_entry(out: &mut impl Write, d: &Dataset, ours: &Event, other: 
     let _ = writeln!(
         out,
         "### {} / {}\n",
-        inline(ours.title()),
-        inline(theirs.title())
+        Inline(ours.title()),
+        Inline(theirs.title())
     );
-    let where_ = match &other.place {
-        PlaceMatch::Near(km) => format!("places {km:.1} km apart"),
-        PlaceMatch::Named(a, b) => format!("places named “{}” and “{}”", inline(a), inline(b)),
-    };
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "Dates overlap, kinds correspond ({} / {}), {where_}.\n",
+        "Dates overlap, kinds correspond ({} / {}), ",
         ours.kind.label(),
         theirs.kind.label()
     );
+    let _ = match &other.place {
+        PlaceMatch::Near(km) => writeln!(out, "places {km:.1} km apart.\n"),
+        PlaceMatch::Named(a, b) => {
+            writeln!(out, "places named “{}” and “{}”.\n", Inline(a), Inline(b))
+        }
+    };
     for e in [ours, theirs] {
-        let by = inline(&recorded_by(d, e));
-        let figures: Vec<String> = e
-            .quantities
-            .iter()
-            .map(|m| format!("{}: {}", inline(&m.what), inline(&m.value.to_string())))
-            .collect();
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "- **{}** — {} (`{}`){}",
-            inline(&e.when.human()),
-            by,
-            inline(e.id()),
-            if figures.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", figures.join("; "))
-            }
+            "- **{}** — {} (`{}`)",
+            Inline(&e.when.human()),
+            Inline(&recorded_by(d, e)),
+            Inline(e.id()),
         );
+        for (n, m) in e.quantities.iter().enumerate() {
+            let _ = write!(
+                out,
+                "{}{}: {}",
+                if n == 0 { " — " } else { "; " },
+                Inline(&m.what),
+                Inline(&m.value.to_string())
+            );
+        }
+        let _ = out.write_char('\n');
     }
     let _ = out.write_char('\n');
     for p in other.pairs.iter().filter(|p| !p.agree) {
         let _ = writeln!(
             out,
             "Cannot both be true: {} {} and {} {}.\n",
-            inline(p.what),
-            inline(&p.ours.value.to_string()),
-            inline(&p.theirs.what),
-            inline(&p.theirs.value.to_string()),
+            Inline(p.what),
+            Inline(&p.ours.value.to_string()),
+            Inline(&p.theirs.what),
+            Inline(&p.theirs.value.to_string()),
         );
     }
 }
@@ -690,6 +699,29 @@ fn sources_used<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rounds_are_taken_in_order_whole_however_many_there_are() {
+        let items: Vec<u32> = (0..100_000).collect();
+        let mut taken = Vec::new();
+        in_rounds(
+            &items,
+            7,
+            || (),
+            |(), c: &[u32]| c.to_vec(),
+            |c| taken.extend(c),
+        );
+        assert_eq!(taken, items);
+        let mut none = 0;
+        in_rounds(
+            &[] as &[u32],
+            7,
+            || (),
+            |(), c: &[u32]| c.len(),
+            |n| none += n,
+        );
+        assert_eq!(none, 0);
+    }
 
     #[test]
     fn no_more_than_two_line_breaks_in_a_row_however_the_text_comes() {

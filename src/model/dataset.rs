@@ -87,8 +87,18 @@ impl Dataset {
         self.source_index.get(id).copied()
     }
 
-    /// Where `event` (one of this dataset's) is among the events, found by the sort order.
+    /// Where `event` is among the events: found by its address when it is one of this dataset's
+    /// (a briefing asks for hundreds of thousands), else by the sort order.
     pub fn position(&self, event: &Event) -> Option<usize> {
+        let size = std::mem::size_of::<Event>().max(1);
+        let offset =
+            (std::ptr::from_ref(event) as usize).wrapping_sub(self.events.as_ptr() as usize);
+        let at = offset / size;
+        if offset.is_multiple_of(size)
+            && self.events.get(at).is_some_and(|e| std::ptr::eq(e, event))
+        {
+            return Some(at);
+        }
         self.events
             .binary_search_by(|e| Dataset::order(e, event))
             .ok()

@@ -24,6 +24,9 @@
 //! cannot both be true are a disagreement.
 
 use foldhash::HashMap;
+use std::borrow::Cow;
+
+use rayon::prelude::*;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -42,11 +45,11 @@ pub const NEAR_KM: f64 = 25.0;
 
 /// How two places were found to match.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PlaceMatch {
+pub enum PlaceMatch<'a> {
     /// By coordinates, this far apart (km).
     Near(f64),
     /// By these two names, which read the same.
-    Named(String, String),
+    Named(&'a str, &'a str),
 }
 
 /// One quantity of each event about the same thing, side by side.
@@ -70,7 +73,7 @@ pub struct OtherReport<'a> {
     /// The event.
     pub event: &'a Event,
     /// How the places matched.
-    pub place: PlaceMatch,
+    pub place: PlaceMatch<'a>,
     /// Quantities about the same thing, paired.
     pub pairs: Vec<QuantityPair<'a>>,
 }
@@ -99,14 +102,15 @@ pub(super) struct Names<'a> {
 
 impl<'a> Names<'a> {
     /// A place's names with their skeletons.
-    pub(super) fn of(&mut self, p: &'a Place) -> Spelled<'a> {
+    pub(super) fn of(&mut self, p: &'a Place) -> Spell<'a> {
         let address = std::ptr::from_ref(p) as usize;
-        if let Some(found) = self
-            .shared
-            .and_then(|s| s.places.get(&address))
-            .or_else(|| self.places.get(&address))
-        {
-            return Arc::clone(found);
+        // Borrowed when shared: a count raised by every thread at once would be a contended
+        // cache line, millions of times.
+        if let Some(found) = self.shared.and_then(|s| s.places.get(&address)) {
+            return Spell::Shared(found);
+        }
+        if let Some(found) = self.places.get(&address) {
+            return Spell::Own(Arc::clone(found));
         }
         let spelled: Spelled<'a> = [Some(&p.name), p.admin2.as_ref(), p.admin1.as_ref()]
             .into_iter()
@@ -122,7 +126,25 @@ impl<'a> Names<'a> {
             .filter(|(_, s)| s.len() >= 3)
             .collect();
         self.places.insert(address, Arc::clone(&spelled));
-        spelled
+        Spell::Own(spelled)
+    }
+}
+
+/// A place's names with their skeletons, as [`Names::of`] gives them: borrowed from the names
+/// shared between threads, or this thread's own.
+pub(super) enum Spell<'a> {
+    Shared(&'a [(&'a str, Box<str>)]),
+    Own(Spelled<'a>),
+}
+
+impl<'a> std::ops::Deref for Spell<'a> {
+    type Target = [(&'a str, Box<str>)];
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Spell::Shared(s) => s,
+            Spell::Own(s) => s,
+        }
     }
 }
 
@@ -133,8 +155,16 @@ pub struct Spellings<'a>(Names<'a>);
 impl<'a> Spellings<'a> {
     /// Spells every place of `dataset`.
     pub fn new(dataset: &'a Dataset) -> Spellings<'a> {
+        // Each shared place once: sorting a million addresses costs less than looking each up.
+        let mut places: Vec<&Place> = dataset
+            .events
+            .par_iter()
+            .filter_map(|e| e.place.as_deref())
+            .collect();
+        places.par_sort_unstable_by_key(|p| std::ptr::from_ref(*p) as usize);
+        places.dedup_by_key(|p| std::ptr::from_ref(*p) as usize);
         let mut names = Names::default();
-        for place in dataset.events.iter().filter_map(|e| e.place.as_deref()) {
+        for place in places {
             names.of(place);
         }
         Spellings(names)
@@ -188,7 +218,7 @@ pub(super) fn report_with<'a>(
     dataset: &'a Dataset,
     ours: usize,
     theirs: usize,
-    ours_names: &[(&str, Box<str>)],
+    ours_names: &[(&'a str, Box<str>)],
     names: &mut Names<'a>,
 ) -> Option<OtherReport<'a>> {
     if ours == theirs {
@@ -308,7 +338,7 @@ pub fn kinds_correspond(a: EventKind, b: EventKind) -> bool {
 }
 
 /// Whether two places are one (see the module docs).
-pub fn places_match(a: &Place, b: &Place) -> Option<PlaceMatch> {
+pub fn places_match<'a>(a: &'a Place, b: &'a Place) -> Option<PlaceMatch<'a>> {
     let mut names = Names::default();
     near(a, b).or_else(|| {
         let ours = names.of(a);
@@ -318,18 +348,21 @@ pub fn places_match(a: &Place, b: &Place) -> Option<PlaceMatch> {
 }
 
 /// By coordinates: both given, and close.
-fn near(a: &Place, b: &Place) -> Option<PlaceMatch> {
+fn near(a: &Place, b: &Place) -> Option<PlaceMatch<'static>> {
     let km = distance_km(a.coordinates?, b.coordinates?);
     (km <= NEAR_KM).then_some(PlaceMatch::Near(km))
 }
 
 /// By name: the first of ours that reads as one of theirs.
-fn same_name(ours: &[(&str, Box<str>)], theirs: &[(&str, Box<str>)]) -> Option<PlaceMatch> {
+fn same_name<'a>(
+    ours: &[(&'a str, Box<str>)],
+    theirs: &[(&'a str, Box<str>)],
+) -> Option<PlaceMatch<'a>> {
     ours.iter().find_map(|(name, s)| {
         theirs
             .iter()
             .find(|(_, t)| t == s)
-            .map(|(other, _)| PlaceMatch::Named(name.to_string(), other.to_string()))
+            .map(|(other, _)| PlaceMatch::Named(name, other))
     })
 }
 
@@ -426,12 +459,24 @@ fn fold(c: char) -> Option<char> {
 /// "fatalities", "deaths" → `killed`; "civilians killed" → `civilians killed` (a count of
 /// civilians is not a count of everyone); "ISIS militants surrendered" → `surrendered`. Anything
 /// else is compared as written, ignoring case.
-pub fn counted(what: &str) -> String {
-    let w = what.to_lowercase();
-    let w = match w.find('(') {
-        Some(i) => w[..i].trim().to_string(),
-        None => w.trim().to_string(),
-    };
+pub fn counted(what: &str) -> Cow<'_, str> {
+    // Most names are lower-case ASCII already, and are compared without a copy.
+    if what.is_ascii() && !what.bytes().any(|b| b.is_ascii_uppercase()) {
+        let w = before_brackets(what);
+        return Cow::Borrowed(synonym(w).unwrap_or(w));
+    }
+    let lower = what.to_lowercase();
+    let w = before_brackets(&lower);
+    synonym(w).map_or_else(|| Cow::Owned(w.to_string()), Cow::Borrowed)
+}
+
+/// A name up to its first bracket, trimmed.
+fn before_brackets(w: &str) -> &str {
+    w.find('(').map_or(w, |i| &w[..i]).trim()
+}
+
+/// The one name of what lower-case `w` counts, if it is one with synonyms.
+fn synonym(w: &str) -> Option<&'static str> {
     let civilians = w.contains("civilian");
     let head = if ["kill", "dead", "death", "fatalit"]
         .iter()
@@ -443,20 +488,31 @@ pub fn counted(what: &str) -> String {
     } else if ["injur", "wound"].iter().any(|k| w.contains(k)) {
         "injured"
     } else {
-        return w;
+        return None;
     };
-    if civilians {
-        format!("civilians {head}")
-    } else {
-        head.to_string()
-    }
+    Some(match (civilians, head) {
+        (false, head) => head,
+        (true, "killed") => "civilians killed",
+        (true, "surrendered") => "civilians surrendered",
+        (true, _) => "civilians injured",
+    })
 }
 
 fn pair_quantities<'a>(ours: &'a Event, theirs: &'a Event) -> Vec<QuantityPair<'a>> {
     let mut out = Vec::new();
+    if ours.quantities.is_empty() || theirs.quantities.is_empty() {
+        return out;
+    }
+    let their_keys: Vec<Cow<'_, str>> =
+        theirs.quantities.iter().map(|b| counted(&b.what)).collect();
     for a in &ours.quantities {
         let key = counted(&a.what);
-        for b in theirs.quantities.iter().filter(|b| counted(&b.what) == key) {
+        for (b, _) in theirs
+            .quantities
+            .iter()
+            .zip(&their_keys)
+            .filter(|(_, k)| **k == key)
+        {
             out.push(QuantityPair {
                 what: &a.what,
                 ours: a,
@@ -533,5 +589,10 @@ mod tests {
         assert_eq!(counted("civilians killed"), "civilians killed");
         assert_ne!(counted("civilians killed"), counted("killed"));
         assert_eq!(counted("Fighters remaining"), "fighters remaining");
+        // Not ASCII, or not lower-case: compared lower-cased all the same.
+        assert_eq!(counted("Civilians Wounded (hospital)"), "civilians injured");
+        assert_eq!(counted("Civilians surrendered"), "civilians surrendered");
+        assert_eq!(counted("Évacués"), "évacués");
+        assert_eq!(counted(" houses destroyed "), "houses destroyed");
     }
 }
