@@ -268,3 +268,87 @@ fn every_fixture_is_in_a_test() {
         );
     }
 }
+
+/// Many duplicate ids and unknown references at once (enough to fall in every table the ids are
+/// filed in): each is reported once, in the file's order, the duplicate naming the line of the
+/// first definition; and the same with the file parsed on one core or on several.
+#[test]
+fn many_duplicates_and_unknown_references_come_out_in_file_order() {
+    use fogline::load::{Input, Parallel, load_inputs_with};
+    let d = fogline::generate::dataset(2_000, 17);
+    let mut text = fogline::load::write::to_ron(&d);
+    // Every 25th event takes the id of the event before it; every 40th claim refers to an event
+    // that is not there.
+    let ids: Vec<String> = d.events.iter().map(|e| e.id().to_string()).collect();
+    let (mut duplicated, mut replaced) = (Vec::new(), Vec::new());
+    for k in (25..ids.len()).step_by(25) {
+        let (from, to) = (
+            format!("(id: \"{}\",", ids[k]),
+            format!("(id: \"{}\",", ids[k - 1]),
+        );
+        assert!(text.contains(&from));
+        text = text.replacen(&from, &to, 1);
+        duplicated.push(ids[k - 1].clone());
+        replaced.push(format!("unknown event `{}`", ids[k]));
+    }
+    let claims: Vec<String> = d.claims.iter().map(|c| c.id.to_string()).collect();
+    let mut unknown = 0;
+    for (k, c) in claims.iter().enumerate().filter(|(k, _)| k % 40 == 39) {
+        let Some(start) = text.find(&format!("(id: \"{c}\",")) else {
+            panic!("claim {c} is not written");
+        };
+        let Some(at) = text[start..].find("events: [\"").map(|i| start + i + 10) else {
+            continue;
+        };
+        text.insert_str(at, &format!("missing{k}-"));
+        unknown += 1;
+    }
+    assert!(unknown > 5 && duplicated.len() > 50);
+    let line_of = |needle: &str| text.find(needle).map_or(0, |i| text[..i].lines().count());
+    for parallel in [Parallel::off(), Parallel::auto()] {
+        let input = Input {
+            name: "many.ron".into(),
+            text: text.clone(),
+        };
+        let loaded = load_inputs_with(vec![input], Vec::new(), parallel);
+        let lines: Vec<String> = loaded.diagnostics.iter().map(|d| d.one_line()).collect();
+        let dups: Vec<&String> = lines
+            .iter()
+            .filter(|l| l.contains("duplicate event id"))
+            .collect();
+        let unknowns = lines
+            .iter()
+            .filter(|l| l.contains("unknown event `missing"))
+            .count();
+        assert_eq!(dups.len(), duplicated.len(), "{lines:#?}");
+        assert_eq!(unknowns, unknown, "{lines:#?}");
+        // The claims about the events whose ids were taken refer to ids no longer there.
+        let gone = lines
+            .iter()
+            .filter(|l| {
+                replaced
+                    .iter()
+                    .any(|r| l.contains(&format!("{r};")) || l.ends_with(r.as_str()))
+            })
+            .count();
+        assert!(gone > 0);
+        assert_eq!(lines.len(), dups.len() + unknowns + gone, "{lines:#?}");
+        for (line, id) in dups.iter().zip(&duplicated) {
+            assert!(
+                line.contains(&format!("`{id}`")),
+                "{line} is not about {id}"
+            );
+            let first = line_of(&format!("(id: \"{id}\","));
+            assert!(
+                line.ends_with(&format!("many.ron:{first}:14")),
+                "{line}: first at {first}"
+            );
+        }
+        let at: Vec<(usize, usize)> = loaded
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.location.as_ref().map(|l| (l.line, l.column)))
+            .collect();
+        assert!(at.is_sorted(), "{at:?}");
+    }
+}

@@ -34,6 +34,15 @@ pub struct Pending {
     pub first: Option<(usize, Path)>,
 }
 
+/// Where a file's id is kept: in [`FileItems::ids`], or as the id of a kept event or claim (by
+/// position in its list of kept ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Listed(u32),
+    Event(u32),
+    Claim(u32),
+}
+
 /// Which kind of thing an id names; ids are unique within each kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IdKind {
@@ -118,26 +127,42 @@ impl FileItems {
     /// Every id defined, usable or not, by kind, each with the item's position in its list: in
     /// the file's order within a kind.
     pub fn defined(&self) -> impl Iterator<Item = (IdKind, &str, u32)> {
+        self.defined_slots()
+            .map(|(kind, slot, at)| (kind, self.id_in(slot).unwrap_or_default(), at))
+    }
+
+    /// [`FileItems::defined`], each id given by where it is kept (see [`FileItems::id_in`]).
+    pub fn defined_slots(&self) -> impl Iterator<Item = (IdKind, Slot, u32)> {
         let listed = |kind: IdKind| {
             self.ids
                 .iter()
-                .filter(move |(k, _, _)| *k == kind)
-                .map(|(k, id, at)| (*k, &**id, *at))
+                .zip(0..)
+                .filter(move |((k, _, _), _)| *k == kind)
+                .map(|((k, _, at), i)| (*k, Slot::Listed(i), *at))
         };
         let kept_events = self
-            .events
+            .event_at
             .iter()
-            .zip(&self.event_at)
-            .map(|(e, &at)| (IdKind::Event, e.id(), at));
+            .zip(0..)
+            .map(|(&at, i)| (IdKind::Event, Slot::Event(i), at));
         let kept_claims = self
-            .claims
+            .claim_at
             .iter()
-            .zip(&self.claim_at)
-            .map(|(c, &at)| (IdKind::Claim, &*c.id, at));
+            .zip(0..)
+            .map(|(&at, i)| (IdKind::Claim, Slot::Claim(i), at));
         listed(IdKind::Source)
             .chain(listed(IdKind::Subject))
             .chain(by_position(listed(IdKind::Event), kept_events))
             .chain(by_position(listed(IdKind::Claim), kept_claims))
+    }
+
+    /// The id kept at `slot`.
+    pub fn id_in(&self, slot: Slot) -> Option<&str> {
+        match slot {
+            Slot::Listed(i) => self.ids.get(i as usize).map(|(_, id, _)| &**id),
+            Slot::Event(i) => self.events.get(i as usize).map(Event::id),
+            Slot::Claim(i) => self.claims.get(i as usize).map(|c| &*c.id),
+        }
     }
 
     /// Whether the file defined anything with an id.
@@ -175,10 +200,10 @@ impl FileItems {
 }
 
 /// Two lists of ids in order of position, merged in order of position.
-fn by_position<'a>(
-    a: impl Iterator<Item = (IdKind, &'a str, u32)>,
-    b: impl Iterator<Item = (IdKind, &'a str, u32)>,
-) -> impl Iterator<Item = (IdKind, &'a str, u32)> {
+fn by_position<T>(
+    a: impl Iterator<Item = (IdKind, T, u32)>,
+    b: impl Iterator<Item = (IdKind, T, u32)>,
+) -> impl Iterator<Item = (IdKind, T, u32)> {
     let (mut a, mut b) = (a.peekable(), b.peekable());
     std::iter::from_fn(move || match (a.peek(), b.peek()) {
         (Some(x), Some(y)) if y.2 < x.2 => b.next(),
