@@ -17,6 +17,12 @@ impl Block {
         Block::default()
     }
 
+    /// An empty block in `buffer`'s memory (cleared; its room kept).
+    pub fn reusing(mut buffer: Vec<u8>) -> Self {
+        buffer.clear();
+        Block { bytes: buffer }
+    }
+
     /// The bytes encoded.
     pub fn into_bytes(self) -> Vec<u8> {
         self.bytes
@@ -30,6 +36,11 @@ impl Block {
 
     /// An unsigned integer, seven bits a byte.
     pub fn uint(&mut self, n: u64) -> Result<()> {
+        // Most are lengths and numbers under 128: one byte.
+        if n < 0x80 {
+            self.bytes.push(n as u8);
+            return Ok(());
+        }
         let (buf, len) = uint_bytes(n);
         self.bytes(&buf[..len])
     }
@@ -89,8 +100,12 @@ mod tests {
         }
         e.u8(7)?;
         b.u8(7)?;
-        assert_eq!(b.into_bytes(), e.into_inner()?);
-
+        let bytes = b.into_bytes();
+        assert_eq!(bytes, e.into_inner()?);
+        // A buffer used again starts empty: only what is encoded now is in it.
+        let mut again = Block::reusing(bytes);
+        again.uint(300)?;
+        assert_eq!(again.into_bytes(), vec![0xac, 0x02]);
         Ok(())
     }
 }

@@ -29,8 +29,8 @@ pub fn encode<W: Write>(e: &mut Encoder<W>, d: &Dataset) -> Result<()> {
     let head = h.into_bytes();
     e.len(head.len())?;
     e.bytes(&head)?;
-    encode_blocks(e, &d.events, |e, ev| encode_event(e, &table, ev))?;
-    encode_blocks(e, &d.claims, |e, c| encode_claim(e, &table, c))
+    encode_blocks(e, &d.events, |e, i, ev| encode_event(e, &table, i, ev))?;
+    encode_blocks(e, &d.claims, |e, _, c| encode_claim(e, &table, c))
 }
 
 /// The shared names, places, lists of actors and of figures; then titles, sources, subjects.
@@ -133,41 +133,55 @@ const BLOCK: usize = if cfg!(test) { 7 } else { 4096 };
 fn encode_blocks<W: Write, T: Sync>(
     e: &mut Encoder<W>,
     items: &[T],
-    item: impl Fn(&mut Block, &T) -> Result<()> + Sync,
+    item: impl Fn(&mut Block, usize, &T) -> Result<()> + Sync,
 ) -> Result<()> {
     e.len(items.len())?;
-    let encode = |chunk: &[T]| -> Result<Vec<u8>> {
-        let mut b = Block::new();
-        for it in chunk {
-            item(&mut b, it)?;
+    // Block `n` of the list.
+    let encode = |n: usize, chunk: &[T], buffer: Vec<u8>| -> Result<Vec<u8>> {
+        let mut b = Block::reusing(buffer);
+        for (i, it) in (n * BLOCK..).zip(chunk) {
+            item(&mut b, i, it)?;
         }
         Ok(b.into_bytes())
     };
-    let mut write = |block: Vec<u8>| -> Result<()> {
+    let mut write = |block: &Vec<u8>| -> Result<()> {
         e.len(block.len())?;
-        e.bytes(&block)
+        e.bytes(block)
     };
     let chunks: Vec<&[T]> = items.chunks(BLOCK).collect();
     let workers = workers();
     if chunks.len() < 2 || workers < 2 {
-        for chunk in chunks {
-            write(encode(chunk)?)?;
+        let mut buffer = Vec::new();
+        for (n, chunk) in chunks.into_iter().enumerate() {
+            buffer = encode(n, chunk, buffer)?;
+            write(&buffer)?;
         }
         return Ok(());
     }
     let next = AtomicUsize::new(0);
+    // The buffers of blocks written go back to the encoders: a new one for each block grew by
+    // doubling, copying, and was faulted into memory page by page (437 MB of blocks at a
+    // million events).
+    let (give_back, buffers) = mpsc::channel::<Vec<u8>>();
+    let buffers = std::sync::Mutex::new(buffers);
     std::thread::scope(|scope| {
         // Bounded: when writing falls behind (the viewer writes its snapshot while it draws),
         // the encoders wait instead of holding the whole snapshot in memory.
         let (done, results) = mpsc::sync_channel(workers);
         for _ in 0..workers {
-            let (done, next, chunks, encode) = (done.clone(), &next, &chunks, &encode);
+            let (done, next, chunks, encode, buffers) =
+                (done.clone(), &next, &chunks, &encode, &buffers);
             scope.spawn(move || {
                 // Each takes the next block not taken; a closed channel (a failure) stops them.
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(chunk) = chunks.get(i) else { break };
-                    if done.send((i, encode(chunk))).is_err() {
+                    let buffer = buffers
+                        .lock()
+                        .ok()
+                        .and_then(|b| b.try_recv().ok())
+                        .unwrap_or_default();
+                    if done.send((i, encode(i, chunk, buffer))).is_err() {
                         break;
                     }
                 }
@@ -175,8 +189,14 @@ fn encode_blocks<W: Write, T: Sync>(
         }
         drop(done);
         let mut in_order = InOrder::default();
+        let mut write_back = |block: Vec<u8>| -> Result<()> {
+            write(&block)?;
+            // The encoders may all be done: then the buffer is dropped.
+            let _ = give_back.send(block);
+            Ok(())
+        };
         for (i, block) in results {
-            in_order.put(i, block?, &mut write)?;
+            in_order.put(i, block?, &mut write_back)?;
         }
         in_order.finish(chunks.len())
     })
@@ -318,6 +338,12 @@ struct Table<'a> {
     measures: Vec<&'a MeasureList>,
     /// Keyed by each shared list's address.
     measure_index: HashMap<usize, usize>,
+    /// The number of each shared copy of a name, by its address: a source is named a million
+    /// times, and looking its copy up costs less than hashing its text.
+    copies: HashMap<usize, usize>,
+    /// Each event's place (0: none, else its number + 1), list of actors and list of figures,
+    /// numbered as they were filed (so that encoding, on every core, looks nothing up again).
+    numbers: Vec<[u32; 3]>,
 }
 
 /// What events share, decoded: names, places and lists of names, by number.
@@ -339,40 +365,76 @@ impl<'a> Table<'a> {
             list_index: HashMap::new(),
             measures: Vec::new(),
             measure_index: HashMap::new(),
+            copies: HashMap::new(),
+            numbers: Vec::with_capacity(d.events.len()),
         };
         for e in &d.events {
-            if let Some(p) = &e.place {
-                let key = Arc::as_ptr(p) as usize;
-                if !t.place_index.contains_key(&key) {
-                    t.place_index.insert(key, t.places.len());
-                    t.places.push(p);
+            let place = match &e.place {
+                None => 0,
+                Some(p) => {
+                    let key = Arc::as_ptr(p) as usize;
+                    let next = t.places.len();
+                    let n = *t.place_index.entry(key).or_insert(next);
+                    if n == next {
+                        t.places.push(p);
+                    }
+                    n + 1
                 }
-            }
-            let key = e.actors.address();
-            if !t.list_index.contains_key(&key) {
-                t.list_index.insert(key, t.lists.len());
+            };
+            let next = t.lists.len();
+            let actors = *t.list_index.entry(e.actors.address()).or_insert(next);
+            if actors == next {
                 t.lists.push(&e.actors);
                 for a in &e.actors {
                     t.add(a);
                 }
             }
-            let key = e.quantities.address();
-            if !t.measure_index.contains_key(&key) {
-                t.measure_index.insert(key, t.measures.len());
+            let next = t.measures.len();
+            let figures = *t
+                .measure_index
+                .entry(e.quantities.address())
+                .or_insert(next);
+            if figures == next {
                 t.measures.push(&e.quantities);
                 for m in &e.quantities {
                     t.add(&m.what);
                 }
             }
+            // More than 4 billion shared items cannot be: the snapshot is refused then.
+            let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            t.numbers
+                .push([number(place), number(actors), number(figures)]);
             for a in e.sources() {
                 t.add_attribution(&a.source, a.speaker.as_ref(), a.via.as_ref());
             }
         }
         for c in &d.claims {
             t.add_attribution(&c.source, c.speaker.as_ref(), c.via.as_ref());
-            t.add(&c.subject);
+            t.add_copy(&c.subject);
         }
         t
+    }
+
+    /// Files a shared copy of a name (its text once, each copy by address).
+    fn add_copy(&mut self, name: &'a Name) {
+        if !self.copies.contains_key(&name.address()) {
+            self.add(name);
+            if let Some(&n) = self.name_index.get(&**name) {
+                self.copies.insert(name.address(), n);
+            }
+        }
+    }
+
+    /// The number of a shared copy of a name.
+    fn copy(&self, name: &Name) -> Result<usize> {
+        match self.copies.get(&name.address()) {
+            Some(&n) => Ok(n),
+            None => self.name(name),
+        }
+    }
+
+    fn opt_copy(&self, name: Option<&Name>) -> Result<usize> {
+        name.map_or(Ok(0), |n| self.copy(n).map(|i| i + 1))
     }
 
     fn add(&mut self, name: &'a str) {
@@ -388,12 +450,12 @@ impl<'a> Table<'a> {
         speaker: Option<&'a Name>,
         via: Option<&'a Name>,
     ) {
-        self.add(source);
+        self.add_copy(source);
         if let Some(s) = speaker {
-            self.add(s);
+            self.add_copy(s);
         }
         if let Some(v) = via {
-            self.add(v);
+            self.add_copy(v);
         }
     }
 
@@ -403,18 +465,6 @@ impl<'a> Table<'a> {
             .copied()
             .ok_or(CacheError::Invalid("a name missing from the table"))
     }
-
-    fn opt_name(&self, name: Option<&Name>) -> Result<usize> {
-        name.map_or(Ok(0), |n| self.name(n).map(|i| i + 1))
-    }
-}
-
-/// The number a table gave the shared copy at `address` (`missing`: the error if none).
-fn numbered(index: &HashMap<usize, usize>, address: usize, missing: &'static str) -> Result<usize> {
-    index
-        .get(&address)
-        .copied()
-        .ok_or(CacheError::Invalid(missing))
 }
 
 fn list<'a, T>(
@@ -688,7 +738,8 @@ fn decode_duration(r: &mut Slice<'_>) -> Result<Duration> {
     })
 }
 
-fn encode_event(e: &mut Block, t: &Table, ev: &Event) -> Result<()> {
+/// Event number `i` of the dataset.
+fn encode_event(e: &mut Block, t: &Table, i: usize, ev: &Event) -> Result<()> {
     // First, so that the decoder makes room for the texts at once.
     e.len(ev.text_len())?;
     e.str(ev.id())?;
@@ -696,33 +747,21 @@ fn encode_event(e: &mut Block, t: &Table, ev: &Event) -> Result<()> {
     e.len(position(&EventKind::ALL, &ev.kind))?;
     e.str(ev.title())?;
     e.opt_str(ev.summary())?;
-    let place = match &ev.place {
-        None => 0,
-        Some(p) => {
-            let address = Arc::as_ptr(p) as usize;
-            numbered(&t.place_index, address, "a place missing from the table")? + 1
-        }
-    };
-    e.len(place)?;
-    let actors = ev.actors.address();
-    e.len(numbered(
-        &t.list_index,
-        actors,
-        "a list of actors missing from the table",
-    )?)?;
-    let figures = ev.quantities.address();
-    e.len(numbered(
-        &t.measure_index,
-        figures,
-        "a list of figures missing from the table",
-    )?)?;
+    let numbers = t
+        .numbers
+        .get(i)
+        .filter(|n| !n.contains(&u32::MAX))
+        .ok_or(CacheError::Invalid("an event missing from the table"))?;
+    for &n in numbers {
+        e.len(n as usize)?;
+    }
     e.len(ev.sources().len())?;
     for a in ev.sources() {
-        e.len(t.name(&a.source)?)?;
-        e.len(t.opt_name(a.speaker.as_ref())?)?;
+        e.len(t.copy(&a.source)?)?;
+        e.len(t.opt_copy(a.speaker.as_ref())?)?;
         e.opt_str(ev.quote(a))?;
         e.opt_str(ev.paraphrase(a))?;
-        e.len(t.opt_name(a.via.as_ref())?)?;
+        e.len(t.opt_copy(a.via.as_ref())?)?;
     }
     Ok(())
 }
@@ -781,9 +820,9 @@ fn opt_str_into(r: &mut Slice<'_>, out: &mut String) -> Result<bool> {
 
 fn encode_claim(e: &mut Block, t: &Table, c: &Claim) -> Result<()> {
     e.str(&c.id)?;
-    e.len(t.name(&c.source)?)?;
-    e.len(t.opt_name(c.speaker.as_ref())?)?;
-    e.len(t.name(&c.subject)?)?;
+    e.len(t.copy(&c.source)?)?;
+    e.len(t.opt_copy(c.speaker.as_ref())?)?;
+    e.len(t.copy(&c.subject)?)?;
     encode_when(e, &c.stated)?;
     match &c.value {
         ClaimValue::Status { value } => {
@@ -805,7 +844,7 @@ fn encode_claim(e: &mut Block, t: &Table, c: &Claim) -> Result<()> {
     }
     e.opt_str(c.quote.as_deref())?;
     e.opt_str(c.paraphrase.as_deref())?;
-    e.len(t.opt_name(c.via.as_ref())?)?;
+    e.len(t.opt_copy(c.via.as_ref())?)?;
     e.u8(c.credibility.unwrap_or(0))?;
     e.len(c.events.len())?;
     for id in &c.events {
