@@ -1,8 +1,6 @@
 //! Text from the data, made safe for Markdown: it cannot open a heading, a list, a table cell,
 //! emphasis, a link or HTML, nor break a line where the document does not.
 
-use std::fmt::Write;
-
 /// Escapes `text` for use inside a Markdown paragraph, list item or heading, on one line.
 pub fn inline(text: &str) -> String {
     Inline(text).to_string()
@@ -15,24 +13,44 @@ pub struct Inline<'a>(pub &'a str);
 
 impl std::fmt::Display for Inline<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut rest = self.0;
-        // Runs of ordinary text are written whole; every character escaped is ASCII.
-        while let Some(at) = rest.bytes().position(|b| SPECIAL[usize::from(b)]) {
-            f.write_str(&rest[..at])?;
-            match rest.as_bytes()[at] {
-                b'<' => f.write_str("&lt;")?,
-                b'>' => f.write_str("&gt;")?,
-                b'&' => f.write_str("&amp;")?,
-                b'\n' | b'\r' | b'\t' => f.write_char(' ')?,
-                b => {
-                    f.write_char('\\')?;
-                    f.write_char(char::from(b))?;
-                }
-            }
-            rest = &rest[at + 1..];
-        }
-        f.write_str(rest)
+        escape_into(self.0, |s| f.write_str(s))
     }
+}
+
+/// Appends `text` to `out`, escaped as [`inline`] escapes it (without the formatting machinery,
+/// which costs more than the copying when a briefing writes millions of short texts).
+pub fn push_inline(out: &mut String, text: &str) {
+    let _ = escape_into(text, |s| {
+        out.push_str(s);
+        Ok(())
+    });
+}
+
+/// `text` escaped, a piece at a time, to `write`.
+fn escape_into(text: &str, mut write: impl FnMut(&str) -> std::fmt::Result) -> std::fmt::Result {
+    let mut rest = text;
+    // Runs of ordinary text are written whole; every character escaped is ASCII.
+    while let Some(at) = rest.bytes().position(|b| SPECIAL[usize::from(b)]) {
+        write(&rest[..at])?;
+        write(match rest.as_bytes()[at] {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'\n' | b'\r' | b'\t' => " ",
+            b'\\' => "\\\\",
+            b'`' => "\\`",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'#' => "\\#",
+            b'|' => "\\|",
+            b'~' => "\\~",
+            _ => "\\!",
+        })?;
+        rest = &rest[at + 1..];
+    }
+    write(rest)
 }
 
 /// The bytes [`inline`] escapes.
@@ -110,6 +128,9 @@ mod tests {
         #[test]
         fn inline_escapes_as_each_character_says(text in "(?s).{0,40}|[a-z#*_<>&!\\[\\]\\\\`|~ \n\t\ré“]{0,40}") {
             prop_assert_eq!(inline(&text), inline_by_chars(&text));
+            let mut pushed = String::from("> ");
+            push_inline(&mut pushed, &text);
+            prop_assert_eq!(pushed, format!("> {}", inline_by_chars(&text)));
         }
     }
 

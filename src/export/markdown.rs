@@ -8,11 +8,11 @@ use rayon::prelude::*;
 use crate::model::{Attribution, Claim, Dataset, Event, Name, Source};
 use crate::query::compare::SubjectRow;
 use crate::query::same::{
-    MAX_REPORTS, OtherReport, PlaceMatch, Reporter, SameIndex, Spellings, recorded_by,
+    MAX_REPORTS, OtherReport, PlaceMatch, Reporter, SameIndex, Spellings, recorders,
 };
 use crate::query::{Filter, Selection, Standing, subject_rows_where};
 
-use super::escape::{Inline, inline, quote_block};
+use super::escape::{Inline, inline, push_inline, quote_block};
 
 /// Renders the briefing for `selection` of `dataset`, made with `filter`; `marked` says the
 /// events were picked by hand in the viewer.
@@ -329,16 +329,21 @@ struct Entry {
 impl Entry {
     fn of(d: &Dataset, whos: &Whos<'_>, e: &Event) -> Entry {
         let mut head = String::with_capacity(128);
-        let _ = write!(head, "- **{}", Inline(&e.when.human()));
+        head.push_str("- **");
+        push_inline(&mut head, &e.when.human());
         match (e.when.is_approximate(), e.when.is_uncertain()) {
             (true, true) => head.push_str(" (approximate, uncertain)"),
             (true, false) => head.push_str(" (approximate)"),
             (false, true) => head.push_str(" (uncertain)"),
             (false, false) => {}
         }
-        let _ = write!(head, "** — *{}* — {}", e.kind.label(), Inline(e.title()));
+        head.push_str("** — *");
+        head.push_str(e.kind.label());
+        head.push_str("* — ");
+        push_inline(&mut head, e.title());
         if let Some(p) = &e.place {
-            let _ = write!(head, " — {}", Inline(&p.name));
+            head.push_str(" — ");
+            push_inline(&mut head, &p.name);
         }
         head.push(' ');
         let citations = e
@@ -348,17 +353,14 @@ impl Entry {
             .collect();
         let mut tail = String::from("\n");
         for m in &e.quantities {
-            let approx = if m.value.is_approximate() {
-                " (approximate)"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                tail,
-                "  - {}: {}{approx}",
-                Inline(&m.what),
-                Inline(&m.value.to_string())
-            );
+            tail.push_str("  - ");
+            push_inline(&mut tail, &m.what);
+            tail.push_str(": ");
+            push_inline(&mut tail, &m.value.to_string());
+            if m.value.is_approximate() {
+                tail.push_str(" (approximate)");
+            }
+            tail.push('\n');
         }
         Entry {
             head,
@@ -372,17 +374,25 @@ impl Entry {
 fn citation(d: &Dataset, whos: &Whos<'_>, e: &Event, a: &Attribution) -> String {
     let mut text = whos.of(d, &a.source, a.speaker.as_deref());
     if let Some(via) = &a.via {
-        let _ = write!(text, ", via {}", Inline(&source_name(d, via)));
+        text.push_str(", via ");
+        push_inline(&mut text, &source_name(d, via));
     }
     match (e.quote(a), e.paraphrase(a)) {
         (Some(q), Some(p)) => {
-            let _ = write!(text, ": “{}” (reported: {})", Inline(q), Inline(p));
+            text.push_str(": “");
+            push_inline(&mut text, q);
+            text.push_str("” (reported: ");
+            push_inline(&mut text, p);
+            text.push(')');
         }
         (Some(q), None) => {
-            let _ = write!(text, ": “{}”", Inline(q));
+            text.push_str(": “");
+            push_inline(&mut text, q);
+            text.push('”');
         }
         (None, Some(p)) => {
-            let _ = write!(text, ", as reported: {}", Inline(p));
+            text.push_str(", as reported: ");
+            push_inline(&mut text, p);
         }
         (None, None) => {}
     }
@@ -510,7 +520,7 @@ struct Pair {
 }
 
 impl Pair {
-    fn write(&self, out: &mut impl Write, reporter: &mut Reporter<'_>, d: &Dataset) {
+    fn write(&self, out: &mut String, reporter: &mut Reporter<'_>, d: &Dataset) {
         let (ours, theirs) = (self.ours as usize, self.theirs as usize);
         if let (Some(e), Some(other)) = (d.events.get(ours), reporter.report(ours, theirs)) {
             same_happening_entry(out, d, e, &other);
@@ -602,55 +612,66 @@ fn same_happenings(d: &Dataset, selection: &Selection<'_>, spellings: &Spellings
 }
 
 /// Two reports of one happening: each side's date, sources and figures; disagreements said.
-fn same_happening_entry(out: &mut impl Write, d: &Dataset, ours: &Event, other: &OtherReport<'_>) {
+fn same_happening_entry(out: &mut String, d: &Dataset, ours: &Event, other: &OtherReport<'_>) {
     let theirs = other.event;
-    let _ = writeln!(
-        out,
-        "### {} / {}\n",
-        Inline(ours.title()),
-        Inline(theirs.title())
-    );
-    let _ = write!(
-        out,
-        "Dates overlap, kinds correspond ({} / {}), ",
-        ours.kind.label(),
-        theirs.kind.label()
-    );
-    let _ = match &other.place {
-        PlaceMatch::Near(km) => writeln!(out, "places {km:.1} km apart.\n"),
+    out.push_str("### ");
+    push_inline(out, ours.title());
+    out.push_str(" / ");
+    push_inline(out, theirs.title());
+    out.push_str("\n\nDates overlap, kinds correspond (");
+    out.push_str(ours.kind.label());
+    out.push_str(" / ");
+    out.push_str(theirs.kind.label());
+    out.push_str("), ");
+    match &other.place {
+        PlaceMatch::Near(km) => {
+            let _ = write!(out, "places {km:.1} km apart");
+        }
         PlaceMatch::Named(a, b) => {
-            writeln!(out, "places named “{}” and “{}”.\n", Inline(a), Inline(b))
+            out.push_str("places named “");
+            push_inline(out, a);
+            out.push_str("” and “");
+            push_inline(out, b);
+            out.push('”');
         }
-    };
-    for e in [ours, theirs] {
-        let _ = write!(
-            out,
-            "- **{}** — {} (`{}`)",
-            Inline(&e.when.human()),
-            Inline(&recorded_by(d, e)),
-            Inline(e.id()),
-        );
-        for (n, m) in e.quantities.iter().enumerate() {
-            let _ = write!(
-                out,
-                "{}{}: {}",
-                if n == 0 { " — " } else { "; " },
-                Inline(&m.what),
-                Inline(&m.value.to_string())
-            );
-        }
-        let _ = out.write_char('\n');
     }
-    let _ = out.write_char('\n');
+    out.push_str(".\n\n");
+    for e in [ours, theirs] {
+        out.push_str("- **");
+        push_inline(out, &e.when.human());
+        out.push_str("** — ");
+        for (n, (source, via)) in recorders(d, e).enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            push_inline(out, source);
+            if let Some(via) = via {
+                out.push_str(" via ");
+                push_inline(out, via);
+            }
+        }
+        out.push_str(" (`");
+        push_inline(out, e.id());
+        out.push_str("`)");
+        for (n, m) in e.quantities.iter().enumerate() {
+            out.push_str(if n == 0 { " — " } else { "; " });
+            push_inline(out, &m.what);
+            out.push_str(": ");
+            push_inline(out, &m.value.to_string());
+        }
+        out.push('\n');
+    }
+    out.push('\n');
     for p in other.pairs.iter().filter(|p| !p.agree) {
-        let _ = writeln!(
-            out,
-            "Cannot both be true: {} {} and {} {}.\n",
-            Inline(p.what),
-            Inline(&p.ours.value.to_string()),
-            Inline(&p.theirs.what),
-            Inline(&p.theirs.value.to_string()),
-        );
+        out.push_str("Cannot both be true: ");
+        push_inline(out, p.what);
+        out.push(' ');
+        push_inline(out, &p.ours.value.to_string());
+        out.push_str(" and ");
+        push_inline(out, &p.theirs.what);
+        out.push(' ');
+        push_inline(out, &p.theirs.value.to_string());
+        out.push_str(".\n\n");
     }
 }
 

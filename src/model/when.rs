@@ -20,7 +20,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::num::NonZeroU8;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -162,31 +162,32 @@ impl DatePoint {
     }
 
     /// The unqualified date for people: "2014", "Oct 2017", "16 Oct 2017".
-    fn human_bare(&self) -> String {
-        match (self.month(), self.day_of_month()) {
-            (None, _) => format!("{}", self.year),
-            (Some(m), None) => format!("{} {}", month_abbr(m), self.year),
-            (Some(m), Some(d)) => format!("{d} {} {}", month_abbr(m), self.year),
-        }
+    /// The date for people, without its qualifier marks, appended to `out`.
+    fn push_bare(&self, out: &mut String) {
+        // Writing to a String cannot fail.
+        let _ = match (self.month(), self.day_of_month()) {
+            (None, _) => write!(out, "{}", self.year),
+            (Some(m), None) => write!(out, "{} {}", month_abbr(m), self.year),
+            (Some(m), Some(d)) => write!(out, "{d} {} {}", month_abbr(m), self.year),
+        };
     }
 
-    fn human(&self) -> String {
-        qualify(self.human_bare(), self.qualifier)
+    /// The date for people, with its qualifier marks, appended to `out`.
+    fn push_human(&self, out: &mut String) {
+        qualify(out, self.qualifier, |out| self.push_bare(out));
     }
 }
 
-/// Wraps a rendered date in its qualifier marks: `~` before for approximate, `?` after for
-/// uncertain.
-fn qualify(text: String, q: Qualifier) -> String {
-    let mut s = String::new();
+/// Appends a date rendered by `body` in its qualifier marks: `~` before for approximate, `?`
+/// after for uncertain.
+fn qualify(out: &mut String, q: Qualifier, body: impl FnOnce(&mut String)) {
     if q.approximate {
-        s.push('~');
+        out.push('~');
     }
-    s.push_str(&text);
+    body(out);
     if q.uncertain {
-        s.push('?');
+        out.push('?');
     }
-    s
 }
 
 /// One end of an interval.
@@ -242,22 +243,24 @@ impl Duration {
         s
     }
 
-    /// "3 days", "4 months", "1 year 2 months".
-    fn human(&self) -> String {
-        let mut parts = Vec::new();
+    /// "3 days", "4 months", "1 year 2 months", appended to `out`.
+    fn push_human(&self, out: &mut String) {
+        let mut first = true;
         for (n, one, many) in [
             (self.years, "year", "years"),
             (self.months, "month", "months"),
             (self.weeks, "week", "weeks"),
             (self.days, "day", "days"),
         ] {
-            match n {
-                0 => {}
-                1 => parts.push(format!("1 {one}")),
-                n => parts.push(format!("{n} {many}")),
+            if n == 0 {
+                continue;
             }
+            if !first {
+                out.push(' ');
+            }
+            first = false;
+            let _ = write!(out, "{n} {}", if n == 1 { one } else { many });
         }
-        parts.join(" ")
     }
 
     /// `date + self`, or None past the calendar's end.
@@ -554,20 +557,43 @@ impl When {
     /// The date for people, by precision: "2014", "Jun–Oct 2017", "~14–16 Oct 2017",
     /// "3 days to 17 Oct 2017".
     pub fn human(&self) -> String {
+        let mut out = String::with_capacity(24);
+        self.push_human(&mut out);
+        out
+    }
+
+    /// [`When::human`], appended to `out` (a briefing writes a million dates).
+    pub fn push_human(&self, out: &mut String) {
         match self.shape {
-            Shape::Point(p) => p.human(),
-            Shape::Ending(d, p) => format!("{} to {}", d.human(), p.human()),
-            Shape::Starting(p, d) => format!("{} from {}", d.human(), p.human()),
-            Shape::Interval(Endpoint::Date(a), Endpoint::Date(b)) => human_range(a, b),
-            Shape::Interval(Endpoint::Date(a), Endpoint::Open) => format!("from {}", a.human()),
+            Shape::Point(p) => p.push_human(out),
+            Shape::Ending(d, p) => {
+                d.push_human(out);
+                out.push_str(" to ");
+                p.push_human(out);
+            }
+            Shape::Starting(p, d) => {
+                d.push_human(out);
+                out.push_str(" from ");
+                p.push_human(out);
+            }
+            Shape::Interval(Endpoint::Date(a), Endpoint::Date(b)) => push_range(out, a, b),
+            Shape::Interval(Endpoint::Date(a), Endpoint::Open) => {
+                out.push_str("from ");
+                a.push_human(out);
+            }
             Shape::Interval(Endpoint::Date(a), Endpoint::Unknown) => {
-                format!("{} – unknown", a.human())
+                a.push_human(out);
+                out.push_str(" – unknown");
             }
-            Shape::Interval(Endpoint::Open, Endpoint::Date(b)) => format!("until {}", b.human()),
+            Shape::Interval(Endpoint::Open, Endpoint::Date(b)) => {
+                out.push_str("until ");
+                b.push_human(out);
+            }
             Shape::Interval(Endpoint::Unknown, Endpoint::Date(b)) => {
-                format!("unknown – {}", b.human())
+                out.push_str("unknown – ");
+                b.push_human(out);
             }
-            Shape::Interval(_, _) => "date unknown".to_string(),
+            Shape::Interval(_, _) => out.push_str("date unknown"),
         }
     }
 
@@ -641,35 +667,49 @@ fn endpoint_edtf(e: Endpoint) -> String {
 }
 
 /// Renders a closed interval compactly, sharing what both ends share.
-fn human_range(a: DatePoint, b: DatePoint) -> String {
-    let same_q = a.qualifier == b.qualifier;
-    let body = match (a.precision(), b.precision()) {
-        _ if !same_q => return format!("{} – {}", a.human(), b.human()),
-        (Precision::Year, Precision::Year) => format!("{}–{}", a.year, b.year),
-        (Precision::Month, Precision::Month) if a.year == b.year => format!(
-            "{}–{} {}",
-            month_abbr(a.month().unwrap_or(1)),
-            month_abbr(b.month().unwrap_or(1)),
-            a.year
-        ),
-        (Precision::Day, Precision::Day) if a.year == b.year && a.month == b.month => format!(
-            "{}–{} {} {}",
-            a.day_of_month().unwrap_or(1),
-            b.day_of_month().unwrap_or(1),
-            month_abbr(a.month().unwrap_or(1)),
-            a.year
-        ),
-        (Precision::Day, Precision::Day) if a.year == b.year => format!(
-            "{} {} – {} {} {}",
-            a.day_of_month().unwrap_or(1),
-            month_abbr(a.month().unwrap_or(1)),
-            b.day_of_month().unwrap_or(1),
-            month_abbr(b.month().unwrap_or(1)),
-            a.year
-        ),
-        _ => format!("{} – {}", a.human_bare(), b.human_bare()),
-    };
-    qualify(body, a.qualifier)
+/// An interval between two dates, for people, appended to `out`: shared parts said once.
+fn push_range(out: &mut String, a: DatePoint, b: DatePoint) {
+    if a.qualifier != b.qualifier {
+        a.push_human(out);
+        out.push_str(" – ");
+        b.push_human(out);
+        return;
+    }
+    qualify(out, a.qualifier, |out| {
+        let _ = match (a.precision(), b.precision()) {
+            (Precision::Year, Precision::Year) => write!(out, "{}–{}", a.year, b.year),
+            (Precision::Month, Precision::Month) if a.year == b.year => write!(
+                out,
+                "{}–{} {}",
+                month_abbr(a.month().unwrap_or(1)),
+                month_abbr(b.month().unwrap_or(1)),
+                a.year
+            ),
+            (Precision::Day, Precision::Day) if a.year == b.year && a.month == b.month => write!(
+                out,
+                "{}–{} {} {}",
+                a.day_of_month().unwrap_or(1),
+                b.day_of_month().unwrap_or(1),
+                month_abbr(a.month().unwrap_or(1)),
+                a.year
+            ),
+            (Precision::Day, Precision::Day) if a.year == b.year => write!(
+                out,
+                "{} {} – {} {} {}",
+                a.day_of_month().unwrap_or(1),
+                month_abbr(a.month().unwrap_or(1)),
+                b.day_of_month().unwrap_or(1),
+                month_abbr(b.month().unwrap_or(1)),
+                a.year
+            ),
+            _ => {
+                a.push_bare(out);
+                out.push_str(" – ");
+                b.push_bare(out);
+                Ok(())
+            }
+        };
+    });
 }
 
 fn parse_endpoint(s: &str) -> Result<Endpoint, WhenError> {

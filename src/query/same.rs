@@ -251,29 +251,30 @@ pub(super) fn report_with<'a>(
 /// Who recorded an event, for people: the names of the sources that report it themselves (a
 /// dataset, a report), else each source with its channel ("SDF via News report …").
 pub fn recorded_by(dataset: &Dataset, e: &Event) -> String {
-    let name = |id: &str| {
-        dataset
-            .source(id)
-            .map_or(id, |s| s.name.as_str())
-            .to_string()
-    };
-    let direct: Vec<String> = e
-        .sources()
-        .iter()
-        .filter(|a| a.via.is_none())
-        .map(|a| name(&a.source))
-        .collect();
-    if !direct.is_empty() {
-        return direct.join(", ");
-    }
-    e.sources()
-        .iter()
-        .map(|a| {
-            let via = a.via.as_deref().unwrap_or_default();
-            format!("{} via {}", name(&a.source), name(via))
+    recorders(dataset, e)
+        .map(|(source, via)| match via {
+            Some(via) => format!("{source} via {via}"),
+            None => source.to_string(),
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// [`recorded_by`], name by name: each source's name, and its channel's when it is named
+/// only through one.
+pub fn recorders<'a>(
+    dataset: &'a Dataset,
+    e: &'a Event,
+) -> impl Iterator<Item = (&'a str, Option<&'a str>)> {
+    let name = |id: &'a str| dataset.source(id).map_or(id, |s| s.name.as_str());
+    let direct = e.sources().iter().any(|a| a.via.is_none());
+    e.sources()
+        .iter()
+        .filter(move |a| !direct || a.via.is_none())
+        .map(move |a| {
+            let via = (!direct).then(|| name(a.via.as_deref().unwrap_or_default()));
+            (name(&a.source), via)
+        })
 }
 
 /// The other reports of event `index` (builds a [`SameIndex`]; keep one for many queries).
