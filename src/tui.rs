@@ -53,7 +53,11 @@ pub fn run(
         }
         let size = terminal.size()?;
         app.update(Action::Resize(size.width, size.height));
-        event_loop(&mut terminal, &mut app, &theme, reloader.as_ref())
+        let result = event_loop(&mut terminal, &mut app, &theme, reloader.as_ref());
+        // Left for the process's exit to free, all at once: freeing a million events one by
+        // one kept the screen up for a second after `q`.
+        std::mem::forget(app);
+        result
     });
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -71,6 +75,8 @@ fn event_loop(
     reloader: Option<&Reloader>,
 ) -> std::io::Result<()> {
     let mut dirty = true;
+    // A reload taken in and not drawn yet.
+    let mut unshown = false;
     let started = std::time::Instant::now();
     while !app.should_quit() {
         if app.loading().is_some() {
@@ -81,9 +87,16 @@ fn event_loop(
             terminal.draw(|frame| ui::draw(frame, app, theme))?;
             dirty = false;
         }
+        if let Some(r) = reloader.filter(|_| unshown) {
+            r.shown();
+            unshown = false;
+        }
         if let Some(r) = reloader.and_then(Reloader::try_recv) {
             app.apply_shared_reload(r.loaded, r.dataset, r.manual);
             dirty = true;
+            unshown = true;
+            // Drawn now, not after a key or a tick.
+            continue;
         }
         if app.take_reload_request() {
             match reloader {

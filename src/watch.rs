@@ -17,6 +17,9 @@ use crate::load::Loaded;
 use crate::model::Dataset;
 use crate::open::open_unstored;
 
+/// How long the loader waits for a reload to be on screen before it writes its snapshot anyway.
+const SHOWN_WAIT: Duration = Duration::from_secs(10);
+
 /// How long a burst of writes may last and still count as one change.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
 
@@ -35,6 +38,8 @@ pub struct Reload {
 pub struct Reloader {
     requests: Sender<bool>,
     results: Receiver<Reload>,
+    /// Told when a reload's data is on screen (see [`Reloader::shown`]).
+    shown: Sender<()>,
     // Kept alive for as long as the watch should last.
     _watch: Option<Box<dyn std::any::Any>>,
 }
@@ -49,6 +54,7 @@ impl Reloader {
     ) -> std::io::Result<Reloader> {
         let (requests, incoming) = mpsc::channel::<bool>();
         let (outgoing, results) = mpsc::channel::<Reload>();
+        let (shown, on_screen) = mpsc::channel::<()>();
         let load_from = paths.clone();
         std::thread::Builder::new()
             .name("fogline-reload".into())
@@ -68,7 +74,11 @@ impl Reloader {
                     if outgoing.send(reload).is_err() {
                         return;
                     }
-                    // The snapshot is written while the data is already on screen.
+                    // Each reload waits until it is on screen (a viewer gone, or stuck, does
+                    // not hold it up), and the snapshot is written then: written while the
+                    // viewer indexed a million events, it took half their cores and delayed
+                    // them by a second.
+                    let _ = on_screen.recv_timeout(SHOWN_WAIT);
                     if let (Some(cache), Some(prints)) = (&cache, prints) {
                         cache.store(&load_from, &prints, &dataset);
                     }
@@ -82,6 +92,7 @@ impl Reloader {
         Ok(Reloader {
             requests,
             results,
+            shown,
             _watch: watcher,
         })
     }
@@ -94,6 +105,11 @@ impl Reloader {
     /// A finished reload, if one is waiting.
     pub fn try_recv(&self) -> Option<Reload> {
         self.results.try_recv().ok()
+    }
+
+    /// Says that the last reload taken is on screen: its snapshot may be written now.
+    pub fn shown(&self) {
+        let _ = self.shown.send(());
     }
 }
 

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use crate::load::{Loaded, Severity};
 use crate::model::Dataset;
-use crate::query::ClaimIndex;
 
 use super::state::App;
 
@@ -196,10 +195,16 @@ impl App {
             .map(|e| (e.when.clone(), Box::<str>::from(e.id())));
         let rows_above = self.selected.saturating_sub(self.offset);
 
-        self.claims = ClaimIndex::new(&dataset);
-        self.same = crate::query::SameIndex::new(&dataset);
-        self.by_source = crate::query::SourceIndex::new(&dataset);
-        self.day_bounds = super::axis::day_bounds(&dataset.events);
+        let super::state::Indexes {
+            claims,
+            same,
+            by_source,
+            day_bounds,
+        } = super::state::Indexes::of(&dataset);
+        self.claims = claims;
+        self.same = same;
+        self.by_source = by_source;
+        self.day_bounds = day_bounds;
         self.same_cache.replace(None);
         self.search_index = Default::default();
         self.dataset = dataset;

@@ -116,14 +116,50 @@ pub struct App {
     pub(super) same_cache: super::compare::SameCache,
 }
 
+/// What a viewer indexes of its dataset.
+pub(super) struct Indexes {
+    pub(super) claims: ClaimIndex,
+    pub(super) same: SameIndex,
+    pub(super) by_source: SourceIndex,
+    pub(super) day_bounds: Vec<(Option<i32>, Option<i32>)>,
+}
+
+impl Indexes {
+    /// Indexes `d`, the indexes built side by side (on one core, a million events took half a
+    /// second before they were on screen).
+    pub(super) fn of(d: &Dataset) -> Indexes {
+        let ((claims, same), (by_source, day_bounds)) = rayon::join(
+            || rayon::join(|| ClaimIndex::new(d), || SameIndex::new(d)),
+            || {
+                rayon::join(
+                    || SourceIndex::new(d),
+                    || super::axis::day_bounds(&d.events),
+                )
+            },
+        );
+        Indexes {
+            claims,
+            same,
+            by_source,
+            day_bounds,
+        }
+    }
+}
+
 impl App {
     /// A viewer on `dataset`, everything shown, the first event selected.
     pub fn new(dataset: Dataset) -> App {
+        let Indexes {
+            claims,
+            same,
+            by_source,
+            day_bounds,
+        } = Indexes::of(&dataset);
         let mut app = App {
-            claims: ClaimIndex::new(&dataset),
-            same: SameIndex::new(&dataset),
-            by_source: SourceIndex::new(&dataset),
-            day_bounds: super::axis::day_bounds(&dataset.events),
+            claims,
+            same,
+            by_source,
+            day_bounds,
             loading: None,
             search_index: Default::default(),
             dataset: Arc::new(dataset),
