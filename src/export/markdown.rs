@@ -528,49 +528,45 @@ impl Pair {
     }
 }
 
-/// Writes these pairs in order, made on every core (see [`in_rounds`]).
+/// Writes these pairs in order, made on every core.
 fn write_pairs(out: &mut impl Write, d: &Dataset, spellings: &Spellings<'_>, pairs: &[&Pair]) {
-    let text = |reporter: &mut Reporter<'_>, chunk: &[&Pair]| {
-        let mut text = String::new();
-        for p in chunk {
-            p.write(&mut text, reporter, d);
-        }
-        text
-    };
-    in_rounds(
+    write_in_rounds(
+        out,
         pairs,
         256,
         || Reporter::sharing(d, spellings),
-        text,
-        |text| {
-            let _ = out.write_str(&text);
-        },
+        |reporter, text, p| p.write(text, reporter, d),
     );
 }
 
-/// Writes a section's subjects in order, each made by `write` on every core (see
-/// [`in_rounds`]).
+/// Writes a section's subjects in order, each made by `write` on every core.
 fn write_rows(
     out: &mut impl Write,
     rows: &[&SubjectRow<'_>],
     write: impl Fn(&mut String, &SubjectRow<'_>) + Sync + Send,
 ) {
-    let text = |(): &mut (), chunk: &[&SubjectRow<'_>]| {
+    write_in_rounds(out, rows, 1, || (), |(), text, row| write(text, row));
+}
+
+/// Writes `items` to `out` in order, each written by `write` into the text of its chunk of
+/// `chunk` items, the chunks made on every core (see [`in_rounds`]).
+fn write_in_rounds<T: Sync, S>(
+    out: &mut impl Write,
+    items: &[T],
+    chunk: usize,
+    state: impl Fn() -> S + Sync + Send,
+    write: impl Fn(&mut S, &mut String, &T) + Sync + Send,
+) {
+    let text = |state: &mut S, chunk: &[T]| {
         let mut text = String::new();
-        for row in chunk {
-            write(&mut text, row);
+        for item in chunk {
+            write(state, &mut text, item);
         }
         text
     };
-    in_rounds(
-        rows,
-        1,
-        || (),
-        text,
-        |text| {
-            let _ = out.write_str(&text);
-        },
-    );
+    in_rounds(items, chunk, state, text, |text| {
+        let _ = out.write_str(&text);
+    });
 }
 
 /// Each pair of reports of the same happening with at least one event in the briefing, once, in

@@ -562,8 +562,8 @@ impl When {
         out
     }
 
-    /// [`When::human`], appended to `out` (a briefing writes a million dates).
-    pub fn push_human(&self, out: &mut String) {
+    /// [`When::human`], appended to `out` (one `String` for the whole date, not one per part).
+    fn push_human(&self, out: &mut String) {
         match self.shape {
             Shape::Point(p) => p.push_human(out),
             Shape::Ending(d, p) => {

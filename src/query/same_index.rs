@@ -37,53 +37,6 @@ pub struct SameIndex {
     /// Each place key's timeline.
     keys: HashMap<Key, usize>,
     timelines: Vec<Timeline>,
-    /// Where the events of each day begin (see [`Days`]).
-    days: Days,
-}
-
-/// Each distinct earliest day of a dataset's events, with the position of its first event.
-///
-/// Events are in timeline order, which is by earliest day (those with none first), so every
-/// timeline's members are in day order too, and "the members that start on or before a day"
-/// are "the members before a position". That position is found here, in a table of a few
-/// thousand days that stays in cache, instead of by looking at members' events all over
-/// memory (a query looks in a dozen timelines, a few times each).
-#[derive(Debug, Clone, Default)]
-struct Days {
-    starts: Vec<(NaiveDate, u32)>,
-    /// How many events there are.
-    len: u32,
-}
-
-impl Days {
-    fn new(events: &[Event]) -> Days {
-        let mut starts: Vec<(NaiveDate, u32)> = Vec::new();
-        for (i, e) in events.iter().enumerate() {
-            let (Some(day), Ok(i)) = (e.when.earliest(), u32::try_from(i)) else {
-                continue;
-            };
-            if starts.last().is_none_or(|&(last, _)| last != day) {
-                starts.push((day, i));
-            }
-        }
-        starts.shrink_to_fit();
-        Days {
-            starts,
-            len: u32::try_from(events.len()).unwrap_or(u32::MAX),
-        }
-    }
-
-    /// The first position whose event starts after `day` (with no start: before any day).
-    fn after(&self, day: NaiveDate) -> u32 {
-        let k = self.starts.partition_point(|&(d, _)| d <= day);
-        self.starts.get(k).map_or(self.len, |&(_, at)| at)
-    }
-
-    /// The first position whose event starts on or after `day`.
-    fn from(&self, day: NaiveDate) -> u32 {
-        let k = self.starts.partition_point(|&(d, _)| d < day);
-        self.starts.get(k).map_or(self.len, |&(_, at)| at)
-    }
 }
 
 /// What a place is filed under.
@@ -121,10 +74,7 @@ impl SameIndex {
     /// Indexes `dataset` (one pass over its events; each distinct place's keys are worked out
     /// once).
     pub fn new(dataset: &Dataset) -> SameIndex {
-        let mut index = SameIndex {
-            days: Days::new(&dataset.events),
-            ..SameIndex::default()
-        };
+        let mut index = SameIndex::default();
         // Places are shared (interned), so most events find theirs here.
         // Kept in the map, not behind another pointer: each event looks its place up.
         let mut of_place: HashMap<*const Place, ([u32; 4], usize)> = HashMap::new();
@@ -238,7 +188,7 @@ impl SameIndex {
         let lists: Vec<_> = ids
             .iter()
             .filter_map(|&id| self.timelines.get(id))
-            .map(|t| t.candidates(&self.days, from, to).peekable())
+            .map(|t| t.candidates(events, from, to).peekable())
             .collect();
         // In date order, lazily, so that a search for the first few stops early.
         union(lists)
@@ -286,14 +236,16 @@ impl Timeline {
     /// long ones before the window (the tiers merged), then the window.
     fn candidates<'a>(
         &'a self,
-        days: &Days,
+        events: &'a [Event],
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> impl Iterator<Item = usize> + 'a {
-        // The members before this position start before `day` (see [`Days`]).
-        let starts_before = |day: NaiveDate| {
-            let at = days.from(day);
-            move |p: &u32| *p < at
+        let starts_before = move |day: NaiveDate| {
+            move |p: &u32| {
+                events
+                    .get(*p as usize)
+                    .is_some_and(|e| e.when.earliest().is_none_or(|s| s < day))
+            }
         };
         // The earliest start from which an event this long could reach our start (none: any).
         let reach = |span: i64| {
@@ -302,10 +254,11 @@ impl Timeline {
         };
         // Short members starting on or before our end...
         let end = match to {
-            Some(to) => {
-                let after = days.after(to);
-                self.members.partition_point(|&p| p < after)
-            }
+            Some(to) => self.members.partition_point(|&p| {
+                events
+                    .get(p as usize)
+                    .is_some_and(|e| e.when.earliest().is_none_or(|s| s <= to))
+            }),
             None => self.members.len(),
         };
         // ...and not so early that even the longest of them could not reach our start.
