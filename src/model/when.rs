@@ -149,16 +149,14 @@ impl DatePoint {
         ymd(self.year(), month, day)
     }
 
-    fn edtf(&self) -> String {
-        let mut s = format!("{:04}", self.year);
-        if let Some(m) = self.month() {
-            s.push_str(&format!("-{m:02}"));
+    /// The canonical EDTF text, appended to `out`: `2017-10-16~`.
+    fn push_edtf(&self, out: &mut String) {
+        push_digits(out, u32::from(self.year.unsigned_abs()), 4);
+        for part in [self.month(), self.day_of_month()].into_iter().flatten() {
+            out.push('-');
+            push_digits(out, part, 2);
         }
-        if let Some(d) = self.day_of_month() {
-            s.push_str(&format!("-{d:02}"));
-        }
-        s.push_str(self.qualifier.suffix());
-        s
+        out.push_str(self.qualifier.suffix());
     }
 
     /// The unqualified date for people: "2014", "Oct 2017", "16 Oct 2017".
@@ -229,7 +227,14 @@ impl Duration {
     }
 
     fn edtf(&self) -> String {
-        let mut s = String::from("P");
+        let mut s = String::with_capacity(8);
+        self.push_edtf(&mut s);
+        s
+    }
+
+    /// The canonical EDTF text, appended to `out`: `P1Y2M`.
+    fn push_edtf(&self, out: &mut String) {
+        out.push('P');
         for (n, unit) in [
             (self.years, 'Y'),
             (self.months, 'M'),
@@ -237,10 +242,10 @@ impl Duration {
             (self.days, 'D'),
         ] {
             if n > 0 {
-                s.push_str(&format!("{n}{unit}"));
+                push_digits(out, u32::from(n), 1);
+                out.push(unit);
             }
         }
-        s
     }
 
     /// "3 days", "4 months", "1 year 2 months", appended to `out`.
@@ -650,20 +655,53 @@ impl serde::Serialize for When {
 
 /// The canonical EDTF text of a shape.
 fn shape_edtf(shape: Shape) -> String {
+    let mut out = String::with_capacity(24);
+    push_shape_edtf(&mut out, shape);
+    out
+}
+
+/// [`shape_edtf`], appended to `out`.
+fn push_shape_edtf(out: &mut String, shape: Shape) {
     match shape {
-        Shape::Point(p) => p.edtf(),
-        Shape::Interval(a, b) => format!("{}/{}", endpoint_edtf(a), endpoint_edtf(b)),
-        Shape::Ending(d, p) => format!("{}/{}", d.edtf(), p.edtf()),
-        Shape::Starting(p, d) => format!("{}/{}", p.edtf(), d.edtf()),
+        Shape::Point(p) => p.push_edtf(out),
+        Shape::Interval(a, b) => {
+            push_endpoint_edtf(out, a);
+            out.push('/');
+            push_endpoint_edtf(out, b);
+        }
+        Shape::Ending(d, p) => {
+            d.push_edtf(out);
+            out.push('/');
+            p.push_edtf(out);
+        }
+        Shape::Starting(p, d) => {
+            p.push_edtf(out);
+            out.push('/');
+            d.push_edtf(out);
+        }
     }
 }
 
-fn endpoint_edtf(e: Endpoint) -> String {
+fn push_endpoint_edtf(out: &mut String, e: Endpoint) {
     match e {
-        Endpoint::Date(p) => p.edtf(),
-        Endpoint::Open => "..".to_string(),
-        Endpoint::Unknown => String::new(),
+        Endpoint::Date(p) => p.push_edtf(out),
+        Endpoint::Open => out.push_str(".."),
+        Endpoint::Unknown => {}
     }
+}
+
+/// `n` in decimal, zero-padded to `width` digits, appended to `out` (as `{n:0width$}` does,
+/// without the formatting machinery: every date of a million events is rendered at load).
+fn push_digits(out: &mut String, n: u32, width: usize) {
+    // A u32 has ten digits at most.
+    let mut digits = [b'0'; 10];
+    let (mut n, mut start) = (n, digits.len());
+    while start > 0 && (n > 0 || digits.len() - start < width.max(1)) {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// Renders a closed interval compactly, sharing what both ends share.
@@ -877,6 +915,42 @@ mod tests {
         }
         assert!(size_of::<When>() <= 40, "{}", size_of::<When>());
         assert_eq!(w("P65535D/2017").text(), "P65535D/2017");
+    }
+
+    proptest::proptest! {
+        /// The canonical text is what the formatting machinery writes: years padded to four
+        /// digits, months and days to two, duration counts as they are.
+        #[test]
+        fn canonical_text_is_the_formatted_one(
+            year in 0i32..=9999,
+            month in proptest::option::of(1u32..=12),
+            day in 1u32..=28,
+            qualifier in 0usize..4,
+            counts in proptest::array::uniform4(proptest::option::of(0u16..=u16::MAX)),
+        ) {
+            let mut point = DatePoint::new(year, month, month.map(|_| day))
+                .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            point.qualifier = Qualifier { approximate: qualifier & 1 == 1, uncertain: qualifier & 2 == 2 };
+            let mut reference = format!("{year:04}");
+            if let Some(m) = month {
+                reference.push_str(&format!("-{m:02}-{day:02}"));
+            }
+            reference.push_str(point.qualifier.suffix());
+            let mut text = String::new();
+            point.push_edtf(&mut text);
+            proptest::prop_assert_eq!(&text, &reference);
+            let [years, months, weeks, days] = counts.map(Option::unwrap_or_default);
+            let duration = Duration { years, months, weeks, days };
+            let mut reference = String::from("P");
+            for (n, unit) in [(years, 'Y'), (months, 'M'), (weeks, 'W'), (days, 'D')] {
+                if n > 0 {
+                    reference.push_str(&format!("{n}{unit}"));
+                }
+            }
+            proptest::prop_assert_eq!(duration.edtf(), reference);
+            let shape = Shape::Starting(point, duration);
+            proptest::prop_assert_eq!(shape_edtf(shape), format!("{}/{}", text, duration.edtf()));
+        }
     }
 
     #[test]
