@@ -1,13 +1,14 @@
 //! Checks across all files: ids unique within their kind, every reference resolved.
 //!
-//! Every id and every reference is hashed first, on every core. The ids are then filed by hash
+//! Every id and every reference is hashed as its item is made (see [`FileItems::event_hash`]),
+//! while its text is at hand. The ids are then filed by hash
 //! in [`SHARDS`] small tables, a few at a time (one per core): each shard finds the duplicates
 //! among its ids and resolves the references that hash to it, and only an id whose hash matches
 //! is read again. One map of a million ids, filed on one core, had kept the other core idle for
 //! half a second after parsing, and was the largest thing alive at the peak of a load (60 MB).
 //! Each problem keeps its place in the files' order, and they are put back in that order.
 
-use std::hash::BuildHasher;
+use std::borrow::Cow;
 
 use foldhash::HashMap;
 use hashbrown::hash_table::{Entry, HashTable};
@@ -15,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::model::Source;
 
-use super::convert::{FileItems, IdKind, Pending, Slot, id_path};
+use super::convert::{FileItems, IdKind, Pending, Slot, id_hash, id_path};
 use super::diagnostic::Severity;
 use super::locate::Path;
 use super::locate::Seg;
@@ -24,7 +25,7 @@ use super::suggest::did_you_mean;
 /// Appends a problem for every duplicate id and, when `references` is set, every reference that
 /// does not resolve. (References are skipped when a file failed to parse: its ids are unknown.)
 pub fn cross_check(files: &[FileItems], out: &mut Vec<Pending>, references: bool) {
-    let hashed: Vec<Hashes> = files.iter().map(|f| Hashes::new(f, references)).collect();
+    let hashed: Vec<Hashes> = files.iter().map(Hashes::new).collect();
     let sources: HashMap<&str, &Source> = files
         .iter()
         .flat_map(|f| &f.sources)
@@ -50,62 +51,93 @@ const SHARDS: u64 = 8;
 /// defined), then the references (by place among all references).
 type Order = (bool, usize);
 
-/// The hash of an id of a kind.
-fn hash_id(kind: IdKind, id: &str) -> u64 {
-    foldhash::fast::FixedState::with_seed(0x05ee_d1d5).hash_one((kind, id))
-}
-
 /// The shard of a hash (its top bits; the table uses the low ones).
 fn shard_of(hash: u64) -> u64 {
     (hash >> 58) % SHARDS
 }
 
-/// The hash of each id of a file, by where it is kept, and of each of its references.
-struct Hashes {
+/// The hash of each id of a file, by where it is kept. Those of the events and claims kept
+/// were worked out as they were made (see [`FileItems::event_hash`]); those of the references
+/// are in them.
+struct Hashes<'a> {
     listed: Vec<u64>,
-    events: Vec<u64>,
-    claims: Vec<u64>,
-    refs: Vec<u64>,
+    events: Cow<'a, [u64]>,
+    claims: Cow<'a, [u64]>,
 }
 
-impl Hashes {
-    /// Hashes `items`' ids (and references, when they are to be checked) on every core.
-    fn new(items: &FileItems, references: bool) -> Hashes {
-        let refs = if references {
-            items
-                .refs
-                .par_iter()
-                .with_min_len(4096)
-                .map(|r| hash_id(r.kind, &r.id))
-                .collect()
-        } else {
-            Vec::new()
-        };
+impl<'a> Hashes<'a> {
+    fn new(items: &'a FileItems) -> Hashes<'a> {
+        // Items put together without their hashes are hashed now, on every core.
+        fn kept<'a, T: Sync>(
+            hashes: &'a [u64],
+            items: &[T],
+            id: impl Fn(&T) -> u64 + Sync + Send,
+        ) -> Cow<'a, [u64]> {
+            if hashes.len() == items.len() {
+                Cow::Borrowed(hashes)
+            } else {
+                Cow::Owned(items.par_iter().map(id).collect())
+            }
+        }
         Hashes {
-            listed: items.ids.iter().map(|(k, id, _)| hash_id(*k, id)).collect(),
-            events: items
-                .events
-                .par_iter()
-                .with_min_len(4096)
-                .map(|e| hash_id(IdKind::Event, e.id()))
-                .collect(),
-            claims: items
-                .claims
-                .par_iter()
-                .with_min_len(4096)
-                .map(|c| hash_id(IdKind::Claim, &c.id))
-                .collect(),
-            refs,
+            listed: items.ids.iter().map(|(k, id, _)| id_hash(*k, id)).collect(),
+            events: kept(&items.event_hash, &items.events, |e| {
+                id_hash(IdKind::Event, e.id())
+            }),
+            claims: kept(&items.claim_hash, &items.claims, |c| {
+                id_hash(IdKind::Claim, &c.id)
+            }),
         }
     }
 
-    fn of(&self, slot: Slot) -> u64 {
-        let (list, i) = match slot {
-            Slot::Listed(i) => (&self.listed, i),
-            Slot::Event(i) => (&self.events, i),
-            Slot::Claim(i) => (&self.claims, i),
+    /// Calls `f` with each id of `items` (whose hashes these are) that hashes to `shard`: its
+    /// kind, where it is kept, its position in its list, its hash, and its number among all the
+    /// ids defined (counted on from `seq`), in the order of [`FileItems::defined_slots`]. Each
+    /// shard goes through every id, so this is a loop over the hashes, not that iterator.
+    fn each_in_shard(
+        &self,
+        items: &FileItems,
+        shard: u64,
+        seq: &mut usize,
+        mut f: impl FnMut(IdKind, Slot, u32, u64, usize),
+    ) {
+        let mut visit = |kind, slot, at, hash| {
+            *seq += 1;
+            if shard_of(hash) == shard {
+                f(kind, slot, at, hash, *seq);
+            }
         };
-        list.get(i as usize).copied().unwrap_or_default()
+        let listed = |kind: IdKind| {
+            items
+                .ids
+                .iter()
+                .zip(&self.listed)
+                .zip(0..)
+                .filter(move |(((k, _, _), _), _)| *k == kind)
+                .map(|(((_, _, at), &hash), i)| (Slot::Listed(i), *at, hash))
+        };
+        for kind in [IdKind::Source, IdKind::Subject] {
+            for (slot, at, hash) in listed(kind) {
+                visit(kind, slot, at, hash);
+            }
+        }
+        let kept: [Kept<'_>; 2] = [
+            (IdKind::Event, &items.event_at, &self.events, Slot::Event),
+            (IdKind::Claim, &items.claim_at, &self.claims, Slot::Claim),
+        ];
+        for (kind, positions, hashes, slot) in kept {
+            // The unusable ones of the kind, merged in by position.
+            let mut unusable = listed(kind).peekable();
+            for ((&at, &hash), i) in positions.iter().zip(hashes).zip(0..) {
+                while let Some((s, a, h)) = unusable.next_if(|(_, a, _)| *a <= at) {
+                    visit(kind, s, a, h);
+                }
+                visit(kind, slot(i), at, hash);
+            }
+            for (s, a, h) in unusable {
+                visit(kind, s, a, h);
+            }
+        }
     }
 }
 
@@ -118,10 +150,13 @@ struct Defined {
     at: u32,
 }
 
+/// The usable items of a kind: their kind, positions, hashes, and where each is kept.
+type Kept<'a> = (IdKind, &'a [u32], &'a [u64], fn(u32) -> Slot);
+
 /// What every shard looks at.
 struct Check<'a> {
     files: &'a [FileItems],
-    hashed: &'a [Hashes],
+    hashed: &'a [Hashes<'a>],
     sources: HashMap<&'a str, &'a Source>,
 }
 
@@ -149,12 +184,7 @@ impl Check<'_> {
             let Ok(file_number) = u32::try_from(file) else {
                 break;
             };
-            for (kind, slot, at) in items.defined_slots() {
-                seq += 1;
-                let hash = hashed.of(slot);
-                if shard_of(hash) != shard {
-                    continue;
-                }
+            hashed.each_in_shard(items, shard, &mut seq, |kind, slot, at, hash, seq| {
                 // Read only when a hash matches: reading every id again would cost a cache miss
                 // for each.
                 let id = || items.id_in(slot).unwrap_or_default();
@@ -168,7 +198,7 @@ impl Check<'_> {
                             slot,
                             at,
                         });
-                        continue;
+                        return;
                     }
                     Entry::Occupied(o) => (o.get().file, o.get().at),
                 };
@@ -178,7 +208,7 @@ impl Check<'_> {
                     && f != file_number
                     && same_source(self.files, f as usize, file, id())
                 {
-                    continue;
+                    return;
                 }
                 found.push((
                     (false, seq),
@@ -192,7 +222,7 @@ impl Check<'_> {
                         first: Some((f as usize, id_path(kind, p))),
                     },
                 ));
-            }
+            });
         }
         if references {
             self.references(shard, &table, &mut found);
@@ -208,8 +238,9 @@ impl Check<'_> {
         found: &mut Vec<(Order, Pending)>,
     ) {
         let mut seq = 0;
-        for ((file, items), hashed) in self.files.iter().enumerate().zip(self.hashed) {
-            for (r, &hash) in items.refs.iter().zip(&hashed.refs) {
+        for (file, items) in self.files.iter().enumerate() {
+            for r in &items.refs {
+                let hash = r.hash;
                 seq += 1;
                 if shard_of(hash) != shard {
                     continue;
@@ -297,5 +328,59 @@ impl Check<'_> {
             key: false,
             first: None,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::convert::{Converter, Known};
+    use crate::load::{raw, stream};
+    use crate::model::Interner;
+
+    #[test]
+    fn the_shards_together_go_through_the_ids_in_the_files_order() {
+        let text = crate::load::write::to_ron(&crate::generate::dataset(300, 5));
+        // Every 7th event and every 5th claim made unusable (a date that is not one): their ids
+        // are kept apart, and come in between the usable ones by position.
+        let mut broken = text;
+        for (field, every) in [("when", 7), ("stated", 5)] {
+            let mut out = String::new();
+            for (i, piece) in broken.split(&format!("{field}: \"")).enumerate() {
+                if i > 0 {
+                    let bad = if i % every == 3 { "2017-13" } else { "" };
+                    out.push_str(&format!("{field}: \"{bad}"));
+                }
+                out.push_str(piece);
+            }
+            broken = out;
+        }
+        let (mut pending, mut known, mut names) = (Vec::new(), Known::default(), Interner::new());
+        let c = Converter::new(0, &mut pending, &mut known, &mut names);
+        let items = match stream::parse(&raw::ron_options(), &broken, c) {
+            Ok(items) => items,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(pending.len() > 40, "{}", pending.len());
+        assert!(items.ids.iter().any(|(k, _, _)| *k == IdKind::Event));
+        assert!(items.ids.iter().any(|(k, _, _)| *k == IdKind::Claim));
+        let hashed = Hashes::new(&items);
+        let mut seen = Vec::new();
+        for shard in 0..SHARDS {
+            let mut seq = 0;
+            hashed.each_in_shard(&items, shard, &mut seq, |kind, slot, at, hash, seq| {
+                assert_eq!(shard_of(hash), shard);
+                let id = items.id_in(slot).unwrap_or_default();
+                assert_eq!(hash, id_hash(kind, id));
+                seen.push((seq, kind, slot, at));
+            });
+        }
+        seen.sort_by_key(|&(seq, ..)| seq);
+        let expected: Vec<(usize, IdKind, Slot, u32)> = items
+            .defined_slots()
+            .zip(1..)
+            .map(|((kind, slot, at), seq)| (seq, kind, slot, at))
+            .collect();
+        assert_eq!(seen, expected);
     }
 }
