@@ -1,8 +1,7 @@
 //! Shared text: what many items repeat (source ids, speakers, actors, places, what is counted) is
 //! stored once and shared, so a million events do not hold a million copies of "Raqqa".
 
-use foldhash::HashSet;
-use std::collections::hash_map::Entry;
+use hashbrown::hash_table::{self, HashTable};
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
@@ -207,13 +206,18 @@ impl<T: serde::Serialize> serde::Serialize for SharedList<T> {
 }
 
 /// Hands out one shared copy of each distinct name, list of names, list of figures and place.
+///
+/// Each is found by its key: its content as bytes, kept with the other keys in one small arena
+/// (see [`Keyed`]). Comparing with the shared copies themselves, scattered among a million
+/// events, cost a cache miss or two for every event (a tenth of a large parse).
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    names: HashSet<Name>,
-    lists: HashSet<NameList>,
-    places: HashSet<SamePlace>,
-    /// By [`measures_hash`]: figures are numbers, compared by their bits.
-    measures: foldhash::HashMap<u64, MeasureList>,
+    names: Keyed<Name>,
+    lists: Keyed<NameList>,
+    places: Keyed<Arc<Place>>,
+    measures: Keyed<MeasureList>,
+    /// The key being put together.
+    key: Vec<u8>,
 }
 
 impl Interner {
@@ -224,81 +228,132 @@ impl Interner {
 
     /// The shared copy of `text`.
     pub fn name(&mut self, text: &str) -> Name {
-        if let Some(name) = self.names.get(text) {
-            return name.clone();
-        }
-        let name = Name::from(text);
-        self.names.insert(name.clone());
-        name
+        self.names.get_or_add(text.as_bytes(), || Name::from(text))
     }
 
     /// The shared copy of the list of figures `measures`: alike when they count the same
     /// things with the same numbers, bit for bit.
     pub fn measures(&mut self, measures: Vec<Measure>) -> MeasureList {
-        match self.measures.entry(measures_hash(&measures)) {
-            Entry::Occupied(found) if same_measures(found.get(), &measures) => found.get().clone(),
-            // Another list with the same hash (one in billions) goes unshared.
-            Entry::Occupied(_) => MeasureList::from(measures),
-            Entry::Vacant(slot) => slot.insert(MeasureList::from(measures)).clone(),
+        let key = &mut self.key;
+        key.clear();
+        for m in &measures {
+            push_text(key, &m.what);
+            quantity_bits(&m.value, |bits| key.extend_from_slice(&bits.to_le_bytes()));
+            if let Quantity::Vague { word, .. } = &m.value {
+                push_text(key, word);
+            }
         }
+        self.measures
+            .get_or_add(&self.key, || MeasureList::from(measures))
     }
 
     /// The shared copy of the list `names`.
     pub fn list(&mut self, names: Vec<Name>) -> NameList {
-        if let Some(list) = self.lists.get(names.as_slice()) {
-            return list.clone();
+        let key = &mut self.key;
+        key.clear();
+        for name in &names {
+            push_text(key, name);
         }
-        let list = NameList::from(names);
-        self.lists.insert(list.clone());
-        list
+        self.lists.get_or_add(&self.key, || NameList::from(names))
     }
 
     /// The shared copy of `place`.
     pub fn place(&mut self, place: Place) -> Arc<Place> {
-        let key = SamePlace(Arc::new(place));
-        if let Some(found) = self.places.get(&key) {
-            return Arc::clone(&found.0);
+        let key = &mut self.key;
+        key.clear();
+        push_text(key, &place.name);
+        for part in [&place.admin1, &place.admin2, &place.country] {
+            push_opt_text(key, part.as_deref());
         }
-        let place = Arc::clone(&key.0);
-        self.places.insert(key);
-        place
-    }
-}
-
-/// A list of figures hashed as [`same_measures`] compares them.
-fn measures_hash(measures: &[Measure]) -> u64 {
-    let mut h = foldhash::fast::FixedState::default().build_hasher();
-    for m in measures {
-        m.what.hash(&mut h);
-        quantity_bits(&m.value, |bits| h.write_u64(bits));
-        if let Quantity::Vague { word, .. } = &m.value {
-            word.hash(&mut h);
-        }
-    }
-    h.finish()
-}
-
-/// Whether two lists of figures count the same things with the same numbers, bit for bit.
-fn same_measures(a: &[Measure], b: &[Measure]) -> bool {
-    let bits = |q: &Quantity| {
-        let (mut all, mut n) = ([0u64; 4], 0);
-        quantity_bits(q, |b| {
-            if let Some(slot) = all.get_mut(n) {
-                *slot = b;
+        match place.coordinates {
+            // Coordinates by their bits: they are finite once loaded, and two spellings of one
+            // number are the same place to a reader anyway.
+            Some((lat, lon)) => {
+                key.push(1);
+                key.extend_from_slice(&lat.to_bits().to_le_bytes());
+                key.extend_from_slice(&lon.to_bits().to_le_bytes());
             }
-            n += 1;
-        });
-        (all, n)
-    };
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| {
-            x.what == y.what
-                && bits(&x.value) == bits(&y.value)
-                && match (&x.value, &y.value) {
-                    (Quantity::Vague { word: w, .. }, Quantity::Vague { word: v, .. }) => w == v,
-                    _ => true,
-                }
-        })
+            None => key.push(0),
+        }
+        self.places.get_or_add(&self.key, || Arc::new(place))
+    }
+}
+
+/// A text in a key: its length, then its bytes (so that no two lists of texts make one key).
+fn push_text(key: &mut Vec<u8>, text: &str) {
+    key.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    key.extend_from_slice(text.as_bytes());
+}
+
+/// An optional text in a key.
+fn push_opt_text(key: &mut Vec<u8>, text: Option<&str>) {
+    match text {
+        Some(t) => {
+            key.push(1);
+            push_text(key, t);
+        }
+        None => key.push(0),
+    }
+}
+
+/// Shared values by key. The keys' bytes are kept one after another in one arena, which stays
+/// small (25,000 places take about a megabyte) and so in the cache; the table holds each key's
+/// hash and place in the arena beside its value, and only a key whose hash matches is compared.
+#[derive(Debug, Clone)]
+struct Keyed<V> {
+    table: HashTable<Entry<V>>,
+    arena: Vec<u8>,
+}
+
+/// A key's hash, where its bytes are in the arena, and its value.
+#[derive(Debug, Clone)]
+struct Entry<V> {
+    hash: u64,
+    start: u32,
+    len: u32,
+    value: V,
+}
+
+impl<V> Default for Keyed<V> {
+    fn default() -> Self {
+        Keyed {
+            table: HashTable::new(),
+            arena: Vec::new(),
+        }
+    }
+}
+
+impl<V: Clone> Keyed<V> {
+    /// The value filed under `key`, or the one `make` gives, filed under it now.
+    fn get_or_add(&mut self, key: &[u8], make: impl FnOnce() -> V) -> V {
+        let hash = foldhash::fast::FixedState::default().hash_one(key);
+        let arena = &self.arena;
+        let same = |e: &Entry<V>| {
+            let (start, len) = (e.start as usize, e.len as usize);
+            e.hash == hash && arena.get(start..start.saturating_add(len)) == Some(key)
+        };
+        let Some(start) = u32::try_from(self.arena.len()).ok() else {
+            // Past 4 GB of distinct keys: found if filed, else not shared.
+            return self
+                .table
+                .find(hash, same)
+                .map_or_else(make, |e| e.value.clone());
+        };
+        match self.table.entry(hash, same, |e| e.hash) {
+            hash_table::Entry::Occupied(found) => found.get().value.clone(),
+            hash_table::Entry::Vacant(slot) => {
+                let (value, len) = (make(), u32::try_from(key.len()).unwrap_or(u32::MAX));
+                self.arena.extend_from_slice(key);
+                slot.insert(Entry {
+                    hash,
+                    start,
+                    len,
+                    value: value.clone(),
+                });
+                value
+            }
+        }
+    }
 }
 
 /// A quantity's kind and numbers as bits, to `out`.
@@ -323,48 +378,6 @@ fn kind_and(out: &mut impl FnMut(u64), kind: u64, numbers: &[f64]) {
     out(kind);
     for n in numbers {
         out(n.to_bits());
-    }
-}
-
-/// A place's fields, coordinates as bits.
-type PlaceKey<'a> = (
-    &'a str,
-    Option<&'a str>,
-    Option<&'a str>,
-    Option<&'a str>,
-    Option<(u64, u64)>,
-);
-
-/// A place compared and hashed by value, coordinates by their bits (they are finite once
-/// loaded, and two spellings of one number are the same place to a reader anyway).
-#[derive(Debug, Clone)]
-struct SamePlace(Arc<Place>);
-
-impl SamePlace {
-    fn key(&self) -> PlaceKey<'_> {
-        let p = &self.0;
-        (
-            &p.name,
-            p.admin1.as_deref(),
-            p.admin2.as_deref(),
-            p.country.as_deref(),
-            p.coordinates
-                .map(|(lat, lon)| (lat.to_bits(), lon.to_bits())),
-        )
-    }
-}
-
-impl PartialEq for SamePlace {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-
-impl Eq for SamePlace {}
-
-impl Hash for SamePlace {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.key().hash(state);
     }
 }
 
