@@ -10,7 +10,9 @@ use crate::model::{
     Claim, ClaimValue, Event, EventKind, EventParts, Interner, Measure, Name, Place, Quantity,
     Reliability, Source, SourceKind, Speaker, Subject, When,
 };
+use std::borrow::Cow;
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 use super::diagnostic::Severity;
 use super::locate::{Path, Seg};
@@ -356,8 +358,10 @@ impl<'a> Converter<'a> {
                 .ids
                 .push((IdKind::Subject, Box::from(s.id.as_str()), i));
             let id = c.cx.id(&s.id);
-            let label = c.cx.required_text(s.label, "label");
-            let description = c.cx.opt_text(s.description, "description", true);
+            let label = c.cx.required_text(s.label, "label").map(Cow::into_owned);
+            let description =
+                c.cx.opt_text(s.description, "description", true)
+                    .map(Cow::into_owned);
             if let (Some(id), Some(label)) = (id, label) {
                 c.cx.known.subjects.insert(id.clone());
                 c.items.subjects.push(Subject {
@@ -470,14 +474,20 @@ impl Cx<'_> {
         self.problem(Severity::Error, at, message, help.into());
     }
 
-    /// Cleans text, warning where something was removed.
-    /// Cleans and trims text, warning where something was removed; the string is kept, not
-    /// copied, when there is nothing to change (the common case, and a large dataset's bulk).
-    fn owned_text(&mut self, text: String, at: Seg, multiline: bool) -> String {
+    /// Cleans and trims text, warning where something was removed; the text is kept, not
+    /// copied, when there is nothing to change (the common case, and a large dataset's bulk):
+    /// borrowed from the file when it was, owned when it was.
+    fn text<'t>(
+        &mut self,
+        text: impl Into<Cow<'t, str>>,
+        at: Seg,
+        multiline: bool,
+    ) -> Cow<'t, str> {
+        let text = text.into();
         let (cleaned, removed) = clean(&text, multiline);
         let cleaned = match cleaned {
-            std::borrow::Cow::Borrowed(_) => None,
-            std::borrow::Cow::Owned(c) => Some(c),
+            Cow::Borrowed(_) => None,
+            Cow::Owned(c) => Some(c),
         };
         if removed.any() {
             self.problem(
@@ -490,11 +500,24 @@ impl Cx<'_> {
                 ),
             );
         }
-        trimmed(cleaned.unwrap_or(text))
+        match (cleaned, text) {
+            (Some(c), _) => Cow::Owned(trimmed(c)),
+            (None, Cow::Borrowed(b)) => Cow::Borrowed(b.trim()),
+            (None, Cow::Owned(o)) => Cow::Owned(trimmed(o)),
+        }
     }
 
-    fn required_text(&mut self, text: String, field: &'static str) -> Option<String> {
-        let t = self.owned_text(text, Seg::Field(field), false);
+    /// [`Cx::text`], as a `String`.
+    fn owned_text(&mut self, text: String, at: Seg, multiline: bool) -> String {
+        self.text(text, at, multiline).into_owned()
+    }
+
+    fn required_text<'t>(
+        &mut self,
+        text: impl Into<Cow<'t, str>>,
+        field: &'static str,
+    ) -> Option<Cow<'t, str>> {
+        let t = self.text(text, Seg::Field(field), false);
         if t.is_empty() {
             self.error(Seg::Field(field), format!("`{field}` is empty"), None);
             return None;
@@ -502,13 +525,13 @@ impl Cx<'_> {
         Some(t)
     }
 
-    fn opt_text(
+    fn opt_text<'t, T: Into<Cow<'t, str>>>(
         &mut self,
-        text: Option<String>,
+        text: Option<T>,
         field: &'static str,
         multiline: bool,
-    ) -> Option<String> {
-        let t = self.owned_text(text?, Seg::Field(field), multiline);
+    ) -> Option<Cow<'t, str>> {
+        let t = self.text(text?, Seg::Field(field), multiline);
         (!t.is_empty()).then_some(t)
     }
 
@@ -555,11 +578,11 @@ impl Cx<'_> {
     }
 
     /// An optional reference to a source (`via`), shared.
-    fn opt_source_ref(&mut self, id: Option<String>, field: &'static str) -> Option<Option<Name>> {
+    fn opt_source_ref(&mut self, id: Option<&str>, field: &'static str) -> Option<Option<Name>> {
         match id {
             None => Some(None),
             Some(id) => self
-                .reference(IdKind::Source, &id, Seg::Field(field))
+                .reference(IdKind::Source, id, Seg::Field(field))
                 .map(|id| Some(self.names.name(&id))),
         }
     }
@@ -568,14 +591,14 @@ impl Cx<'_> {
     fn source_ref(
         &mut self,
         source: &str,
-        speaker: Option<String>,
+        speaker: Option<&str>,
     ) -> (Option<Name>, Option<Option<Name>>) {
         let source_ok = self.valid_id(source, Seg::Field("source"));
         let speaker = match speaker {
             None => Some(None),
             Some(sp) => self
-                .valid_id(&sp, Seg::Field("speaker"))
-                .then(|| Some(self.names.name(&sp))),
+                .valid_id(sp, Seg::Field("speaker"))
+                .then(|| Some(self.names.name(sp))),
         };
         if !source_ok {
             return (None, speaker);
@@ -634,7 +657,7 @@ impl Cx<'_> {
 
     fn source(&mut self, s: RawSource) -> Option<Source> {
         let id = self.id(&s.id);
-        let name = self.required_text(s.name, "name");
+        let name = self.required_text(s.name, "name").map(Cow::into_owned);
         let kind = self.word(
             &s.kind,
             "kind",
@@ -654,14 +677,16 @@ impl Cx<'_> {
                 )
                 .map(Some),
         };
-        let url = self.opt_text(s.url, "url", false);
-        let description = self.opt_text(s.description, "description", true);
+        let url = self.opt_text(s.url, "url", false).map(Cow::into_owned);
+        let description = self
+            .opt_text(s.description, "description", true)
+            .map(Cow::into_owned);
         let mut speakers = Vec::with_capacity(s.speakers.len());
         let mut ok = true;
         self.list("speakers", s.speakers, |cx, _, sp| {
             let sid = cx.id(&sp.id);
-            let sname = cx.required_text(sp.name, "name");
-            let role = cx.opt_text(sp.role, "role", false);
+            let sname = cx.required_text(sp.name, "name").map(Cow::into_owned);
+            let role = cx.opt_text(sp.role, "role", false).map(Cow::into_owned);
             match (sid, sname) {
                 (Some(sid), Some(sname)) => {
                     if speakers.iter().any(|x: &Speaker| x.id == sid) {
@@ -707,8 +732,8 @@ impl Cx<'_> {
         }
     }
 
-    fn event(&mut self, id: &str, e: RawEvent) -> Option<Event> {
-        let id = self.id(id);
+    fn event(&mut self, id: &str, e: RawEvent<'_>) -> Option<Event> {
+        let id = self.valid_id(id, Seg::Field("id")).then_some(id);
         let when = self.when(&e.when, "when");
         let kind = self.word(
             &e.kind,
@@ -721,14 +746,12 @@ impl Cx<'_> {
         let summary = self.opt_text(e.summary, "summary", true);
         let place = match e.place {
             None => Some(None),
-            Some(p) => self
-                .in_field("place", |cx| cx.place(p))
-                .map(|p| Some(self.names.place(p))),
+            Some(p) => self.in_field("place", |cx| cx.place(p)).map(Some),
         };
         // Lists are made to measure: pushing onto an empty Vec reserves room for four.
         let mut actors = Vec::with_capacity(e.actors.len());
         self.list("actors", e.actors, |cx, i, a| {
-            let t = cx.owned_text(a, Seg::Index(i), false);
+            let t = cx.text(a, Seg::Index(i), false);
             if !t.is_empty() {
                 actors.push(cx.names.name(&t));
             }
@@ -757,7 +780,7 @@ impl Cx<'_> {
             );
         }
         let parts = EventParts {
-            id: id?,
+            id: Cow::Borrowed(id?),
             when: when?,
             kind: kind?,
             title: title?,
@@ -780,7 +803,8 @@ impl Cx<'_> {
         }
     }
 
-    fn place(&mut self, p: RawPlace) -> Option<Place> {
+    /// The shared copy of a place: made only for one not seen before.
+    fn place(&mut self, p: RawPlace<'_>) -> Option<Arc<Place>> {
         let name = self.required_text(p.name, "name");
         let admin1 = self.opt_text(p.admin1, "admin1", false);
         let admin2 = self.opt_text(p.admin2, "admin2", false);
@@ -821,13 +845,15 @@ impl Cx<'_> {
                 None
             }
         };
-        Some(Place {
-            name: name?,
-            admin1,
-            admin2,
-            country,
-            coordinates: coordinates?,
-        })
+        let (name, coordinates) = (name?, coordinates?);
+        let admin = [admin1.as_deref(), admin2.as_deref(), country.as_deref()];
+        Some(self.names.place_of(&name, admin, coordinates, || Place {
+            name: name.to_string(),
+            admin1: admin[0].map(str::to_string),
+            admin2: admin[1].map(str::to_string),
+            country: admin[2].map(str::to_string),
+            coordinates,
+        }))
     }
 
     /// Checks a quantity; `percent` limits it to 0–100.
@@ -914,9 +940,9 @@ impl Cx<'_> {
         Some(q)
     }
 
-    fn attribution(&mut self, a: RawAttribution) -> Option<Report> {
-        let (source, speaker) = self.source_ref(&a.source, a.speaker);
-        let via = self.opt_source_ref(a.via, "via");
+    fn attribution<'t>(&mut self, a: RawAttribution<'t>) -> Option<Report<Cow<'t, str>>> {
+        let (source, speaker) = self.source_ref(&a.source, a.speaker.as_deref());
+        let via = self.opt_source_ref(a.via.as_deref(), "via");
         let quote = self.opt_text(a.quote, "quote", true);
         let paraphrase = self.opt_text(a.paraphrase, "paraphrase", true);
         Some(Report {
@@ -930,18 +956,20 @@ impl Cx<'_> {
 
     fn claim(&mut self, id: &str, c: RawClaim) -> Option<Claim> {
         let id = self.id(id);
-        let (source, speaker) = self.source_ref(&c.source, c.speaker);
+        let (source, speaker) = self.source_ref(&c.source, c.speaker.as_deref());
         let subject = if self.known.subjects.contains(&c.subject) {
             Some(self.names.name(&c.subject))
         } else {
             self.reference(IdKind::Subject, &c.subject, Seg::Field("subject"))
                 .map(|s| self.names.name(&s))
         };
-        let via = self.opt_source_ref(c.via, "via");
+        let via = self.opt_source_ref(c.via.as_deref(), "via");
         let stated = self.when(&c.stated, "stated");
         let value = self.in_field("value", |cx| cx.claim_value(c.value));
-        let quote = self.opt_text(c.quote, "quote", true);
-        let paraphrase = self.opt_text(c.paraphrase, "paraphrase", true);
+        let quote = self.opt_text(c.quote, "quote", true).map(Cow::into_owned);
+        let paraphrase = self
+            .opt_text(c.paraphrase, "paraphrase", true)
+            .map(Cow::into_owned);
         let credibility = match c.credibility {
             None => Some(None),
             Some(n @ 1..=6) => Some(Some(n as u8)),

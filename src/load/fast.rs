@@ -363,21 +363,21 @@ impl<'de> VariantAccess<'de> for &mut Reader<'de> {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
-    use serde::de::DeserializeOwned;
+    use serde::Deserialize;
 
     use super::*;
     use crate::load::raw::{RawClaim, RawEvent, ron_options};
     use crate::load::split::split;
 
     /// What `ron` reads, as text to compare (the raw items are `Debug`, not `PartialEq`).
-    fn by_ron<T: DeserializeOwned + fmt::Debug>(text: &str) -> Option<String> {
+    fn by_ron<'a, T: Deserialize<'a> + fmt::Debug>(text: &'a str) -> Option<String> {
         ron_options()
             .from_str::<T>(text)
             .ok()
             .map(|v| format!("{v:?}"))
     }
 
-    fn by_fast<T: DeserializeOwned + fmt::Debug>(text: &str) -> Option<String> {
+    fn by_fast<'a, T: Deserialize<'a> + fmt::Debug>(text: &'a str) -> Option<String> {
         from_str::<T>(text).ok().map(|v| format!("{v:?}"))
     }
 

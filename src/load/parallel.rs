@@ -143,9 +143,9 @@ fn convert_list(
 }
 
 /// [`convert_list`] for elements read as `T`, each given to `add`.
-fn convert<T: for<'de> Deserialize<'de>>(
+fn convert<'t, T: Deserialize<'t>>(
     c: &mut Converter<'_>,
-    text: &str,
+    text: &'t str,
     elements: impl IntoIterator<Item = Range<usize>>,
     add: for<'a> fn(&mut Converter<'a>, T),
 ) -> Option<()> {

@@ -4,6 +4,7 @@
 //! read as bare identifiers ([`Word`]) and checked afterwards, so that every misspelling in a
 //! file is reported with a suggestion rather than the first one stopping the parse.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize;
@@ -41,38 +42,50 @@ pub struct RawSubject {
     pub description: Option<String>,
 }
 
+/// An event's texts are borrowed from the file where they need no unescaping (most do not):
+/// a million events made six million small strings only to copy and drop them.
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Event", deny_unknown_fields)]
-pub struct RawEvent {
-    pub id: String,
-    pub when: String,
+pub struct RawEvent<'a> {
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    #[serde(borrow)]
+    pub when: Cow<'a, str>,
     pub kind: Word,
-    pub title: String,
-    pub summary: Option<String>,
-    pub place: Option<RawPlace>,
-    #[serde(default)]
-    pub actors: Vec<String>,
-    #[serde(default)]
-    pub quantities: Vec<RawMeasure>,
-    #[serde(default)]
-    pub sources: Vec<RawAttribution>,
+    #[serde(borrow)]
+    pub title: Cow<'a, str>,
+    #[serde(borrow)]
+    pub summary: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub place: Option<RawPlace<'a>>,
+    #[serde(default, borrow)]
+    pub actors: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub quantities: Vec<RawMeasure<'a>>,
+    #[serde(default, borrow)]
+    pub sources: Vec<RawAttribution<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Place", deny_unknown_fields)]
-pub struct RawPlace {
-    pub name: String,
-    pub admin1: Option<String>,
-    pub admin2: Option<String>,
-    pub country: Option<String>,
+pub struct RawPlace<'a> {
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
+    #[serde(borrow)]
+    pub admin1: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub admin2: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub country: Option<Cow<'a, str>>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Measure", deny_unknown_fields)]
-pub struct RawMeasure {
-    pub what: String,
+pub struct RawMeasure<'a> {
+    #[serde(borrow)]
+    pub what: Cow<'a, str>,
     pub value: RawQuantity,
 }
 
@@ -95,12 +108,17 @@ pub enum RawQuantity {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Attribution", deny_unknown_fields)]
-pub struct RawAttribution {
-    pub source: String,
-    pub speaker: Option<String>,
-    pub quote: Option<String>,
-    pub paraphrase: Option<String>,
-    pub via: Option<String>,
+pub struct RawAttribution<'a> {
+    #[serde(borrow)]
+    pub source: Cow<'a, str>,
+    #[serde(borrow)]
+    pub speaker: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub quote: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub paraphrase: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub via: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -247,33 +247,34 @@ impl Attribution {
 }
 
 /// One source reporting an event, with its words, as an event is made (see [`EventParts`]).
+/// Its words are `String`s, or any text (loading borrows them from the file where it can).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Report {
+pub struct Report<S = String> {
     /// The source's id.
     pub source: Name,
     /// The speaker's id within that source, when a person is named.
     pub speaker: Option<Name>,
     /// The source's own words, verbatim, as quoted.
-    pub quote: Option<String>,
+    pub quote: Option<S>,
     /// The reporting text's words about what the source said (reported speech), verbatim.
-    pub paraphrase: Option<String>,
+    pub paraphrase: Option<S>,
     /// The source through which this reached us (e.g. the report that quotes the speaker).
     pub via: Option<Name>,
 }
 
-/// What an event is made of (see [`Event::new`]).
+/// What an event is made of (see [`Event::new`]). Its texts are `String`s, or any text.
 #[derive(Debug, Clone)]
-pub struct EventParts {
+pub struct EventParts<S = String> {
     /// Unique id.
-    pub id: String,
+    pub id: S,
     /// When, as precisely as known.
     pub when: When,
     /// What kind of event.
     pub kind: EventKind,
     /// One line.
-    pub title: String,
+    pub title: S,
     /// A few sentences.
-    pub summary: Option<String>,
+    pub summary: Option<S>,
     /// Where (shared by the events at one place).
     pub place: Option<Arc<Place>>,
     /// Who took part, as named by the sources (shared: see [`crate::model::Interner::list`]).
@@ -281,7 +282,7 @@ pub struct EventParts {
     /// Counted things (shared: see [`crate::model::Interner::measures`]).
     pub quantities: MeasureList,
     /// Who reports it, with their words.
-    pub sources: Vec<Report>,
+    pub sources: Vec<Report<S>>,
 }
 
 /// Something that happened.
@@ -376,7 +377,7 @@ pub struct TooLong;
 
 impl Event {
     /// Makes an event of its parts.
-    pub fn new(parts: EventParts) -> Result<Event, TooLong> {
+    pub fn new<S: AsRef<str>>(parts: EventParts<S>) -> Result<Event, TooLong> {
         let EventParts {
             id,
             when,
@@ -388,25 +389,23 @@ impl Event {
             quantities,
             sources,
         } = parts;
+        let len = |t: &Option<S>| t.as_ref().map_or(0, |t| t.as_ref().len());
         let words: usize = sources
             .iter()
-            .map(|r| {
-                r.quote.as_ref().map_or(0, String::len)
-                    + r.paraphrase.as_ref().map_or(0, String::len)
-            })
+            .map(|r| len(&r.quote) + len(&r.paraphrase))
             .sum();
-        let bytes = id.len() + title.len() + summary.as_ref().map_or(0, String::len) + words;
+        let bytes = id.as_ref().len() + title.as_ref().len() + len(&summary) + words;
         let mut text = EventText::with_capacity(bytes);
         let header = [
-            text.push(Some(&id)),
-            text.push(Some(&title)),
-            text.push(summary.as_deref()),
+            text.push(Some(id.as_ref())),
+            text.push(Some(title.as_ref())),
+            text.push(summary.as_ref().map(AsRef::as_ref)),
         ];
         let mut reports = Vec::with_capacity(sources.len());
         for r in sources {
             let at = text.len();
-            let q = text.push(r.quote.as_deref());
-            let p = text.push(r.paraphrase.as_deref());
+            let q = text.push(r.quote.as_ref().map(AsRef::as_ref));
+            let p = text.push(r.paraphrase.as_ref().map(AsRef::as_ref));
             reports.push(Attribution::in_text(r.source, r.speaker, r.via, at, q, p));
         }
         let rest = Rest {

@@ -259,24 +259,49 @@ impl Interner {
 
     /// The shared copy of `place`.
     pub fn place(&mut self, place: Place) -> Arc<Place> {
-        let key = &mut self.key;
-        key.clear();
-        push_text(key, &place.name);
-        for part in [&place.admin1, &place.admin2, &place.country] {
-            push_opt_text(key, part.as_deref());
-        }
-        match place.coordinates {
-            // Coordinates by their bits: they are finite once loaded, and two spellings of one
-            // number are the same place to a reader anyway.
-            Some((lat, lon)) => {
-                key.push(1);
-                key.extend_from_slice(&lat.to_bits().to_le_bytes());
-                key.extend_from_slice(&lon.to_bits().to_le_bytes());
-            }
-            None => key.push(0),
-        }
-        self.places.get_or_add(&self.key, || Arc::new(place))
+        let admin = [&place.admin1, &place.admin2, &place.country].map(|a| a.as_deref());
+        let key = place_key(&mut self.key, &place.name, admin, place.coordinates);
+        self.places.get_or_add(key, || Arc::new(place))
     }
+
+    /// The shared copy of the place of that name, first- and second-level areas and country
+    /// (`admin`), and coordinates: made by `make` only when there is none yet (a file names the
+    /// same few places again and again).
+    pub fn place_of(
+        &mut self,
+        name: &str,
+        admin: [Option<&str>; 3],
+        coordinates: Option<(f64, f64)>,
+        make: impl FnOnce() -> Place,
+    ) -> Arc<Place> {
+        let key = place_key(&mut self.key, name, admin, coordinates);
+        self.places.get_or_add(key, || Arc::new(make()))
+    }
+}
+
+/// A place's key, put together in `key`.
+fn place_key<'k>(
+    key: &'k mut Vec<u8>,
+    name: &str,
+    admin: [Option<&str>; 3],
+    coordinates: Option<(f64, f64)>,
+) -> &'k [u8] {
+    key.clear();
+    push_text(key, name);
+    for part in admin {
+        push_opt_text(key, part);
+    }
+    match coordinates {
+        // Coordinates by their bits: they are finite once loaded, and two spellings of one
+        // number are the same place to a reader anyway.
+        Some((lat, lon)) => {
+            key.push(1);
+            key.extend_from_slice(&lat.to_bits().to_le_bytes());
+            key.extend_from_slice(&lon.to_bits().to_le_bytes());
+        }
+        None => key.push(0),
+    }
+    key
 }
 
 /// A text in a key: its length, then its bytes (so that no two lists of texts make one key).
