@@ -13,6 +13,7 @@
 
 mod block;
 mod codec;
+mod packed;
 mod slice;
 mod snapshot;
 mod stamp;
@@ -41,7 +42,7 @@ const TRAILER: u64 = 16;
 const MAGIC: &[u8; 14] = b"FOGLINE-CACHE\n";
 
 /// The layout's version: raised whenever the snapshot's encoding or the model changes.
-const FORMAT: u64 = 9;
+const FORMAT: u64 = 10;
 
 /// One file as it was read: its name as the user gave it, its size and its content hash, and
 /// its stamp when that can tell it unchanged later (see [`stamp`]).

@@ -18,6 +18,11 @@ impl<'a> Slice<'a> {
         Slice { rest: bytes }
     }
 
+    /// The bytes not yet decoded.
+    pub fn rest(&self) -> &'a [u8] {
+        self.rest
+    }
+
     /// Whether every byte has been decoded.
     pub fn is_empty(&self) -> bool {
         self.rest.is_empty()

@@ -18,6 +18,7 @@ use crate::model::{
 
 use super::block::Block;
 use super::codec::{CacheError, Decoder, Encoder, Result};
+use super::packed::{pack, unpack};
 use super::slice::Slice;
 
 /// Writes `d`: the tables of what events share, as one block, then the events and the claims
@@ -136,13 +137,15 @@ fn encode_blocks<W: Write, T: Sync>(
     item: impl Fn(&mut Block, usize, &T) -> Result<()> + Sync,
 ) -> Result<()> {
     e.len(items.len())?;
-    // Block `n` of the list.
-    let encode = |n: usize, chunk: &[T], buffer: Vec<u8>| -> Result<Vec<u8>> {
-        let mut b = Block::reusing(buffer);
+    // Block `n` of the list, encoded in `raw` (a buffer each encoder keeps), then packed into
+    // `buffer`.
+    let encode = |n: usize, chunk: &[T], raw: &mut Vec<u8>, buffer: Vec<u8>| -> Result<Vec<u8>> {
+        let mut b = Block::reusing(std::mem::take(raw));
         for (i, it) in (n * BLOCK..).zip(chunk) {
             item(&mut b, i, it)?;
         }
-        Ok(b.into_bytes())
+        *raw = b.into_bytes();
+        pack(raw, buffer)
     };
     let mut write = |block: &Vec<u8>| -> Result<()> {
         e.len(block.len())?;
@@ -151,9 +154,9 @@ fn encode_blocks<W: Write, T: Sync>(
     let chunks: Vec<&[T]> = items.chunks(BLOCK).collect();
     let workers = workers();
     if chunks.len() < 2 || workers < 2 {
-        let mut buffer = Vec::new();
+        let (mut raw, mut buffer) = (Vec::new(), Vec::new());
         for (n, chunk) in chunks.into_iter().enumerate() {
-            buffer = encode(n, chunk, buffer)?;
+            buffer = encode(n, chunk, &mut raw, buffer)?;
             write(&buffer)?;
         }
         return Ok(());
@@ -173,6 +176,7 @@ fn encode_blocks<W: Write, T: Sync>(
                 (done.clone(), &next, &chunks, &encode, &buffers);
             scope.spawn(move || {
                 // Each takes the next block not taken; a closed channel (a failure) stops them.
+                let mut raw = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(chunk) = chunks.get(i) else { break };
@@ -181,7 +185,7 @@ fn encode_blocks<W: Write, T: Sync>(
                         .ok()
                         .and_then(|b| b.try_recv().ok())
                         .unwrap_or_default();
-                    if done.send((i, encode(i, chunk, buffer))).is_err() {
+                    if done.send((i, encode(i, chunk, &mut raw, buffer))).is_err() {
                         break;
                     }
                 }
@@ -275,7 +279,8 @@ fn decode_block<T>(
     item: &impl Fn(&mut Slice<'_>) -> Result<T>,
     in_order: &impl Fn(&[T]) -> bool,
 ) -> Result<Vec<T>> {
-    let mut d = Slice::new(bytes);
+    let raw = unpack(bytes)?;
+    let mut d = Slice::new(&raw);
     let mut out = vec_for(count)?;
     for _ in 0..count {
         out.push(item(&mut d)?);
