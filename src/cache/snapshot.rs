@@ -1,7 +1,8 @@
 //! A dataset as the cache stores it: each shared name and place once, in a table, and the items
 //! referring to them by position, so that a dataset read back shares its text as a loaded one
 //! does. Kinds and grades are stored as their position in the model's `ALL` lists; dates as
-//! their text and their shape, checked again on reading like everything else.
+//! their text and their shape, checked again on reading like everything else. The long lists
+//! (events, claims) are stored in blocks, each LZ4-compressed (see [`super::packed`]).
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
