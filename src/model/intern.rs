@@ -208,7 +208,7 @@ impl<T: serde::Serialize> serde::Serialize for SharedList<T> {
 /// Hands out one shared copy of each distinct name, list of names, list of figures and place.
 ///
 /// Each is found by its key: its content as bytes, kept with the other keys in one small arena
-/// (see [`Keyed`]). Comparing with the shared copies themselves, scattered among a million
+/// (see `Keyed`). Comparing with the shared copies themselves, scattered among a million
 /// events, cost a cache miss or two for every event (a tenth of a large parse).
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
