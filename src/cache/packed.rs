@@ -11,8 +11,17 @@ use super::slice::Slice;
 /// LZ4 expands at most about this many times (a long run of one byte).
 const MAX_RATIO: usize = 255;
 
-/// `raw` compressed into `out` (cleared first; its room kept), its length in front.
+/// The longest block read back (a block holds 4,096 items: this is 256 kB an item). A longer
+/// one is refused, and the data is loaded from its files instead, so that a damaged length in a
+/// snapshot never asks for more memory than that before the snapshot's hash is checked.
+const MAX_BLOCK: usize = 1 << 30;
+
+/// `raw` compressed into `out` (cleared first; its room kept), its length in front. A block
+/// longer than [`unpack`] reads is refused (then no snapshot is written).
 pub fn pack(raw: &[u8], mut out: Vec<u8>) -> Result<Vec<u8>> {
+    if raw.len() > MAX_BLOCK {
+        return Err(CacheError::Invalid("a block is too long to store"));
+    }
     out.clear();
     let (len, n) = uint_bytes(raw.len() as u64);
     out.extend_from_slice(&len[..n]);
@@ -31,12 +40,15 @@ pub fn unpack(packed: &[u8]) -> Result<Vec<u8>> {
     let mut r = Slice::new(packed);
     let len = usize::try_from(r.uint()?).map_err(|_| CacheError::Invalid("a block is too long"))?;
     let compressed = r.rest();
-    if len > compressed.len().saturating_mul(MAX_RATIO) {
+    if len > compressed.len().saturating_mul(MAX_RATIO) || len > MAX_BLOCK {
         return Err(CacheError::Invalid(
             "a block is longer than its bytes can make",
         ));
     }
-    let mut raw = vec![0u8; len];
+    let mut raw = Vec::new();
+    raw.try_reserve_exact(len)
+        .map_err(|_| CacheError::Invalid("no memory for a block"))?;
+    raw.resize(len, 0);
     match decompress_into(compressed, &mut raw) {
         Ok(n) if n == len => Ok(raw),
         _ => Err(CacheError::Invalid("a block does not decompress")),
@@ -62,10 +74,13 @@ mod tests {
         }
         let mut packed = pack(&text, Vec::new())?;
         assert!(packed.len() < text.len() / 2, "{}", packed.len());
-        // A length the bytes cannot make.
-        let (huge, n) = uint_bytes(u64::MAX >> 1);
-        let claimed = [&huge[..n], &packed[3..]].concat();
-        assert!(unpack(&claimed).is_err());
+        // A length the bytes cannot make, or longer than a block may be.
+        for claim in [u64::MAX >> 1, MAX_BLOCK as u64 + 1] {
+            let (huge, n) = uint_bytes(claim);
+            let claimed = [&huge[..n], &vec![0u8; 1 << 23][..]].concat();
+            assert!(unpack(&claimed).is_err());
+        }
+        assert!(pack(&vec![0u8; MAX_BLOCK + 1], Vec::new()).is_err());
         // A byte changed in the middle: refused or different, never a panic.
         let middle = packed.len() / 2;
         packed[middle] ^= 0x5a;
