@@ -4,15 +4,16 @@
 //! out of the dataset, but its id is still known, so that references to it do not add false
 //! errors.
 
+use std::borrow::Cow;
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
 use crate::model::Report;
 use crate::model::quantity::vague_word;
 use crate::model::{
     Claim, ClaimValue, Event, EventKind, EventParts, Interner, Measure, Name, Place, Quantity,
     Reliability, Source, SourceKind, Speaker, Subject, When,
 };
-use std::borrow::Cow;
-use std::hash::BuildHasher;
-use std::sync::Arc;
 
 use super::diagnostic::Severity;
 use super::locate::{Path, Seg};
@@ -113,8 +114,8 @@ pub struct FileItems {
     pub event_at: Vec<u32>,
     /// The position in its list of each claim kept, in order.
     pub claim_at: Vec<u32>,
-    /// [`id_hash`] of each event kept, in order: worked out while the event was made, as
-    /// hashing a million ids afterwards read a million events back from memory (0.3 s).
+    /// [`id_hash`] of each event kept, in order: worked out while the event was made, its id
+    /// at hand (hashing them afterwards reads every event back from memory).
     pub event_hash: Vec<u64>,
     /// [`id_hash`] of each claim kept, in order.
     pub claim_hash: Vec<u64>,
