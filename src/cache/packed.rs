@@ -59,6 +59,32 @@ pub fn unpack(packed: &[u8]) -> Result<Vec<u8>> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// A block with bytes changed anywhere (its length included) is refused or decompresses
+        /// to some block of the length it claims: never a panic, never a read out of bounds.
+        #[test]
+        fn changed_blocks_never_panic(
+            words in proptest::collection::vec(0u8..8, 0..2000),
+            changes in proptest::collection::vec((0usize..4096, proptest::prelude::any::<u8>()), 1..6),
+        ) {
+            let raw: Vec<u8> = words.iter().flat_map(|&w| [b'a' + w, b' ']).collect();
+            let mut packed = pack(&raw, Vec::new())
+                .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            for (at, byte) in changes {
+                let len = packed.len();
+                if let Some(b) = packed.get_mut(at % len) {
+                    *b = byte;
+                }
+            }
+            let mut length = Slice::new(&packed);
+            let claimed = length.uint().ok();
+            if let Ok(block) = unpack(&packed) {
+                proptest::prop_assert_eq!(Some(block.len() as u64), claimed);
+            }
+        }
+    }
+
     #[test]
     fn blocks_come_back_and_damaged_ones_are_refused() -> Result<()> {
         let text: Vec<u8> = (0..50_000u32)
