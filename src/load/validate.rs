@@ -8,8 +8,6 @@
 //! half a second after parsing, and was the largest thing alive at the peak of a load (60 MB).
 //! Each problem keeps its place in the files' order, and they are put back in that order.
 
-use std::borrow::Cow;
-
 use foldhash::HashMap;
 use hashbrown::hash_table::{Entry, HashTable};
 use rayon::prelude::*;
@@ -61,32 +59,19 @@ fn shard_of(hash: u64) -> u64 {
 /// are in them.
 struct Hashes<'a> {
     listed: Vec<u64>,
-    events: Cow<'a, [u64]>,
-    claims: Cow<'a, [u64]>,
+    events: &'a [u64],
+    claims: &'a [u64],
 }
 
 impl<'a> Hashes<'a> {
     fn new(items: &'a FileItems) -> Hashes<'a> {
-        // Items put together without their hashes are hashed now, on every core.
-        fn kept<'a, T: Sync>(
-            hashes: &'a [u64],
-            items: &[T],
-            id: impl Fn(&T) -> u64 + Sync + Send,
-        ) -> Cow<'a, [u64]> {
-            if hashes.len() == items.len() {
-                Cow::Borrowed(hashes)
-            } else {
-                Cow::Owned(items.par_iter().map(id).collect())
-            }
-        }
+        // The converter files a hash with every event and claim it keeps.
+        debug_assert_eq!(items.event_hash.len(), items.events.len());
+        debug_assert_eq!(items.claim_hash.len(), items.claims.len());
         Hashes {
             listed: items.ids.iter().map(|(k, id, _)| id_hash(*k, id)).collect(),
-            events: kept(&items.event_hash, &items.events, |e| {
-                id_hash(IdKind::Event, e.id())
-            }),
-            claims: kept(&items.claim_hash, &items.claims, |c| {
-                id_hash(IdKind::Claim, &c.id)
-            }),
+            events: &items.event_hash,
+            claims: &items.claim_hash,
         }
     }
 
@@ -122,8 +107,8 @@ impl<'a> Hashes<'a> {
             }
         }
         let kept: [Kept<'_>; 2] = [
-            (IdKind::Event, &items.event_at, &self.events, Slot::Event),
-            (IdKind::Claim, &items.claim_at, &self.claims, Slot::Claim),
+            (IdKind::Event, &items.event_at, self.events, Slot::Event),
+            (IdKind::Claim, &items.claim_at, self.claims, Slot::Claim),
         ];
         for (kind, positions, hashes, slot) in kept {
             // The unusable ones of the kind, merged in by position.
