@@ -97,11 +97,12 @@ fn viewer(c: &mut Criterion) {
     // The viewer's search: one pass over all events' text, lowercased once in one buffer.
     let mut group = c.benchmark_group("search all events, indexed");
     for (n, app) in &apps {
-        let index = fogline::query::search_index::SearchIndex::new(app.dataset());
+        let events = &app.dataset().events;
+        let index = fogline::query::search_index::SearchIndex::new(events);
         group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
             b.iter(|| {
                 index
-                    .matches(black_box("Raqqa, event 9"))
+                    .matches(events, black_box("Raqqa, event 9"))
                     .iter()
                     .filter(|&&h| h)
                     .count()

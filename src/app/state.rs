@@ -408,8 +408,8 @@ impl App {
         };
         let index = self
             .search_index
-            .get_or_init(|| crate::query::search_index::SearchIndex::new(&self.dataset));
-        let hit = index.matches(&needle);
+            .get_or_init(|| crate::query::search_index::SearchIndex::new(&self.dataset.events));
+        let hit = index.matches(&self.dataset.events, &needle);
         self.matches = self
             .visible
             .iter()

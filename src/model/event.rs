@@ -499,6 +499,29 @@ impl Event {
             .flatten()
     }
 
+    /// Its words end to end, as they are held: the title, the summary, then each report's quote
+    /// and paraphrase. Search reads them in one pass; see [`Event::within_one_part`].
+    pub fn words(&self) -> &str {
+        self.text.get(self.ends[0] as usize..).unwrap_or("")
+    }
+
+    /// Whether bytes `start..end` of [`Event::words`] lie within one of its texts (a title, a
+    /// summary, a quote or a paraphrase), not across the end of one.
+    pub fn within_one_part(&self, start: usize, end: usize) -> bool {
+        let base = self.ends[0] as usize;
+        let (start, end) = (base + start, base + end);
+        let inside = |at: u32| start < at as usize && (at as usize) < end;
+        // Between a quote and the paraphrase after it, when there are both.
+        let mut quote_ends = self
+            .sources
+            .iter()
+            .filter(|a| a.quote_len != NONE && a.paraphrase_len != NONE)
+            .map(|a| a.at.saturating_add(a.quote_len));
+        !(self.ends[1..].iter().any(|&at| inside(at))
+            || self.sources.iter().any(|a| inside(a.at))
+            || quote_ends.any(inside))
+    }
+
     /// Who reports it.
     pub fn sources(&self) -> &[Attribution] {
         &self.sources

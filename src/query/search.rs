@@ -1,6 +1,6 @@
 //! Text search over events: titles, summaries, quotes, paraphrases, places and actors.
 
-use crate::model::Event;
+use crate::model::{Event, Place};
 
 /// What is searched for, prepared once: lowercased, and for ASCII text a case-insensitive
 /// matcher that finds it in place, without lowercasing a copy of every text it looks at.
@@ -8,6 +8,13 @@ use crate::model::Event;
 pub struct Needle {
     lower: String,
     ascii: Option<aho_corasick::AhoCorasick>,
+    /// The lowercased needle, found in an event's words lowercased into a small buffer.
+    words: memchr::memmem::Finder<'static>,
+}
+
+thread_local! {
+    /// Room for the words of the event being searched, lowercased: one per thread, reused.
+    static LOWERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Needle {
@@ -22,7 +29,12 @@ impl Needle {
         } else {
             None
         };
-        Needle { lower, ascii }
+        let words = memchr::memmem::Finder::new(lower.as_bytes()).into_owned();
+        Needle {
+            lower,
+            ascii,
+            words,
+        }
     }
 
     /// Whether it is the empty string (found everywhere).
@@ -46,27 +58,73 @@ impl Needle {
             None => self.lower.is_empty() || text.to_lowercase().contains(&self.lower),
         }
     }
+
+    /// Whether one of `event`'s words — its title, summary, quotes and paraphrases — contains
+    /// it, lowercased (the same answer as asking [`Needle::found_in`] of each).
+    ///
+    /// ASCII words, the usual case, are lowercased end to end into a buffer that stays in the
+    /// cache and searched in one pass with `memchr`'s vector search; a match across the end of
+    /// one text does not count. Other words are searched text by text.
+    /// `lowered` is room for the words lowercased: give the same one again and again.
+    pub fn found_in_words(&self, event: &Event, lowered: &mut Vec<u8>) -> bool {
+        if !self.lower.is_ascii() {
+            // ASCII lowercases to ASCII: only other words can hold this.
+            return !event.words().is_ascii() && self.found_in_each_word(event);
+        }
+        let n = self.lower.len();
+        {
+            lowered.clear();
+            lowered.extend_from_slice(event.words().as_bytes());
+            // Lowercased and checked to be ASCII in one pass (one the compiler vectorizes).
+            let mut any = 0u8;
+            for b in lowered.iter_mut() {
+                any |= *b;
+                *b = b.to_ascii_lowercase();
+            }
+            if !any.is_ascii() {
+                return self.found_in_each_word(event);
+            }
+            let mut from = 0;
+            while let Some(at) = lowered.get(from..).and_then(|rest| self.words.find(rest)) {
+                let start = from + at;
+                if event.within_one_part(start, start + n) {
+                    return true;
+                }
+                from = start + 1;
+            }
+            false
+        }
+    }
+
+    fn found_in_each_word(&self, e: &Event) -> bool {
+        let has = |text: &str| self.found_in(text);
+        has(e.title())
+            || e.summary().is_some_and(has)
+            || e.sources()
+                .iter()
+                .any(|a| e.quote(a).is_some_and(has) || e.paraphrase(a).is_some_and(has))
+    }
 }
 
-/// Whether any searchable text of `event` contains `needle`.
-pub fn matches_text(event: &Event, needle: &Needle) -> bool {
-    if needle.is_empty() {
-        return true;
-    }
+/// Whether `place`'s names (its own, its regions', its country) contain `needle`.
+pub fn found_in_place(place: &Place, needle: &Needle) -> bool {
     let has = |text: &str| needle.found_in(text);
-    has(event.title())
-        || event.summary().is_some_and(has)
-        || event.actors.iter().any(|a| has(a))
-        || event.place.as_ref().is_some_and(|p| {
-            has(&p.name)
-                || p.admin1.as_deref().is_some_and(has)
-                || p.admin2.as_deref().is_some_and(has)
-                || p.country.as_deref().is_some_and(has)
-        })
+    has(&place.name)
+        || place.admin1.as_deref().is_some_and(has)
+        || place.admin2.as_deref().is_some_and(has)
+        || place.country.as_deref().is_some_and(has)
+}
+
+/// Whether any searchable text of `event` contains `needle`: its words (see
+/// [`Needle::found_in_words`]), its actors, its place.
+pub fn matches_text(event: &Event, needle: &Needle) -> bool {
+    needle.is_empty()
+        || LOWERED.with_borrow_mut(|lowered| needle.found_in_words(event, lowered))
+        || event.actors.iter().any(|a| needle.found_in(a))
         || event
-            .sources()
-            .iter()
-            .any(|a| event.quote(a).is_some_and(has) || event.paraphrase(a).is_some_and(has))
+            .place
+            .as_deref()
+            .is_some_and(|p| found_in_place(p, needle))
 }
 
 #[cfg(test)]
