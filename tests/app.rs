@@ -355,3 +355,63 @@ fn marks_choose_what_the_briefing_holds() {
     app.update(Action::ClearMarks);
     assert_eq!(app.marked_count(), 0);
 }
+
+/// The matches as they should be: the events shown whose text holds `needle`.
+fn expected_matches(app: &App, needle: &str) -> usize {
+    let mut filter = app.filter().clone();
+    filter.search = Some(needle.to_string());
+    app.dataset()
+        .events
+        .iter()
+        .filter(|e| filter.matches(e))
+        .count()
+}
+
+#[test]
+fn typing_on_narrows_the_search_and_anything_else_searches_again() {
+    let mut app = App::new(fogline::generate::dataset(3_000, 7));
+    app.update(Action::Resize(120, 40));
+    let backspace = Action::Input(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Backspace,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    app.update(Action::StartSearch);
+    // Typed on, the text grows: only the last matches are looked at again. Backspace, or
+    // text that no longer holds the last, must look at every event shown again.
+    let steps: Vec<(Action, &str)> = vec![
+        (key('r'), "r"),
+        (key('a'), "ra"),
+        (key('q'), "raq"),
+        (key('q'), "raqq"),
+        (backspace, "raq"),
+        (backspace, "ra"),
+        (key('Q'), "raQ"),
+        (key('q'), "raQq"),
+        (key('a'), "raQqa"),
+        (key(' '), "raQqa "),
+        (key('l'), "raQqa l"),
+    ];
+    for (action, typed) in steps {
+        app.update(action);
+        assert_eq!(app.search(), Some(typed));
+        let expected = expected_matches(&app, typed);
+        assert!(expected > 0, "{typed:?} is in the data");
+        assert_eq!(app.match_position().0, expected, "{typed:?}");
+    }
+    app.update(Action::Submit);
+    assert_eq!(app.match_position().0, expected_matches(&app, "raQqa l"));
+    // A source filter shows other events: the search is looked for among them, all of them.
+    app.update(Action::ToggleSource(1));
+    assert!(app.visible_count() < 3_000);
+    let shown = expected_matches(&app, "raQqa l");
+    assert_eq!(app.match_position().0, shown);
+    // Cleared, then a search that holds the last one: every event shown is looked at.
+    app.update(Action::Back);
+    assert_eq!(app.match_position().0, 0);
+    app.update(Action::StartSearch);
+    for c in "raqqa lo".chars() {
+        app.update(key(c));
+    }
+    assert_eq!(app.match_position().0, expected_matches(&app, "raqqa lo"));
+    assert!(app.match_position().0 > 0);
+}

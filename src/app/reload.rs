@@ -207,6 +207,7 @@ impl App {
         self.day_bounds = day_bounds;
         self.same_cache.replace(None);
         self.search_index = Default::default();
+        self.searched = None;
         self.dataset = dataset;
         self.marks = self
             .dataset

@@ -77,6 +77,8 @@ pub struct App {
     pub(super) search: Option<String>,
     /// Positions in `visible` of the events that match the search.
     pub(super) matches: Vec<usize>,
+    /// What `matches` were found for: the generation of `visible` and the search, lowercased.
+    pub(super) searched: Option<(u64, String)>,
     pub(super) all_subjects: bool,
     pub(super) compare_row: usize,
     pub(super) compare_col: usize,
@@ -108,7 +110,7 @@ pub struct App {
     pub(super) day_bounds: Vec<(Option<i32>, Option<i32>)>,
     /// Finds other reports of the selected event's happening.
     pub(super) same: SameIndex,
-    /// All events' text for searching, built at the first search.
+    /// Each event's shared place and actors, numbered for searching, at the first search.
     pub(super) search_index: std::cell::OnceCell<crate::query::search_index::SearchIndex>,
     /// While the data is first loaded in the background: how much, and for how long so far.
     pub(super) loading: Option<super::reload::Loading>,
@@ -174,6 +176,7 @@ impl App {
             prompt_error: None,
             search: None,
             matches: Vec::new(),
+            searched: None,
             all_subjects: false,
             compare_row: 0,
             compare_col: 0,
@@ -397,26 +400,49 @@ impl App {
         self.keep_selection_in_view();
     }
 
-    /// Recomputes which visible events match the search.
+    /// No search, no match.
+    pub(super) fn clear_matches(&mut self) {
+        self.matches.clear();
+        self.searched = None;
+    }
+
+    /// Recomputes which visible events match the search. When the search only grew since the
+    /// last time (the user typed on) and the visible events are the same, only the events that
+    /// matched then are looked at again: whatever holds the longer text holds the shorter.
     pub(super) fn recompute_matches(&mut self) {
         let needle = match self.search() {
-            Some(s) if !s.is_empty() => s.to_string(),
+            Some(s) if !s.is_empty() => s.to_lowercase(),
             _ => {
-                self.matches.clear();
+                self.clear_matches();
                 return;
             }
         };
         let index = self
             .search_index
             .get_or_init(|| crate::query::search_index::SearchIndex::new(&self.dataset.events));
-        let hit = index.matches(&self.dataset.events, &needle);
-        self.matches = self
-            .visible
-            .iter()
-            .enumerate()
-            .filter(|&(_, &i)| hit.get(i).copied().unwrap_or(false))
-            .map(|(p, _)| p)
-            .collect();
+        let narrowing = self.searched.as_ref().is_some_and(|(generation, last)| {
+            *generation == self.generation && needle.contains(last.as_str())
+        });
+        self.matches = if narrowing {
+            let positions = std::mem::take(&mut self.matches);
+            let events: Vec<usize> = positions
+                .iter()
+                .filter_map(|&p| self.visible.get(p).copied())
+                .collect();
+            let hit = index.matches(&self.dataset.events, &events, &needle);
+            positions
+                .into_iter()
+                .zip(hit)
+                .filter_map(|(p, hit)| hit.then_some(p))
+                .collect()
+        } else {
+            let hit = index.matches(&self.dataset.events, &self.visible, &needle);
+            hit.iter()
+                .enumerate()
+                .filter_map(|(p, &hit)| hit.then_some(p))
+                .collect()
+        };
+        self.searched = Some((self.generation, needle));
     }
 
     /// Scrolls the timeline so that the selection is on screen.

@@ -90,7 +90,7 @@ impl App {
             }
             (Action::Back, _) if self.search.is_some() => {
                 self.search = None;
-                self.matches.clear();
+                self.clear_matches();
                 self.message = Some("search cleared".into());
             }
             (Action::ToggleSource(n), _) => self.toggle_source(n),

@@ -60,12 +60,13 @@ impl SearchIndex {
         index
     }
 
-    /// For each of `events` (the events this index was made of), whether its text contains
-    /// `needle`, ignoring case (as [`super::search::matches_text`] says).
-    pub fn matches(&self, events: &[Event], needle: &str) -> Vec<bool> {
+    /// For each of the events at `among` in `events` (the events this index was made of),
+    /// whether its text contains `needle`, ignoring case (as [`super::search::matches_text`]
+    /// says): one answer for each of `among`, in its order.
+    pub fn matches(&self, events: &[Event], among: &[usize], needle: &str) -> Vec<bool> {
         let needle = Needle::new(needle);
         if needle.is_empty() {
-            return vec![true; events.len()];
+            return vec![true; among.len()];
         }
         let place_hit: Vec<bool> = self
             .places
@@ -77,19 +78,22 @@ impl SearchIndex {
             .iter()
             .map(|list| list.iter().any(|a| needle.found_in(a)))
             .collect();
-        let is_hit = |slot: u32, hits: &[bool]| hits.get(slot as usize).copied().unwrap_or(false);
-        let mut hit = vec![false; events.len()];
+        let is_hit = |slot: Option<&u32>, hits: &[bool]| {
+            slot.and_then(|&s| hits.get(s as usize))
+                .copied()
+                .unwrap_or(false)
+        };
+        let mut hit = vec![false; among.len()];
         hit.par_chunks_mut(CHUNK)
-            .zip(events.par_chunks(CHUNK))
-            .zip(self.place_of.par_chunks(CHUNK))
-            .zip(self.actors_of.par_chunks(CHUNK))
-            .for_each(|(((hits, events), places), actors)| {
+            .zip(among.par_chunks(CHUNK))
+            .for_each(|(hits, among)| {
                 let mut lowered = Vec::new();
-                let shared = places.iter().zip(actors);
-                for ((h, e), (&place, &actors)) in hits.iter_mut().zip(events).zip(shared) {
-                    *h = is_hit(place, &place_hit)
-                        || is_hit(actors, &actors_hit)
-                        || needle.found_in_words(e, &mut lowered);
+                for (h, &i) in hits.iter_mut().zip(among) {
+                    *h = is_hit(self.place_of.get(i), &place_hit)
+                        || is_hit(self.actors_of.get(i), &actors_hit)
+                        || events
+                            .get(i)
+                            .is_some_and(|e| needle.found_in_words(e, &mut lowered));
                 }
             });
         hit
@@ -129,11 +133,29 @@ mod tests {
         texts.iter().any(|t| t.to_lowercase().contains(&needle))
     }
 
+    /// Every event's position, to search them all.
+    fn all(events: &[Event]) -> Vec<usize> {
+        (0..events.len()).collect()
+    }
+
     fn assert_searches_alike(events: &[Event], needles: &[&str]) {
         let index = SearchIndex::new(events);
+        let all = all(events);
         for needle in needles {
             let expected: Vec<bool> = events.iter().map(|e| naive(e, needle)).collect();
-            assert_eq!(index.matches(events, needle), expected, "index: {needle:?}");
+            assert_eq!(
+                index.matches(events, &all, needle),
+                expected,
+                "index: {needle:?}"
+            );
+            // Some of them, in another order.
+            let some: Vec<usize> = all.iter().rev().step_by(2).copied().collect();
+            let expected_some: Vec<bool> = some.iter().map(|&i| expected[i]).collect();
+            assert_eq!(
+                index.matches(events, &some, needle),
+                expected_some,
+                "{needle:?}"
+            );
             let each: Vec<bool> = events
                 .iter()
                 .map(|e| matches_text(e, &Needle::new(needle)))
@@ -227,7 +249,7 @@ mod tests {
             ("s", true),
         ] {
             assert_eq!(
-                index.matches(std::slice::from_ref(&e), needle),
+                index.matches(std::slice::from_ref(&e), &[0], needle),
                 [found],
                 "{needle}"
             );
@@ -253,8 +275,14 @@ mod tests {
         ];
         assert_searches_alike(&events, &needles);
         let index = SearchIndex::new(&events);
-        assert_eq!(index.matches(&events, "kabul"), [true, false, false]);
-        assert_eq!(index.matches(&events, "été"), [false, true, false]);
+        assert_eq!(
+            index.matches(&events, &all(&events), "kabul"),
+            [true, false, false]
+        );
+        assert_eq!(
+            index.matches(&events, &all(&events), "été"),
+            [false, true, false]
+        );
     }
 
     proptest! {
@@ -280,7 +308,7 @@ mod tests {
                 .collect();
             let index = SearchIndex::new(&events);
             let expected: Vec<bool> = events.iter().map(|e| naive(e, &needle)).collect();
-            prop_assert_eq!(index.matches(&events, &needle), expected);
+            prop_assert_eq!(index.matches(&events, &all(&events), &needle), expected);
         }
     }
 }
