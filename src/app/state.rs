@@ -107,7 +107,7 @@ pub struct App {
     /// The events of each source, for source filters.
     pub(super) by_source: SourceIndex,
     /// Each event's first and last known day, for the span of the visible events.
-    pub(super) day_bounds: Vec<(Option<i32>, Option<i32>)>,
+    pub(super) day_bounds: Vec<[i32; 2]>,
     /// Finds other reports of the selected event's happening.
     pub(super) same: SameIndex,
     /// Each event's shared place and actors, numbered for searching, at the first search.
@@ -123,7 +123,7 @@ pub(super) struct Indexes {
     pub(super) claims: ClaimIndex,
     pub(super) same: SameIndex,
     pub(super) by_source: SourceIndex,
-    pub(super) day_bounds: Vec<(Option<i32>, Option<i32>)>,
+    pub(super) day_bounds: Vec<[i32; 2]>,
 }
 
 impl Indexes {

@@ -70,6 +70,25 @@ struct Tier {
     members: Vec<u32>,
 }
 
+/// An event's span in 4 bytes, for the million kept while the index is made: `None` (no
+/// start) and open-ended (`i64::MAX`) as the two ends of `i32`. No span between dates reaches
+/// them: 9999 BC to AD 9999 is 7.3 million days.
+fn packed_span(span: Option<i64>) -> i32 {
+    match span {
+        None => i32::MIN,
+        Some(days) => i32::try_from(days).unwrap_or(i32::MAX).max(i32::MIN + 1),
+    }
+}
+
+/// What [`packed_span`] packed.
+fn unpacked_span(packed: i32) -> Option<i64> {
+    match packed {
+        i32::MIN => None,
+        i32::MAX => Some(i64::MAX),
+        days => Some(i64::from(days)),
+    }
+}
+
 impl SameIndex {
     /// Indexes `dataset` (one pass over its events; each distinct place's keys are worked out
     /// once).
@@ -83,14 +102,14 @@ impl SameIndex {
         // position) pair for each of its keys, gathered in one pass in order and sorted: filing
         // events straight into their timelines went back and forth over tens of thousands of
         // lists (a quarter of a second for 1M events, at every viewer load).
-        let mut spans = Vec::with_capacity(dataset.events.len());
+        let mut spans: Vec<i32> = Vec::with_capacity(dataset.events.len());
         let mut filed: Vec<u64> = Vec::with_capacity(dataset.events.len());
         for (i, e) in dataset.events.iter().enumerate() {
-            spans.push(match (e.when.earliest(), e.when.latest()) {
+            spans.push(packed_span(match (e.when.earliest(), e.when.latest()) {
                 (None, _) => None,
                 (Some(a), Some(b)) => Some((b - a).num_days()),
                 (Some(_), None) => Some(i64::MAX),
-            });
+            }));
             let (Some(place), Ok(position)) = (&e.place, u32::try_from(i)) else {
                 continue;
             };
@@ -125,7 +144,13 @@ impl SameIndex {
             };
             t.members = run.iter().map(|&k| k as u32).collect();
             for (k, &p) in run.iter().enumerate() {
-                t.file(k, spans.get(p as u32 as usize).copied().flatten());
+                t.file(
+                    k,
+                    spans
+                        .get(p as u32 as usize)
+                        .copied()
+                        .and_then(unpacked_span),
+                );
             }
             t.finish();
         }
@@ -378,6 +403,20 @@ fn union<I: Iterator<Item = usize>>(
 mod tests {
     use super::*;
     use crate::query::same::distance_km;
+
+    #[test]
+    fn a_packed_span_unpacks_as_it_was() {
+        for span in [
+            None,
+            Some(0),
+            Some(62),
+            Some(7_300_000),
+            Some(i64::MAX),
+            Some(-3),
+        ] {
+            assert_eq!(unpacked_span(packed_span(span)), span);
+        }
+    }
 
     /// Every pair of points within matching distance is in one another's cells around, at any
     /// latitude and across the date line.
