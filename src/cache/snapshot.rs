@@ -794,12 +794,11 @@ fn decode_event(r: &mut Slice<'_>, shared: &Shared<'_>) -> Result<Event> {
     let quantities = measures[r.index(measures.len())?].clone();
     let sources = list(r, |r| {
         let (source, speaker) = (name(r, names)?, opt_name(r, names)?);
-        let at = text.len();
         let quote = text.part(|t| opt_str_into(r, t))?;
         let paraphrase = text.part(|t| opt_str_into(r, t))?;
         let via = opt_name(r, names)?;
         Ok(Attribution::in_text(
-            source, speaker, via, at, quote, paraphrase,
+            source, speaker, via, quote, paraphrase,
         ))
     })?;
     let rest = Rest {

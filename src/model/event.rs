@@ -207,8 +207,8 @@ pub struct Attribution {
     pub speaker: Option<Name>,
     /// The source through which this reached us (e.g. the report that quotes the speaker).
     pub via: Option<Name>,
-    /// Where its words start in the event's text, and the length of each ([`NONE`] for none).
-    at: u32,
+    /// The length of its quote and of its paraphrase in the event's text ([`NONE`] for none):
+    /// its words follow the previous report's there (or the summary, for the first).
     quote_len: u32,
     paraphrase_len: u32,
 }
@@ -217,13 +217,12 @@ pub struct Attribution {
 const NONE: u32 = u32::MAX;
 
 impl Attribution {
-    /// A report whose words start at `at` in its event's texts ([`EventText`]), its quote and
-    /// its paraphrase that long (`None`: none).
+    /// A report whose words follow the previous report's in its event's texts ([`EventText`]):
+    /// its quote and its paraphrase that long (`None`: none).
     pub fn in_text(
         source: Name,
         speaker: Option<Name>,
         via: Option<Name>,
-        at: usize,
         quote: Option<usize>,
         paraphrase: Option<usize>,
     ) -> Attribution {
@@ -233,7 +232,6 @@ impl Attribution {
             source,
             speaker,
             via,
-            at: small(at),
             quote_len: quote.map_or(NONE, small),
             paraphrase_len: paraphrase.map_or(NONE, small),
         }
@@ -403,10 +401,9 @@ impl Event {
         ];
         let mut reports = Vec::with_capacity(sources.len());
         for r in sources {
-            let at = text.len();
             let q = text.push(r.quote.as_ref().map(AsRef::as_ref));
             let p = text.push(r.paraphrase.as_ref().map(AsRef::as_ref));
-            reports.push(Attribution::in_text(r.source, r.speaker, r.via, at, q, p));
+            reports.push(Attribution::in_text(r.source, r.speaker, r.via, q, p));
         }
         let rest = Rest {
             when,
@@ -434,14 +431,8 @@ impl Event {
         };
         let ends = [id, id + title, id + title + summary.unwrap_or(0)];
         // Each report's words follow the last's, and the last ends the texts.
-        let mut at = ends[2] as u64;
-        for a in &sources {
-            if u64::from(a.at) != at {
-                return None;
-            }
-            at += a.words();
-        }
-        if at != u64::from(total) {
+        let words: u64 = sources.iter().map(Attribution::words).sum();
+        if ends[2] as u64 + words != u64::from(total) {
             return None;
         }
         let ends = ends.map(|e| e as u32);
@@ -511,15 +502,29 @@ impl Event {
         let base = self.ends[0] as usize;
         let (start, end) = (base + start, base + end);
         let inside = |at: u32| start < at as usize && (at as usize) < end;
-        // Between a quote and the paraphrase after it, when there are both.
-        let mut quote_ends = self
-            .sources
-            .iter()
-            .filter(|a| a.quote_len != NONE && a.paraphrase_len != NONE)
-            .map(|a| a.at.saturating_add(a.quote_len));
-        !(self.ends[1..].iter().any(|&at| inside(at))
-            || self.sources.iter().any(|a| inside(a.at))
-            || quote_ends.any(inside))
+        // Where each report's words start, and between its quote and paraphrase when it has both.
+        let mut reports = self.reports().flat_map(|(a, at)| {
+            let both = a.quote_len != NONE && a.paraphrase_len != NONE;
+            [Some(at), both.then(|| at.saturating_add(a.quote_len))]
+        });
+        !(self.ends[1..].iter().any(|&at| inside(at)) || reports.any(|at| at.is_some_and(inside)))
+    }
+
+    /// Each report with where its words start in the text.
+    fn reports(&self) -> impl Iterator<Item = (&Attribution, u32)> {
+        self.sources.iter().scan(self.ends[2], |at, a| {
+            let start = *at;
+            // Below `NONE` together (see `from_text`).
+            *at = at.saturating_add(a.words() as u32);
+            Some((a, start))
+        })
+    }
+
+    /// Where the words of `a`, one of this event's reports, start in the text.
+    fn start_of(&self, a: &Attribution) -> Option<u32> {
+        self.reports()
+            .find(|&(x, _)| std::ptr::eq(x, a))
+            .map(|(_, at)| at)
     }
 
     /// Who reports it.
@@ -527,16 +532,17 @@ impl Event {
         &self.sources
     }
 
-    /// The source's own words, verbatim, as quoted, in one of this event's reports.
+    /// The source's own words, verbatim, as quoted, in one of this event's reports (`None` for a
+    /// report that is not one of them: see [`Event::sources`]).
     pub fn quote(&self, a: &Attribution) -> Option<&str> {
-        self.part(a.at, a.quote_len)
+        self.part(self.start_of(a)?, a.quote_len)
     }
 
     /// The reporting text's words about what the source said (reported speech), verbatim, in
     /// one of this event's reports.
     pub fn paraphrase(&self, a: &Attribution) -> Option<&str> {
         let quoted = if a.quote_len == NONE { 0 } else { a.quote_len };
-        self.part(a.at.saturating_add(quoted), a.paraphrase_len)
+        self.part(self.start_of(a)?.saturating_add(quoted), a.paraphrase_len)
     }
 
     /// Its parts, to make another event from.
@@ -684,17 +690,17 @@ mod tests {
             }
             t
         };
-        let said = |at, quote| Attribution::in_text(Name::from("s"), None, None, at, quote, None);
+        let said = |quote| Attribution::in_text(Name::from("s"), None, None, quote, None);
         let made =
             |header, sources| Event::from_text(text(&["e", "title", "q"]), header, sources, rest());
-        assert!(made([Some(1), Some(5), None], vec![said(6, Some(1))]).is_some());
-        // A report's words not where the last text ended, or not ending the texts.
-        assert!(made([Some(1), Some(5), None], vec![said(5, Some(1))]).is_none());
-        assert!(made([Some(1), Some(5), None], vec![said(6, Some(2))]).is_none());
+        assert!(made([Some(1), Some(5), None], vec![said(Some(1))]).is_some());
+        // Reports' words that do not end the texts, or go past them.
+        assert!(made([Some(1), Some(5), None], vec![said(Some(2))]).is_none());
+        assert!(made([Some(1), Some(4), None], vec![said(Some(1))]).is_none());
         assert!(made([Some(1), Some(5), None], Vec::new()).is_none());
         // No id, or no title.
-        assert!(made([None, Some(6), None], vec![said(6, Some(1))]).is_none());
-        assert!(made([Some(6), None, None], vec![said(6, Some(1))]).is_none());
+        assert!(made([None, Some(6), None], vec![said(Some(1))]).is_none());
+        assert!(made([Some(6), None, None], vec![said(Some(1))]).is_none());
         // A header longer than the texts.
         assert!(made([Some(1), Some(5), Some(9)], Vec::new()).is_none());
     }
