@@ -12,7 +12,6 @@
 use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
-use rayon::slice::ParallelSliceMut;
 
 use super::same::{Names, OtherReport, Reporter, report_with};
 use crate::model::{Dataset, Event, Place};
@@ -70,6 +69,17 @@ struct Tier {
     members: Vec<u32>,
 }
 
+/// An event with no place, in [`SameIndex::new`].
+const NO_PLACE: u32 = u32::MAX;
+
+/// The timelines of place number `slot` (none for [`NO_PLACE`]).
+fn timelines_of(place_ids: &[([u32; 4], usize)], slot: u32) -> &[u32] {
+    place_ids
+        .get(slot as usize)
+        .and_then(|(ids, n)| ids.get(..*n))
+        .unwrap_or_default()
+}
+
 /// An event's span in 4 bytes, for the million kept while the index is made: `None` (no
 /// start) and open-ended (`i64::MAX`) as the two ends of `i32`. No span between dates reaches
 /// them: 9999 BC to AD 9999 is 7.3 million days.
@@ -94,26 +104,30 @@ impl SameIndex {
     /// once).
     pub fn new(dataset: &Dataset) -> SameIndex {
         let mut index = SameIndex::default();
-        // Places are shared (interned), so most events find theirs here.
-        // Kept in the map, not behind another pointer: each event looks its place up.
-        let mut of_place: HashMap<*const Place, ([u32; 4], usize)> = HashMap::new();
+        let events = &dataset.events;
+        // Places are shared (interned): each distinct place's timelines are worked out once,
+        // numbered, and each event keeps its place's number.
+        let mut of_place: HashMap<*const Place, u32> = HashMap::new();
+        let mut place_ids: Vec<([u32; 4], usize)> = Vec::new();
         let mut names = Names::default();
-        // Each event's span in days (`None`: no start; `i64::MAX`: no end), and a (timeline,
-        // position) pair for each of its keys, gathered in one pass in order and sorted: filing
-        // events straight into their timelines went back and forth over tens of thousands of
-        // lists (a quarter of a second for 1M events, at every viewer load).
-        let mut spans: Vec<i32> = Vec::with_capacity(dataset.events.len());
-        let mut filed: Vec<u64> = Vec::with_capacity(dataset.events.len());
-        for (i, e) in dataset.events.iter().enumerate() {
+        // Each event's span in days, and its place's number ([`NO_PLACE`]: none).
+        let mut spans: Vec<i32> = Vec::with_capacity(events.len());
+        let mut place_of: Vec<u32> = Vec::with_capacity(events.len());
+        // How many events each timeline gets: each is then made at its size and filled in the
+        // events' order, which is its order. (Gathering (timeline, event) pairs and sorting
+        // them took 12 MB more at 1M; pushing onto lists as they grew, a quarter of a second.)
+        let mut counts: Vec<u32> = Vec::new();
+        for e in events {
             spans.push(packed_span(match (e.when.earliest(), e.when.latest()) {
                 (None, _) => None,
                 (Some(a), Some(b)) => Some((b - a).num_days()),
                 (Some(_), None) => Some(i64::MAX),
             }));
-            let (Some(place), Ok(position)) = (&e.place, u32::try_from(i)) else {
+            let Some(place) = &e.place else {
+                place_of.push(NO_PLACE);
                 continue;
             };
-            let (ids, n) = *of_place
+            let slot = *of_place
                 .entry(std::sync::Arc::as_ptr(place))
                 .or_insert_with(|| {
                     let mut ids: Vec<u32> = place_keys(&mut names, place)
@@ -126,31 +140,34 @@ impl SameIndex {
                     let mut inline = [0; 4];
                     let n = ids.len().min(inline.len());
                     inline[..n].copy_from_slice(&ids[..n]);
-                    (inline, n)
+                    place_ids.push((inline, n));
+                    (place_ids.len() - 1) as u32
                 });
-            let ids = ids.get(..n).unwrap_or_default();
-            filed.extend(
-                ids.iter()
-                    .map(|&id| u64::from(id) << 32 | u64::from(position)),
-            );
+            place_of.push(slot);
+            counts.resize(index.timelines.len(), 0);
+            for &id in timelines_of(&place_ids, slot) {
+                if let Some(c) = counts.get_mut(id as usize) {
+                    *c += 1;
+                }
+            }
         }
-        filed.par_sort_unstable();
-        for run in filed.chunk_by(|a, b| a >> 32 == b >> 32) {
-            let Some(t) = run
-                .first()
-                .and_then(|&first| index.timelines.get_mut((first >> 32) as usize))
-            else {
-                continue;
+        for (t, &count) in index.timelines.iter_mut().zip(&counts) {
+            t.members = Vec::with_capacity(count as usize);
+        }
+        for (i, &slot) in place_of.iter().enumerate() {
+            let Ok(position) = u32::try_from(i) else {
+                break;
             };
-            t.members = run.iter().map(|&k| k as u32).collect();
-            for (k, &p) in run.iter().enumerate() {
-                t.file(
-                    k,
-                    spans
-                        .get(p as u32 as usize)
-                        .copied()
-                        .and_then(unpacked_span),
-                );
+            for &id in timelines_of(&place_ids, slot) {
+                if let Some(t) = index.timelines.get_mut(id as usize) {
+                    t.members.push(position);
+                }
+            }
+        }
+        for t in &mut index.timelines {
+            for k in 0..t.members.len() {
+                let span = t.members.get(k).and_then(|&p| spans.get(p as usize));
+                t.file(k, span.copied().and_then(unpacked_span));
             }
             t.finish();
         }

@@ -117,7 +117,10 @@ mod tests {
         let index = SourceIndex::new(&d);
         for (s, list) in index.events_of.iter().enumerate() {
             assert_eq!(list.capacity(), list.len(), "source {s}");
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "source {s}: in order, once");
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "source {s}: in order, once"
+            );
             let expected = d
                 .events
                 .iter()
