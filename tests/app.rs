@@ -415,3 +415,23 @@ fn typing_on_narrows_the_search_and_anything_else_searches_again() {
     assert_eq!(app.match_position().0, expected_matches(&app, "raqqa lo"));
     assert!(app.match_position().0 > 0);
 }
+
+#[test]
+fn the_kind_picker_counts_every_event_of_each_kind() {
+    let app = App::new(fogline::generate::dataset(2_000, 3));
+    let mut total = 0;
+    for k in fogline::model::EventKind::ALL {
+        let expected = app.dataset().events.iter().filter(|e| e.kind == k).count();
+        assert_eq!(app.kind_count(k), expected, "{k:?}");
+        total += expected;
+    }
+    assert_eq!(total, 2_000);
+    assert!(
+        fogline::model::EventKind::ALL
+            .iter()
+            .filter(|&&k| app.kind_count(k) > 0)
+            .count()
+            > 3,
+        "several kinds"
+    );
+}

@@ -200,11 +200,13 @@ impl App {
             same,
             by_source,
             day_bounds,
+            kinds,
         } = super::state::Indexes::of(&dataset);
         self.claims = claims;
         self.same = same;
         self.by_source = by_source;
         self.day_bounds = day_bounds;
+        self.kinds = kinds;
         self.same_cache.replace(None);
         self.search_index = Default::default();
         self.searched = None;

@@ -46,8 +46,10 @@ pub fn draw_kinds(frame: &mut Frame, app: &App, theme: &Theme, cursor: usize) {
     let items: Vec<(bool, String)> = EventKind::ALL
         .iter()
         .map(|&k| {
-            let count = app.dataset().events.iter().filter(|e| e.kind == k).count();
-            (app.kind_on(k), format!("{} ({count})", k.label()))
+            (
+                app.kind_on(k),
+                format!("{} ({})", k.label(), app.kind_count(k)),
+            )
         })
         .collect();
     draw_list(
