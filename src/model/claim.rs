@@ -78,23 +78,16 @@ impl ClaimValue {
 
     /// Whether this value and `other` can both be true.
     pub fn agreement(&self, other: &ClaimValue) -> Agreement {
-        match (self, other) {
-            (ClaimValue::Status { value: a }, ClaimValue::Status { value: b }) => {
-                if a.trim().to_lowercase() == b.trim().to_lowercase() {
-                    Agreement::Consistent
-                } else {
-                    Agreement::Contradicts
-                }
-            }
-            (ClaimValue::Count { .. }, ClaimValue::Count { .. })
-            | (ClaimValue::Percent { .. }, ClaimValue::Percent { .. }) => {
-                match (self.interval(), other.interval()) {
-                    (Some(a), Some(b)) if a.overlaps(&b) => Agreement::Consistent,
-                    (Some(_), Some(_)) => Agreement::Contradicts,
-                    _ => Agreement::Incomparable,
-                }
-            }
-            _ => Agreement::Incomparable,
+        self.comparable().agreement(&other.comparable())
+    }
+
+    /// What is compared of it, worked out once: to compare one value with many.
+    pub fn comparable(&self) -> Comparable {
+        match self {
+            ClaimValue::Status { value } => Comparable::Status(value.trim().to_lowercase()),
+            ClaimValue::Count { .. } => Comparable::Count(self.interval()),
+            ClaimValue::Percent { .. } => Comparable::Percent(self.interval()),
+            ClaimValue::Text { .. } => Comparable::Text,
         }
     }
 
@@ -104,6 +97,42 @@ impl ClaimValue {
             ClaimValue::Status { value } | ClaimValue::Text { value } => value.clone(),
             ClaimValue::Count { value } => value.to_string(),
             ClaimValue::Percent { value } => value.human_with("%"),
+        }
+    }
+}
+
+/// What [`ClaimValue::agreement`] compares of a value: a status in lowercase, without the
+/// spaces around it; a count's or a percentage's interval.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Comparable {
+    /// A status, trimmed and lowercased.
+    Status(String),
+    /// A count's interval.
+    Count(Option<Interval>),
+    /// A percentage's interval.
+    Percent(Option<Interval>),
+    /// Free text, which compares with nothing.
+    Text,
+}
+
+impl Comparable {
+    /// Whether two values can both be true (see [`ClaimValue::agreement`]).
+    pub fn agreement(&self, other: &Comparable) -> Agreement {
+        match (self, other) {
+            (Comparable::Status(a), Comparable::Status(b)) => {
+                if a == b {
+                    Agreement::Consistent
+                } else {
+                    Agreement::Contradicts
+                }
+            }
+            (Comparable::Count(a), Comparable::Count(b))
+            | (Comparable::Percent(a), Comparable::Percent(b)) => match (a, b) {
+                (Some(a), Some(b)) if a.overlaps(b) => Agreement::Consistent,
+                (Some(_), Some(_)) => Agreement::Contradicts,
+                _ => Agreement::Incomparable,
+            },
+            _ => Agreement::Incomparable,
         }
     }
 }

@@ -9,7 +9,7 @@ pub mod quantity;
 pub mod source;
 pub mod when;
 
-pub use claim::{Agreement, Claim, ClaimValue, Subject};
+pub use claim::{Agreement, Claim, ClaimValue, Comparable, Subject};
 pub use dataset::Dataset;
 pub use event::{
     Attribution, Event, EventKind, EventParts, EventText, Measure, Place, Report, Rest, TooLong,

@@ -2,7 +2,7 @@
 
 use foldhash::HashMap;
 
-use crate::model::{Agreement, Claim, ClaimValue, Dataset, Interval, Subject};
+use crate::model::{Agreement, Claim, ClaimValue, Comparable, Dataset, Interval, Subject};
 
 /// How the claims on one subject stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -189,17 +189,51 @@ fn row<'a>(subject: &'a Subject, claims: Vec<&'a Claim>) -> SubjectRow<'a> {
 
 impl<'a> SubjectRow<'a> {
     /// Every pair of its claims that cannot both be true, in dataset order. (Quadratic in the
-    /// claims of one subject: for reports, not for every frame.)
+    /// claims of one subject: see [`SubjectRow::contradicting`] to take only the first few.)
     pub fn contradictions(&self) -> Vec<(&'a Claim, &'a Claim)> {
-        let mut pairs = Vec::new();
-        for (i, a) in self.claims.iter().enumerate() {
-            for b in &self.claims[i + 1..] {
-                if a.value.agreement(&b.value) == Agreement::Contradicts {
-                    pairs.push((*a, *b));
-                }
+        self.contradicting().collect()
+    }
+
+    /// [`SubjectRow::contradictions`] one at a time, each value's comparable part worked out
+    /// once (a subject of thousands of claims has millions of pairs: comparing values afresh,
+    /// a status lowercased again for each, took most of a briefing's time).
+    pub fn contradicting(&self) -> Contradicting<'_, 'a> {
+        Contradicting {
+            values: self.claims.iter().map(|c| c.value.comparable()).collect(),
+            claims: &self.claims,
+            i: 0,
+            j: 1,
+        }
+    }
+}
+
+/// The pairs of a subject's claims that cannot both be true, in order (see
+/// [`SubjectRow::contradicting`]).
+pub struct Contradicting<'r, 'a> {
+    claims: &'r [&'a Claim],
+    values: Vec<Comparable>,
+    /// The next pair to compare.
+    i: usize,
+    j: usize,
+}
+
+impl<'a> Iterator for Contradicting<'_, 'a> {
+    type Item = (&'a Claim, &'a Claim);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let a = self.values.get(self.i)?;
+            let Some(b) = self.values.get(self.j) else {
+                self.i += 1;
+                self.j = self.i + 1;
+                continue;
+            };
+            let (i, j) = (self.i, self.j);
+            self.j += 1;
+            if a.agreement(b) == Agreement::Contradicts {
+                return self.claims.get(i).copied().zip(self.claims.get(j).copied());
             }
         }
-        pairs
     }
 }
 
