@@ -125,12 +125,11 @@ fn event_loop(
         // The briefing file, written here on request (update does no I/O): in the current
         // directory, under a name not yet taken.
         if app.take_export_request() {
-            let text = app.briefing();
-            let result = crate::export::write::write_fresh(
+            let result = crate::export::write::write_fresh_with(
                 std::path::Path::new("."),
                 "briefing",
                 "md",
-                text.as_bytes(),
+                |out| app.write_briefing(out),
             )
             .map_err(|e| format!("{e} ({})", e.hint()));
             app.export_done(result);

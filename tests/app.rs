@@ -340,6 +340,11 @@ fn marks_choose_what_the_briefing_holds() {
         brief.contains("- **Events:** 2 of 10, marked by hand"),
         "{brief}"
     );
+    // Written as it is made (as the viewer exports it), it is the same briefing.
+    let mut streamed = Vec::new();
+    app.write_briefing(&mut streamed)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(String::from_utf8_lossy(&streamed), brief);
     assert!(brief.contains("About 350 ISIS militants surrender"));
     assert!(brief.contains("SDF announces full control"));
     assert!(!brief.contains("ISIS captures Raqqa"));

@@ -298,6 +298,20 @@ impl App {
     /// The briefing to export, in Markdown: the marked events, or if none are marked the events
     /// shown, with their claims.
     pub fn briefing(&self) -> String {
+        let (selection, marked) = self.to_brief();
+        crate::export::markdown::briefing(&self.dataset, &selection, &self.filter, marked)
+    }
+
+    /// Writes [`App::briefing`] to `out` as it is made: a briefing of a million events is never
+    /// held whole in memory (made whole, one took 4.5 GB).
+    pub fn write_briefing(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let (selection, marked) = self.to_brief();
+        let format = crate::export::BriefFormat::Markdown;
+        crate::export::render_to(out, &self.dataset, &selection, &self.filter, format, marked)
+    }
+
+    /// What a briefing is of: the marked events (and `true`), or the events shown.
+    fn to_brief(&self) -> (crate::query::Selection<'_>, bool) {
         let d = &self.dataset;
         let (events, marked): (Vec<&Event>, bool) = if self.marks.is_empty() {
             (
@@ -314,7 +328,7 @@ impl App {
             )
         };
         let selection = crate::query::Selection::of_events(d, events, &self.filter);
-        crate::export::markdown::briefing(d, &selection, &self.filter, marked)
+        (selection, marked)
     }
 
     /// Records how the export went, for the status line. The marks stay either way.

@@ -96,6 +96,18 @@ pub fn write_atomic_with(
 /// Writes `bytes` to `dir/stem.ext`, or `stem-2.ext`, `stem-3.ext`… — the first name free — and
 /// returns the path written.
 pub fn write_fresh(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+    write_fresh_with(dir, stem, ext, |w| w.write_all(bytes))
+}
+
+/// Writes what `write` writes, as it comes, to `dir/stem.ext`, or `stem-2.ext`, `stem-3.ext`…
+/// — the first name free — and returns the path written. Names taken are passed over before
+/// writing; should one be taken while it is written, `write` is called again for the next.
+pub fn write_fresh_with(
+    dir: &Path,
+    stem: &str,
+    ext: &str,
+    mut write: impl FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<PathBuf, WriteError> {
     for n in 1..10_000 {
         let name = if n == 1 {
             format!("{stem}.{ext}")
@@ -103,10 +115,48 @@ pub fn write_fresh(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<Pa
             format!("{stem}-{n}.{ext}")
         };
         let path = dir.join(name);
-        match write_atomic(&path, bytes, false) {
+        if path.symlink_metadata().is_ok() {
+            continue;
+        }
+        match write_atomic_with(&path, false, &mut write) {
             Err(WriteError::Exists(_)) => continue,
             other => return other.map(|()| path),
         }
     }
     Err(WriteError::Exists(dir.join(format!("{stem}.{ext}"))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_file_passes_over_names_taken_and_is_written_as_it_comes() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let taken = dir.path().join("briefing.md");
+        std::fs::write(&taken, "someone's notes").unwrap_or_else(|e| panic!("{e}"));
+        let written = write_fresh_with(dir.path(), "briefing", "md", |w| {
+            for part in ["# Briefing", "\n", "text"] {
+                w.write_all(part.as_bytes())?;
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(written, dir.path().join("briefing-2.md"));
+        let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+        assert_eq!(read(&written), "# Briefing\ntext");
+        assert_eq!(read(&taken), "someone's notes", "left as it was");
+    }
+
+    #[test]
+    fn a_write_that_fails_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let result = write_fresh_with(dir.path(), "briefing", "md", |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("the disk is full"))
+        });
+        assert!(matches!(result, Err(WriteError::Io { .. })), "{result:?}");
+        let left = std::fs::read_dir(dir.path()).map_or(0, |d| d.count());
+        assert_eq!(left, 0, "no file, no temporary file");
+    }
 }
