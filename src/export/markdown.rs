@@ -834,7 +834,10 @@ mod tests {
         let mut capped = 0;
         for section in &sections {
             let lines = section.matches("Cannot both be true: ").count();
-            assert!((1..=MAX_CONTRADICTIONS).contains(&lines), "{lines}: {section}");
+            assert!(
+                (1..=MAX_CONTRADICTIONS).contains(&lines),
+                "{lines}: {section}"
+            );
             if section.contains("These are the first 12; more pairs") {
                 assert_eq!(lines, MAX_CONTRADICTIONS, "{section}");
                 capped += 1;
