@@ -65,6 +65,7 @@ impl Needle {
     /// ASCII words, the usual case, are lowercased end to end into a buffer that stays in the
     /// cache and searched in one pass with `memchr`'s vector search; a match across the end of
     /// one text does not count. Other words are searched text by text.
+    ///
     /// `lowered` is room for the words lowercased: give the same one again and again.
     pub fn found_in_words(&self, event: &Event, lowered: &mut Vec<u8>) -> bool {
         if !self.lower.is_ascii() {
@@ -72,28 +73,26 @@ impl Needle {
             return !event.words().is_ascii() && self.found_in_each_word(event);
         }
         let n = self.lower.len();
-        {
-            lowered.clear();
-            lowered.extend_from_slice(event.words().as_bytes());
-            // Lowercased and checked to be ASCII in one pass (one the compiler vectorizes).
-            let mut any = 0u8;
-            for b in lowered.iter_mut() {
-                any |= *b;
-                *b = b.to_ascii_lowercase();
-            }
-            if !any.is_ascii() {
-                return self.found_in_each_word(event);
-            }
-            let mut from = 0;
-            while let Some(at) = lowered.get(from..).and_then(|rest| self.words.find(rest)) {
-                let start = from + at;
-                if event.within_one_part(start, start + n) {
-                    return true;
-                }
-                from = start + 1;
-            }
-            false
+        lowered.clear();
+        lowered.extend_from_slice(event.words().as_bytes());
+        // Lowercased and checked to be ASCII in one pass (one the compiler vectorizes).
+        let mut any = 0u8;
+        for b in lowered.iter_mut() {
+            any |= *b;
+            *b = b.to_ascii_lowercase();
         }
+        if !any.is_ascii() {
+            return self.found_in_each_word(event);
+        }
+        let mut from = 0;
+        while let Some(at) = lowered.get(from..).and_then(|rest| self.words.find(rest)) {
+            let start = from + at;
+            if event.within_one_part(start, start + n) {
+                return true;
+            }
+            from = start + 1;
+        }
+        false
     }
 
     fn found_in_each_word(&self, e: &Event) -> bool {

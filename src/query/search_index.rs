@@ -6,6 +6,7 @@
 //! search, but at 1M events that copy took 5 s to make at the first search (the viewer frozen)
 //! and 400 MB or more to hold — more than half the memory of the events themselves.
 
+use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
 use crate::model::{Event, NameList, Place};
@@ -34,8 +35,8 @@ impl SearchIndex {
     /// million events have some tens of thousands).
     pub fn new(events: &[Event]) -> SearchIndex {
         let mut index = SearchIndex::default();
-        let mut place_slots = std::collections::HashMap::new();
-        let mut actor_slots = std::collections::HashMap::new();
+        let mut place_slots = HashMap::new();
+        let mut actor_slots = HashMap::new();
         let n = events.len();
         index.place_of.reserve_exact(n);
         index.actors_of.reserve_exact(n);
