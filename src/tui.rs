@@ -11,6 +11,7 @@ use crossterm::execute;
 
 use crate::app::keymap::action_for;
 use crate::app::{Action, App};
+use crate::export::background::Background;
 use crate::model::Dataset;
 use crate::ui::{self, Theme};
 use crate::watch::Reloader;
@@ -78,10 +79,22 @@ fn event_loop(
     // A reload taken in and not drawn yet.
     let mut unshown = false;
     let started = std::time::Instant::now();
+    // The export being written, if one is. Quitting cancels it (see `Background`'s drop): no
+    // file and no temporary file is left.
+    let mut export: Option<Background> = None;
     while !app.should_quit() {
         if app.loading().is_some() {
             app.loading_tick(started.elapsed());
             dirty = true;
+        }
+        if let Some(b) = &mut export {
+            if let Some(result) = b.finished() {
+                app.export_done(result);
+                export = None;
+                dirty = true;
+            } else if app.export_progress(b.written()) {
+                dirty = true;
+            }
         }
         if dirty {
             terminal.draw(|frame| ui::draw(frame, app, theme))?;
@@ -122,18 +135,20 @@ fn event_loop(
         if let Some(action) = action {
             app.update(action);
         }
-        // The briefing file, written here on request (update does no I/O): in the current
-        // directory, under a name not yet taken.
-        if app.take_export_request() {
-            let result = crate::export::write::write_fresh_with(
-                std::path::Path::new("."),
-                "briefing",
-                "md",
-                |out| app.write_briefing(out),
-            )
-            .map_err(|e| format!("{e} ({})", e.hint()));
-            app.export_done(result);
+        // The briefing file, on request (update does no I/O): written on a thread of its own,
+        // in the current directory, under a name not yet taken.
+        if let Some(briefing) = app.take_export_request() {
+            let dir = std::path::Path::new(".");
+            match Background::start(dir, "briefing", "md", move |out| briefing.write(out)) {
+                Ok(b) => export = Some(b),
+                Err(e) => app.export_done(Err(e.to_string())),
+            }
         }
+    }
+    if export.is_some() {
+        // Cancelling waits for the writer to stop; it says so meanwhile.
+        app.say("quitting: the export is cancelled, nothing is left written");
+        terminal.draw(|frame| ui::draw(frame, app, theme))?;
     }
     Ok(())
 }

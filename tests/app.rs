@@ -321,7 +321,7 @@ fn marks_choose_what_the_briefing_holds() {
     let mut app = app();
     // Nothing marked: the briefing is of what is shown.
     app.update(Action::ToggleSource(0)); // report off
-    let all = app.briefing();
+    let all = app.to_brief().to_markdown();
     assert!(all.contains("- **Events:** 6 of 10\n"), "{all}");
     app.update(Action::AllSources);
     select_id(&mut app, "surrenders-during-halt");
@@ -335,14 +335,15 @@ fn marks_choose_what_the_briefing_holds() {
     app.update(Action::ToggleMark);
     assert_eq!(app.marked_count(), 2);
     assert!(app.is_marked(4));
-    let brief = app.briefing();
+    let brief = app.to_brief().to_markdown();
     assert!(
         brief.contains("- **Events:** 2 of 10, marked by hand"),
         "{brief}"
     );
     // Written as it is made (as the viewer exports it), it is the same briefing.
     let mut streamed = Vec::new();
-    app.write_briefing(&mut streamed)
+    app.to_brief()
+        .write(&mut streamed)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(String::from_utf8_lossy(&streamed), brief);
     assert!(brief.contains("About 350 ISIS militants surrender"));
@@ -352,9 +353,26 @@ fn marks_choose_what_the_briefing_holds() {
     app.update(Action::ToggleSource(2)); // sdf off
     assert_eq!(app.marked_count(), 2);
     app.update(Action::Export);
-    assert!(app.take_export_request());
-    assert!(!app.take_export_request(), "one request, one export");
+    let asked = app.take_export_request();
+    assert_eq!(
+        asked.as_ref().map(|b| b.len()),
+        Some(2),
+        "the marked events"
+    );
+    assert!(
+        app.take_export_request().is_none(),
+        "one request, one export"
+    );
+    // While it is written: its progress is shown, and another is not started.
+    assert_eq!(app.exporting().map(|x| (x.events, x.written)), Some((2, 0)));
+    assert!(app.export_progress(4096));
+    assert!(!app.export_progress(4096), "nothing new to show");
+    assert_eq!(app.exporting().map(|x| x.written), Some(4096));
+    app.update(Action::Export);
+    assert!(app.take_export_request().is_none(), "one export at a time");
+    assert!(app.message().is_some_and(|m| m.contains("being written")));
     app.export_done(Err("disk full".into()));
+    assert_eq!(app.exporting(), None);
     assert_eq!(app.message(), Some("export failed: disk full"));
     assert_eq!(app.marked_count(), 2);
     app.update(Action::ClearMarks);

@@ -595,3 +595,59 @@ fn an_export_opened_in_the_viewer_is_followed_when_it_is_downloaded_again() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+#[test]
+fn a_large_export_is_written_while_the_viewer_goes_on_and_quitting_cancels_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = fogline::load::write::to_ron(&fogline::generate::dataset(150_000, 3));
+    let big = dir.path().join("big.ron");
+    std::fs::write(&big, &text).unwrap_or_else(|e| panic!("{e}"));
+    drop(text);
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap_or_else(|e| panic!("{e}"));
+    let big = big.to_string_lossy().into_owned();
+
+    let args = [&*big, "--no-watch", "--no-cache"];
+    let mut s = Session::spawn(&args, 160, 30, &[("NO_COLOR", "1")], &work);
+    s.wait_text("Timeline · 150000 of 150000 events");
+    // Every event shown goes into the briefing, written on a thread of its own: the status line
+    // counts what is written, and keys still move the selection meanwhile.
+    let first = selected_row(&s);
+    assert!(!first.is_empty(), "no row selected:\n{}", s.contents());
+    s.send("e");
+    s.wait_text("exporting 150000 events…");
+    s.send("j");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while selected_row(&s) == first && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let screen = s.contents();
+    assert_ne!(
+        selected_row(&s),
+        first,
+        "the selection did not move:\n{screen}"
+    );
+    assert!(screen.contains("exporting 150000 events…"), "{screen}");
+    // A second export waits for the first.
+    s.send("e");
+    s.wait_text("a briefing is being written");
+    // Quitting cancels it: no briefing and no temporary file is left.
+    s.send("q");
+    assert!(s.wait_exit());
+    let left: Vec<_> = std::fs::read_dir(&work)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// The selected row of the timeline: the first row drawn in reverse video (under NO_COLOR).
+fn selected_row(s: &Session) -> String {
+    let p = s.screen.lock().unwrap_or_else(|e| e.into_inner());
+    let screen = p.screen();
+    let (rows, cols) = screen.size();
+    let (rows, cols) = (rows.get(), cols.get());
+    (1..rows)
+        .find(|&r| screen.cell(r, 4).is_some_and(|c| c.inverse()))
+        .map(|r| screen.contents_between(r, 0, r, cols / 2))
+        .unwrap_or_default()
+}

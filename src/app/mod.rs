@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod axis;
+pub mod briefing;
 pub mod compare;
 pub mod keymap;
 pub mod layout;
@@ -11,5 +12,6 @@ pub mod state;
 mod update;
 
 pub use action::Action;
+pub use briefing::{Briefing, Exporting};
 pub use reload::Loading;
 pub use state::{App, Focus, Mode};

@@ -9,6 +9,7 @@ use tui_input::Input;
 use crate::model::{Dataset, Event, EventKind};
 use crate::query::{ClaimIndex, Filter, SameIndex, SourceIndex};
 
+use super::briefing::{Briefing, Exporting};
 use super::layout;
 
 /// Which pane has the keyboard.
@@ -90,8 +91,10 @@ pub struct App {
     pub(super) quit: bool,
     /// Events marked for a briefing (indices into `dataset.events`).
     pub(super) marks: std::collections::BTreeSet<usize>,
-    /// Whether the user asked for an export that the terminal loop has not done yet.
+    /// Whether the user asked for an export that the terminal loop has not started yet.
     pub(super) export_requested: bool,
+    /// The export the terminal loop is writing, if any.
+    pub(super) exporting: Option<Exporting>,
     /// Whether the user asked for a reload that the terminal loop has not started yet.
     pub(super) reload_requested: bool,
     /// Why the last reload was not taken in.
@@ -207,6 +210,7 @@ impl App {
             quit: false,
             marks: Default::default(),
             export_requested: false,
+            exporting: None,
             reload_requested: false,
             reload_problems: Vec::new(),
             files: Vec::new(),
@@ -290,49 +294,56 @@ impl App {
         self.marks.len()
     }
 
-    /// Whether an export was asked for and not yet done; clears the request.
-    pub fn take_export_request(&mut self) -> bool {
-        std::mem::take(&mut self.export_requested)
+    /// The briefing asked for (`e`) and not yet handed out: the marked events, or if none are
+    /// marked the events shown. From then until [`App::export_done`], the export is under
+    /// way (see [`App::exporting`]).
+    pub fn take_export_request(&mut self) -> Option<Briefing> {
+        if !std::mem::take(&mut self.export_requested) {
+            return None;
+        }
+        let briefing = self.to_brief();
+        self.exporting = Some(Exporting {
+            events: briefing.len(),
+            written: 0,
+        });
+        Some(briefing)
     }
 
-    /// The briefing to export, in Markdown: the marked events, or if none are marked the events
-    /// shown, with their claims.
-    pub fn briefing(&self) -> String {
-        let (selection, marked) = self.to_brief();
-        crate::export::markdown::briefing(&self.dataset, &selection, &self.filter, marked)
-    }
-
-    /// Writes [`App::briefing`] to `out` as it is made: a briefing of a million events is never
-    /// held whole in memory (made whole, one took 4.5 GB).
-    pub fn write_briefing(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let (selection, marked) = self.to_brief();
-        let format = crate::export::BriefFormat::Markdown;
-        crate::export::render_to(out, &self.dataset, &selection, &self.filter, format, marked)
-    }
-
-    /// What a briefing is of: the marked events (and `true`), or the events shown.
-    fn to_brief(&self) -> (crate::query::Selection<'_>, bool) {
-        let d = &self.dataset;
-        let (events, marked): (Vec<&Event>, bool) = if self.marks.is_empty() {
-            (
-                self.visible
-                    .iter()
-                    .filter_map(|&i| d.events.get(i))
-                    .collect(),
-                false,
-            )
+    /// The briefing an export would write now: the marked events, or if none are marked the
+    /// events shown, with their claims.
+    pub fn to_brief(&self) -> Briefing {
+        let (events, marked) = if self.marks.is_empty() {
+            (self.visible.clone(), false)
         } else {
-            (
-                self.marks.iter().filter_map(|&i| d.events.get(i)).collect(),
-                true,
-            )
+            (self.marks.iter().copied().collect(), true)
         };
-        let selection = crate::query::Selection::of_events(d, events, &self.filter);
-        (selection, marked)
+        Briefing::new(
+            Arc::clone(&self.dataset),
+            events,
+            self.filter.clone(),
+            marked,
+        )
+    }
+
+    /// The export under way, if one is.
+    pub fn exporting(&self) -> Option<Exporting> {
+        self.exporting
+    }
+
+    /// Notes how much of the export under way is written; true if that changed what is shown.
+    pub fn export_progress(&mut self, written: u64) -> bool {
+        match &mut self.exporting {
+            Some(e) if e.written != written => {
+                e.written = written;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Records how the export went, for the status line. The marks stay either way.
     pub fn export_done(&mut self, result: Result<std::path::PathBuf, String>) {
+        self.exporting = None;
         self.message = Some(match result {
             Ok(path) => format!("briefing written to {}", path.display()),
             Err(e) => format!("export failed: {e}"),

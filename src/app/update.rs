@@ -139,6 +139,10 @@ impl App {
                 self.message = Some(format!("{} unmarked", self.marks.len()));
                 self.marks.clear();
             }
+            (Action::Export, _) if self.exporting.is_some() => {
+                self.message =
+                    Some("a briefing is being written; the next can start when it is done".into());
+            }
             (Action::Export, _) => self.export_requested = true,
             (Action::Reload, _) => self.reload_requested = true,
             (Action::NextMatch, _) => self.jump_to_match(true),

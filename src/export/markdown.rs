@@ -2,6 +2,7 @@
 //! Deterministic: the same data and filters give the same bytes.
 
 use std::fmt::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -42,10 +43,13 @@ pub fn briefing_to(
     marked: bool,
 ) -> std::fmt::Result {
     // One blank line between blocks, however the sections end.
+    // Set at the first failed write, so that the work still going on stops (an export
+    // cancelled from the viewer fails its next write).
+    let failed = AtomicBool::new(false);
     let mut out = Squeeze {
         out,
         newlines: 0,
-        failed: false,
+        failed: &failed,
     };
     let out = &mut out;
     let mut cites = Citations::default();
@@ -77,14 +81,21 @@ pub fn briefing_to(
     // The other reports are found (on every core) while the timeline is written.
     let spellings = Spellings::new(dataset);
     let (rows, pairs) = std::thread::scope(|scope| {
-        let found = scope.spawn(|| same_happenings(dataset, selection, &spellings));
+        let found = scope.spawn(|| same_happenings(dataset, selection, &spellings, &failed));
         write_timeline(out, dataset, &selection.events, &mut cites);
-        let rows = subject_rows(dataset, &selection.claims);
+        let rows = if out.failed() {
+            Vec::new()
+        } else {
+            subject_rows(dataset, &selection.claims)
+        };
         match found.join() {
             Ok(pairs) => (rows, pairs),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
+    if out.failed() {
+        return Err(std::fmt::Error);
+    }
     let _ = out.write_str("\n## Where sources disagree\n\n");
     let contradicted: Vec<&SubjectRow<'_>> = rows
         .iter()
@@ -192,12 +203,17 @@ struct Squeeze<'w, W: Write> {
     out: &'w mut W,
     /// Line breaks just written (0, 1 or 2).
     newlines: u8,
-    failed: bool,
+    failed: &'w AtomicBool,
 }
 
 impl<W: Write> Squeeze<'_, W> {
+    /// Whether a write failed: nothing more will be written.
+    fn failed(&self) -> bool {
+        self.failed.load(Ordering::Relaxed)
+    }
+
     fn finish(&mut self) -> std::fmt::Result {
-        if self.failed {
+        if self.failed() {
             Err(std::fmt::Error)
         } else {
             Ok(())
@@ -207,7 +223,7 @@ impl<W: Write> Squeeze<'_, W> {
 
 impl<W: Write> Write for Squeeze<'_, W> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        if self.failed {
+        if self.failed() {
             return Err(std::fmt::Error);
         }
         // Written whole but for the line breaks past the second in a row, which are left out.
@@ -239,7 +255,9 @@ impl<W: Write> Squeeze<'_, W> {
         if s.is_empty() {
             return Ok(());
         }
-        self.out.write_str(s).inspect_err(|_| self.failed = true)
+        self.out
+            .write_str(s)
+            .inspect_err(|_| self.failed.store(true, Ordering::Relaxed))
     }
 }
 
@@ -293,8 +311,11 @@ fn write_timeline(out: &mut impl Write, d: &Dataset, events: &[&Event], cites: &
                 for c in entry.citations {
                     let _ = write!(out, "\\[{}\\]", cites.cite(c));
                 }
-                let _ = out.write_str(&entry.tail);
+                if out.write_str(&entry.tail).is_err() {
+                    return false;
+                }
             }
+            true
         },
     );
 }
@@ -303,13 +324,13 @@ fn write_timeline(out: &mut impl Write, d: &Dataset, events: &[&Event], cites: &
 /// a `state` of its own), and hands it to `take` in order: a round of chunks at a time, so that
 /// a briefing of millions is never held whole. The next round is made while `take` has this
 /// one: taking (writing, numbering citations) is done on one thread, which the others would
-/// otherwise wait for.
+/// otherwise wait for. When `take` returns false (a write failed), no more is made.
 fn in_rounds<T: Sync, S, R: Send>(
     items: &[T],
     chunk: usize,
     state: impl Fn() -> S + Sync + Send,
     make: impl Fn(&mut S, &[T]) -> R + Sync + Send,
-    mut take: impl FnMut(R),
+    mut take: impl FnMut(R) -> bool,
 ) {
     // 4096 entries of the timeline are about 4 MB of Markdown; at 32,768 a briefing of 1M
     // events peaked 30 MB higher (two rounds are held at a time), and was no faster.
@@ -321,14 +342,17 @@ fn in_rounds<T: Sync, S, R: Send>(
         scope.spawn(move || {
             for round in items.chunks(ROUND) {
                 let done: Vec<R> = round.par_chunks(chunk).map_init(state, make).collect();
-                // The taker stopped (it panicked): nothing more is wanted.
+                // The taker stopped (a write failed, or it panicked): nothing more is wanted.
                 if made.send(done).is_err() {
                     return;
                 }
             }
         });
         for round in rounds {
-            round.into_iter().for_each(&mut take);
+            if !round.into_iter().all(&mut take) {
+                // Dropping the receiver stops the maker at its next round.
+                return;
+            }
         }
     });
 }
@@ -582,14 +606,20 @@ fn write_in_rounds<T: Sync, S>(
         text
     };
     in_rounds(items, chunk, state, text, |text| {
-        let _ = out.write_str(&text);
+        out.write_str(&text).is_ok()
     });
 }
 
 /// Each pair of reports of the same happening with at least one event in the briefing, once, in
 /// the order of the briefing's events (see [`crate::query::same`]); the events are looked at on
 /// every core.
-fn same_happenings(d: &Dataset, selection: &Selection<'_>, spellings: &Spellings<'_>) -> Vec<Pair> {
+/// every core. Once `stop` is set, the events not yet looked at are left out.
+fn same_happenings(
+    d: &Dataset,
+    selection: &Selection<'_>,
+    spellings: &Spellings<'_>,
+    stop: &AtomicBool,
+) -> Vec<Pair> {
     let index = SameIndex::new(d);
     let found: Vec<Vec<Pair>> = selection
         .events
@@ -598,6 +628,9 @@ fn same_happenings(d: &Dataset, selection: &Selection<'_>, spellings: &Spellings
             || Reporter::sharing(d, spellings),
             |reporter, chunk| {
                 let mut found = Vec::new();
+                if stop.load(Ordering::Relaxed) {
+                    return found;
+                }
                 for &e in chunk {
                     let Some(i) = d.position(e) else { continue };
                     let Ok(ours) = u32::try_from(i) else { continue };
@@ -743,7 +776,10 @@ mod tests {
             7,
             || (),
             |(), c: &[u32]| c.to_vec(),
-            |c| taken.extend(c),
+            |c| {
+                taken.extend(c);
+                true
+            },
         );
         assert_eq!(taken, items);
         let mut none = 0;
@@ -752,9 +788,66 @@ mod tests {
             7,
             || (),
             |(), c: &[u32]| c.len(),
-            |n| none += n,
+            |n| {
+                none += n;
+                true
+            },
         );
         assert_eq!(none, 0);
+    }
+
+    #[test]
+    fn rounds_stop_being_made_once_the_taker_stops() {
+        let items: Vec<u32> = (0..1_000_000).collect();
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let mut taken = 0;
+        in_rounds(
+            &items,
+            64,
+            || (),
+            |(), c: &[u32]| made.fetch_add(c.len(), Ordering::Relaxed),
+            |_| {
+                taken += 1;
+                taken < 10
+            },
+        );
+        assert_eq!(taken, 10, "nothing taken after the taker said stop");
+        // The round taken and at most two more (one made ahead, one being made).
+        let made = made.into_inner();
+        assert!(made <= 3 << 12, "{made} of {} made", items.len());
+    }
+
+    #[test]
+    fn a_briefing_whose_writes_fail_stops_and_says_so() {
+        let d = crate::generate::dataset(3_000, 5);
+        let selection = Selection::of_events(&d, d.events.iter().collect(), &Filter::default());
+        /// Takes `room` bytes, then fails every write, counting them.
+        struct Full {
+            room: usize,
+            refused: usize,
+        }
+        impl Write for Full {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                if s.len() > self.room {
+                    self.refused += 1;
+                    return Err(std::fmt::Error);
+                }
+                self.room -= s.len();
+                Ok(())
+            }
+        }
+        let mut out = Full {
+            room: 10_000,
+            refused: 0,
+        };
+        assert!(briefing_to(&mut out, &d, &selection, &Filter::default(), false).is_err());
+        assert_eq!(out.refused, 1, "written to again after a write failed");
+        // The search for other reports stops too: with `stop` set, nothing is looked at.
+        let spellings = Spellings::new(&d);
+        let stop = AtomicBool::new(true);
+        assert!(same_happenings(&d, &selection, &spellings, &stop).is_empty());
+        stop.store(false, Ordering::Relaxed);
+        assert!(!same_happenings(&d, &selection, &spellings, &stop).is_empty());
     }
 
     #[test]
@@ -763,7 +856,7 @@ mod tests {
         let mut w = Squeeze {
             out: &mut s,
             newlines: 0,
-            failed: false,
+            failed: &AtomicBool::new(false),
         };
         for piece in [
             "a\n", "\n", "\n\nb", "\n\n\n\n", "c\nd", "", "\n", "\n", "\n",
@@ -782,7 +875,7 @@ mod tests {
             pieces in proptest::collection::vec("[ab\n é]{0,8}", 0..12)
         ) {
             let mut s = String::new();
-            let mut w = Squeeze { out: &mut s, newlines: 0, failed: false };
+            let mut w = Squeeze { out: &mut s, newlines: 0, failed: &AtomicBool::new(false) };
             for p in &pieces {
                 proptest::prop_assert!(w.write_str(p).is_ok());
             }

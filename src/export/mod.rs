@@ -1,5 +1,6 @@
 //! Briefings: Markdown with citations, JSON, TimelineJS3 JSON; and writing them safely.
 
+pub mod background;
 pub mod escape;
 pub mod json;
 pub mod markdown;

@@ -61,6 +61,16 @@ pub fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         });
     }
     let mut spans = vec![Span::styled(parts.join(" · "), theme.header)];
+    if let Some(x) = app.exporting() {
+        spans.push(Span::styled(
+            format!(
+                "  exporting {} events… {:.1} MB written",
+                x.events,
+                x.written as f64 / 1e6
+            ),
+            theme.key,
+        ));
+    }
     if let Some(m) = app.message() {
         spans.push(Span::styled(format!("  ({m})"), theme.dim));
     }
