@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use crate::model::when::{DatePoint, Duration, Endpoint, Qualifier, Shape};
 use crate::model::{
-    Attribution, Claim, ClaimValue, Dataset, Event, EventKind, EventText, Measure, MeasureList,
+    Attribution, Claim, ClaimValue, Dataset, Event, EventBlock, EventKind, Measure, MeasureList,
     Name, NameList, Place, Quantity, Reliability, Rest, Source, SourceKind, Speaker, Subject, When,
 };
 
@@ -114,12 +114,16 @@ pub fn decode<R: Read>(input: &mut Decoder<R>) -> Result<Dataset> {
     // Events are stored in the timeline's order. Each block is checked to be in order where it
     // is decoded (while its events are at hand), and the blocks' boundaries here.
     let in_order = |events: &[Event]| events.is_sorted_by(|a, b| Dataset::order(a, b).is_le());
-    let events = decode_blocks(input, |r| decode_event(r, &shared), in_order)?;
+    let events = decode_blocks(input, |r, n| decode_events(r, n, &shared), in_order)?;
     let boundaries = (BLOCK..events.len()).step_by(BLOCK);
     if !boundaries.into_iter().all(|b| in_order(&events[b - 1..=b])) {
         return Err(CacheError::Invalid("events out of the timeline's order"));
     }
-    let claims = decode_blocks(input, |r| decode_claim(r, &names), |_| true)?;
+    let claims = decode_blocks(
+        input,
+        |r, n| each(r, n, |r| decode_claim(r, &names)),
+        |_| true,
+    )?;
     Ok(Dataset::new_sorted(
         titles, sources, subjects, events, claims,
     ))
@@ -216,7 +220,7 @@ fn workers() -> usize {
 /// everything read through `r`), and decoded on every core, each block on its own.
 fn decode_blocks<R: Read, T: Send>(
     r: &mut Decoder<R>,
-    item: impl Fn(&mut Slice<'_>) -> Result<T> + Sync,
+    item: impl Fn(&mut Slice<'_>, usize) -> Result<Vec<T>> + Sync,
     in_order: impl Fn(&[T]) -> bool + Sync,
 ) -> Result<Vec<T>> {
     let n = r.len()?;
@@ -273,24 +277,38 @@ fn decode_blocks<R: Read, T: Send>(
     })
 }
 
-/// Exactly `count` items from one block's bytes, which they must fill, in order.
+/// Exactly `count` items from one block's bytes (`item` decodes them from the block's
+/// bytes, unpacked), which they must fill, in order.
 fn decode_block<T>(
     bytes: &[u8],
     count: usize,
-    item: &impl Fn(&mut Slice<'_>) -> Result<T>,
+    item: &impl Fn(&mut Slice<'_>, usize) -> Result<Vec<T>>,
     in_order: &impl Fn(&[T]) -> bool,
 ) -> Result<Vec<T>> {
     let raw = unpack(bytes)?;
     let mut d = Slice::new(&raw);
-    let mut out = vec_for(count)?;
-    for _ in 0..count {
-        out.push(item(&mut d)?);
+    let out = item(&mut d, count)?;
+    if out.len() != count {
+        return Err(CacheError::Invalid("a block holds fewer than its items"));
     }
     if !d.is_empty() {
         return Err(CacheError::Invalid("a block holds more than its items"));
     }
     if !in_order(&out) {
         return Err(CacheError::Invalid("items out of order"));
+    }
+    Ok(out)
+}
+
+/// `count` items, each decoded by `item`.
+fn each<T>(
+    r: &mut Slice<'_>,
+    count: usize,
+    item: impl Fn(&mut Slice<'_>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut out = vec_for(count)?;
+    for _ in 0..count {
+        out.push(item(r)?);
     }
     Ok(out)
 }
@@ -772,15 +790,28 @@ fn encode_event(e: &mut Block, t: &Table, i: usize, ev: &Event) -> Result<()> {
     Ok(())
 }
 
-fn decode_event(r: &mut Slice<'_>, shared: &Shared<'_>) -> Result<Event> {
+/// A block's `count` events, their texts in one shared allocation (see [`EventBlock`]).
+fn decode_events(r: &mut Slice<'_>, count: usize, shared: &Shared<'_>) -> Result<Vec<Event>> {
+    // The block's bytes hold its texts and more: room enough, given back when the texts are
+    // copied into their block, at its size. `count` is at most `BLOCK`.
+    let mut block = EventBlock::with_capacity(count.min(BLOCK), r.rest().len());
+    for _ in 0..count {
+        decode_event(r, shared, &mut block)?;
+    }
+    Ok(block.finish())
+}
+
+fn decode_event(r: &mut Slice<'_>, shared: &Shared<'_>, block: &mut EventBlock) -> Result<()> {
     let Shared {
         names,
         places,
         lists,
         measures,
     } = *shared;
-    // The texts go straight into the event's one allocation, as they are read.
-    let mut text = EventText::with_capacity(r.len()?);
+    // The texts go straight into the block's texts, as they are read; their length together
+    // is known from the rest.
+    let _bytes = r.len()?;
+    let text = block.text();
     let id = text.part(|t| str_into(r, t))?;
     let when = decode_when(r)?;
     let kind = one_of(r, &EventKind::ALL)?;
@@ -808,7 +839,9 @@ fn decode_event(r: &mut Slice<'_>, shared: &Shared<'_>) -> Result<Event> {
         actors,
         quantities,
     };
-    Event::from_text(text, [id, title, summary], sources, rest)
+    block
+        .add([id, title, summary], sources, rest)
+        .map(|_| ())
         .ok_or(CacheError::Invalid("an event's texts do not fit it"))
 }
 

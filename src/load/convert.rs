@@ -8,12 +8,12 @@ use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
-use crate::model::Report;
 use crate::model::quantity::vague_word;
 use crate::model::{
     Claim, ClaimValue, Event, EventKind, EventParts, Interner, Measure, Name, Place, Quantity,
     Reliability, Source, SourceKind, Speaker, Subject, When,
 };
+use crate::model::{EventBlock, Report};
 
 use super::diagnostic::Severity;
 use super::locate::{Path, Seg};
@@ -271,6 +271,8 @@ impl Known {
 pub struct Converter<'a> {
     cx: Cx<'a>,
     items: FileItems,
+    /// The events made, their texts in shared blocks; `items.events` at the end.
+    events: EventBlock,
     /// How many sources, subjects, events and claims so far: the next one's position.
     counts: [u32; 4],
 }
@@ -300,6 +302,7 @@ impl<'a> Converter<'a> {
                 names,
             },
             items: FileItems::default(),
+            events: EventBlock::with_capacity(0, (1 << 20) + (1 << 16)),
             counts: [0; 4],
         }
     }
@@ -317,7 +320,14 @@ impl<'a> Converter<'a> {
     /// Makes room for `n` more items of `list` (and their ids), so that a run of known length
     /// fills its lists without growing them.
     pub fn reserve(&mut self, list: List, n: usize) {
-        self.items.reserve(list, n);
+        match list {
+            List::Events => {
+                self.events.reserve_exact(n);
+                self.items.event_at.reserve_exact(n);
+                self.items.event_hash.reserve_exact(n);
+            }
+            List::Claims => self.items.reserve(list, n),
+        }
     }
 
     /// The file's title.
@@ -378,13 +388,14 @@ impl<'a> Converter<'a> {
     pub fn event(&mut self, mut e: RawEvent) {
         // A kept event holds its id; only an unusable one's is kept apart.
         let id = std::mem::take(&mut e.id);
-        self.next(2, "events", |c, i| match c.cx.event(&id, e) {
-            Some(event) => {
-                c.items.event_hash.push(id_hash(IdKind::Event, event.id()));
-                c.items.events.push(event);
-                c.items.event_at.push(i);
+        self.next(2, "events", |c, i| {
+            match c.cx.event(&id, e, &mut c.events) {
+                Some(hash) => {
+                    c.items.event_hash.push(hash);
+                    c.items.event_at.push(i);
+                }
+                None => c.items.ids.push((IdKind::Event, id.into(), i)),
             }
-            None => c.items.ids.push((IdKind::Event, id.into(), i)),
         });
     }
 
@@ -404,6 +415,7 @@ impl<'a> Converter<'a> {
     /// Everything the file defined, with no spare room in its lists.
     pub fn finish(self) -> FileItems {
         let mut items = self.items;
+        items.events = self.events.finish();
         items.refs = self.cx.refs;
         items.refs.shrink_to_fit();
         items.ids.shrink_to_fit();
@@ -733,7 +745,8 @@ impl Cx<'_> {
         }
     }
 
-    fn event(&mut self, id: &str, e: RawEvent<'_>) -> Option<Event> {
+    /// Makes the event into `block`; gives its id's [`id_hash`].
+    fn event(&mut self, id: &str, e: RawEvent<'_>, block: &mut EventBlock) -> Option<u64> {
         let id = self.valid_id(id, Seg::Field("id")).then_some(id);
         let when = self.when(&e.when, "when");
         let kind = self.word(
@@ -794,8 +807,8 @@ impl Cx<'_> {
         if !ok {
             return None;
         }
-        match Event::new(parts) {
-            Ok(event) => Some(event),
+        match block.add_parts(parts) {
+            Ok(id) => Some(id_hash(IdKind::Event, id)),
             Err(e) => {
                 let help = "split its summary or its quotes across events".to_string();
                 self.problem(Severity::Error, Seg::Field("id"), e.to_string(), Some(help));

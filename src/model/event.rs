@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use std::sync::Arc;
 
+use super::event_text::{EventBlock, Text};
 use super::intern::{MeasureList, Name, NameList};
 use super::quantity::Quantity;
 use super::when::When;
@@ -285,13 +286,14 @@ pub struct EventParts<S = String> {
 
 /// Something that happened.
 ///
-/// Its texts — id, title, summary, and every report's words — are kept end to end in one
-/// allocation: a million events would otherwise hold five or six million small ones.
+/// Its texts — id, title, summary, and every report's words — are kept end to end, in a block
+/// shared with the events made with it (see [`EventBlock`]): a million events would otherwise
+/// hold five or six million small allocations.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
-    text: Box<str>,
+    pub(super) text: Text,
     /// Where the id, the title and the summary end in `text`.
-    ends: [u32; 3],
+    pub(super) ends: [u32; 3],
     has_summary: bool,
     /// When, as precisely as known.
     pub when: When,
@@ -304,53 +306,6 @@ pub struct Event {
     /// Counted things (shared: see [`crate::model::Interner::measures`]).
     pub quantities: MeasureList,
     sources: Box<[Attribution]>,
-}
-
-/// An event's texts written straight into the one allocation that holds them, part after part:
-/// id, title, summary, then each report's quote and paraphrase (see [`Event::from_text`]).
-#[derive(Debug, Default)]
-pub struct EventText {
-    text: String,
-}
-
-impl EventText {
-    /// Room for `bytes` of text.
-    pub fn with_capacity(bytes: usize) -> Self {
-        EventText {
-            text: String::with_capacity(bytes),
-        }
-    }
-
-    /// How long the texts are so far: where the next part starts.
-    pub fn len(&self) -> usize {
-        self.text.len()
-    }
-
-    /// Whether there is no text yet.
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-
-    /// Appends `part` as the next part (`None`: there is none); gives its length.
-    pub fn push(&mut self, part: Option<&str>) -> Option<usize> {
-        let t = part?;
-        self.text.push_str(t);
-        Some(t.len())
-    }
-
-    /// Appends the next part with `write`, which appends it and gives `true`, or gives `false`
-    /// when there is none (what it appended then is taken back); gives the part's length.
-    pub fn part<E>(
-        &mut self,
-        write: impl FnOnce(&mut String) -> Result<bool, E>,
-    ) -> Result<Option<usize>, E> {
-        let start = self.text.len();
-        let present = write(&mut self.text)?;
-        if !present {
-            self.text.truncate(start);
-        }
-        Ok(present.then(|| self.text.len() - start))
-    }
 }
 
 /// The rest of an event, beside its texts and reports (see [`Event::from_text`]).
@@ -376,55 +331,25 @@ pub struct TooLong;
 impl Event {
     /// Makes an event of its parts.
     pub fn new<S: AsRef<str>>(parts: EventParts<S>) -> Result<Event, TooLong> {
-        let EventParts {
-            id,
-            when,
-            kind,
-            title,
-            summary,
-            place,
-            actors,
-            quantities,
-            sources,
-        } = parts;
         let len = |t: &Option<S>| t.as_ref().map_or(0, |t| t.as_ref().len());
-        let words: usize = sources
-            .iter()
+        let words: usize = (parts.sources.iter())
             .map(|r| len(&r.quote) + len(&r.paraphrase))
             .sum();
-        let bytes = id.as_ref().len() + title.as_ref().len() + len(&summary) + words;
-        let mut text = EventText::with_capacity(bytes);
-        let header = [
-            text.push(Some(id.as_ref())),
-            text.push(Some(title.as_ref())),
-            text.push(summary.as_ref().map(AsRef::as_ref)),
-        ];
-        let mut reports = Vec::with_capacity(sources.len());
-        for r in sources {
-            let q = text.push(r.quote.as_ref().map(AsRef::as_ref));
-            let p = text.push(r.paraphrase.as_ref().map(AsRef::as_ref));
-            reports.push(Attribution::in_text(r.source, r.speaker, r.via, q, p));
-        }
-        let rest = Rest {
-            when,
-            kind,
-            place,
-            actors,
-            quantities,
-        };
-        Event::from_text(text, header, reports, rest).ok_or(TooLong)
+        let bytes = parts.id.as_ref().len() + parts.title.as_ref().len() + len(&parts.summary);
+        let mut block = EventBlock::with_capacity(1, bytes + words);
+        block.add_parts(parts)?;
+        block.finish().pop().ok_or(TooLong)
     }
 
-    /// An event from its texts — `header`, the lengths of its id, title and summary (`None`:
-    /// none), then each report's words, in order — and the rest of it. `None` when the texts
-    /// are not laid out so, or are longer than 4 GiB together.
-    pub fn from_text(
-        text: EventText,
+    /// Where the id, the title and the summary of `text` end, and whether there is a summary,
+    /// given the lengths of its id, title and summary (`None`: none) and its reports (whose
+    /// words follow, in order, and end the texts). `None` when the texts are not laid out so,
+    /// or are longer than 4 GiB together.
+    pub(super) fn laid_out(
+        text: &str,
         header: [Option<usize>; 3],
-        sources: Vec<Attribution>,
-        rest: Rest,
-    ) -> Option<Event> {
-        let EventText { text } = text;
+        sources: &[Attribution],
+    ) -> Option<([u32; 3], bool)> {
         let total = u32::try_from(text.len()).ok().filter(|&n| n < NONE)?;
         let [Some(id), Some(title), summary] = header else {
             return None;
@@ -435,7 +360,16 @@ impl Event {
         if ends[2] as u64 + words != u64::from(total) {
             return None;
         }
-        let ends = ends.map(|e| e as u32);
+        Some((ends.map(|e| e as u32), summary.is_some()))
+    }
+
+    /// An event of its texts, laid out as [`Event::laid_out`] found, and the rest of it.
+    pub(super) fn of_text(
+        text: Text,
+        (ends, has_summary): ([u32; 3], bool),
+        sources: Vec<Attribution>,
+        rest: Rest,
+    ) -> Event {
         let Rest {
             when,
             kind,
@@ -443,17 +377,17 @@ impl Event {
             actors,
             quantities,
         } = rest;
-        Some(Event {
-            text: text.into_boxed_str(),
+        Event {
+            text,
             ends,
-            has_summary: summary.is_some(),
+            has_summary,
             when,
             kind,
             place,
             actors,
             quantities,
             sources: sources.into_boxed_slice(),
-        })
+        }
     }
 
     /// The part of the text from `start`, `len` long (`NONE`: none).
@@ -462,7 +396,7 @@ impl Event {
             return None;
         }
         let (start, len) = (start as usize, len as usize);
-        self.text.get(start..start + len)
+        self.text.as_str().get(start..start + len)
     }
 
     /// The length of its texts together: id, title, summary and every report's words.
@@ -472,12 +406,16 @@ impl Event {
 
     /// Unique id.
     pub fn id(&self) -> &str {
-        self.text.get(..self.ends[0] as usize).unwrap_or("")
+        self.text
+            .as_str()
+            .get(..self.ends[0] as usize)
+            .unwrap_or("")
     }
 
     /// One line.
     pub fn title(&self) -> &str {
         self.text
+            .as_str()
             .get(self.ends[0] as usize..self.ends[1] as usize)
             .unwrap_or("")
     }
@@ -486,14 +424,17 @@ impl Event {
     pub fn summary(&self) -> Option<&str> {
         let [_, title, summary] = self.ends;
         self.has_summary
-            .then(|| self.text.get(title as usize..summary as usize))
+            .then(|| self.text.as_str().get(title as usize..summary as usize))
             .flatten()
     }
 
     /// Its words end to end, as they are held: the title, the summary, then each report's quote
     /// and paraphrase. Search reads them in one pass; see [`Event::within_one_part`].
     pub fn words(&self) -> &str {
-        self.text.get(self.ends[0] as usize..).unwrap_or("")
+        self.text
+            .as_str()
+            .get(self.ends[0] as usize..)
+            .unwrap_or("")
     }
 
     /// Whether bytes `start..end` of [`Event::words`] lie within one of its texts (a title, a
@@ -680,19 +621,22 @@ mod tests {
             actors: NameList::default(),
             quantities: MeasureList::default(),
         };
-        let text = |parts: &[&str]| {
-            let mut t = EventText::default();
-            for p in parts {
-                let _ = t.part(|out| -> Result<bool, ()> {
+        let said = |quote| Attribution::in_text(Name::from("s"), None, None, quote, None);
+        let made = |header, sources| {
+            let mut block = EventBlock::with_capacity(1, 0);
+            for p in ["e", "title", "q"] {
+                let _ = block.text().part(|out| -> Result<bool, ()> {
                     out.push_str(p);
                     Ok(true)
                 });
             }
-            t
+            let id = block.add(header, sources, rest()).map(str::to_string);
+            // Refused, the texts are taken back; made, the event has them.
+            let events = block.finish();
+            assert_eq!(events.len(), usize::from(id.is_some()));
+            assert!(events.iter().all(|e| e.title() == "title"));
+            id
         };
-        let said = |quote| Attribution::in_text(Name::from("s"), None, None, quote, None);
-        let made =
-            |header, sources| Event::from_text(text(&["e", "title", "q"]), header, sources, rest());
         assert!(made([Some(1), Some(5), None], vec![said(Some(1))]).is_some());
         // Reports' words that do not end the texts, or go past them.
         assert!(made([Some(1), Some(5), None], vec![said(Some(2))]).is_none());

@@ -4,6 +4,7 @@
 pub mod claim;
 pub mod dataset;
 pub mod event;
+pub mod event_text;
 pub mod intern;
 pub mod quantity;
 pub mod source;
@@ -11,9 +12,8 @@ pub mod when;
 
 pub use claim::{Agreement, Claim, ClaimValue, Comparable, Subject};
 pub use dataset::Dataset;
-pub use event::{
-    Attribution, Event, EventKind, EventParts, EventText, Measure, Place, Report, Rest, TooLong,
-};
+pub use event::{Attribution, Event, EventKind, EventParts, Measure, Place, Report, Rest, TooLong};
+pub use event_text::{EventBlock, EventText};
 pub use intern::{Interner, MeasureList, Name, NameList, SharedList};
 pub use quantity::{Interval, Quantity};
 pub use source::{Reliability, Source, SourceKind, Speaker};
