@@ -428,6 +428,13 @@ impl Event {
             .flatten()
     }
 
+    /// The texts of the block its texts are held in, shared with the events made with it (see
+    /// [`EventBlock`]), and where in them its own start: its id, then its [`Event::words`]. A
+    /// search of many events reads their blocks whole.
+    pub fn held_in(&self) -> (&str, usize) {
+        self.text.held_in()
+    }
+
     /// Its words end to end, as they are held: the title, the summary, then each report's quote
     /// and paraphrase. Search reads them in one pass; see [`Event::within_one_part`].
     pub fn words(&self) -> &str {

@@ -26,6 +26,11 @@ impl Text {
         self.block.get(start..start + len).unwrap_or("")
     }
 
+    /// The whole block, and where these texts start in it.
+    pub(super) fn held_in(&self) -> (&str, usize) {
+        (&self.block, self.start as usize)
+    }
+
     /// Their length in bytes.
     pub(super) fn len(&self) -> usize {
         self.len as usize
@@ -92,11 +97,11 @@ pub struct EventBlock {
 
 /// The most text a block holds: offsets in it are `u32`. Small in unit tests, so that they
 /// cross it.
-const BLOCK_BYTES: usize = if cfg!(test) { 300 } else { u32::MAX as usize };
+const BLOCK_BYTES: usize = if cfg!(test) { 4096 } else { u32::MAX as usize };
 
 /// A block is made once its texts are this long: long enough that its events' texts are read
 /// as one, short enough that the texts being gathered (and copied into the block) stay few.
-const BLOCK_AT: usize = if cfg!(test) { 120 } else { 1 << 20 };
+const BLOCK_AT: usize = if cfg!(test) { 2048 } else { 1 << 20 };
 
 impl EventBlock {
     /// Room for `events` events with `bytes` of texts together.
@@ -261,7 +266,7 @@ mod tests {
         let mut block = EventBlock::with_capacity(0, 0);
         let mut given: Vec<EventParts> = (0..200).map(|n| parts(n, "énorme ")).collect();
         // One event longer than a block may be: it has a block of its own.
-        given[100].summary = Some("long ".repeat(100));
+        given[100].summary = Some("long ".repeat(1000));
         for (n, p) in given.iter().enumerate() {
             let id = block.add_parts(p.clone()).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(

@@ -95,6 +95,56 @@ impl Needle {
         false
     }
 
+    /// Gives `found` where the needle starts in `text` lowercased, in order, when both are
+    /// ASCII; false when either is not (then `found` may have been given some of them). `text`
+    /// is lowercased a window at a time into `lowered`, which stays in the cache.
+    pub fn find_in_ascii(
+        &self,
+        text: &[u8],
+        lowered: &mut Vec<u8>,
+        mut found: impl FnMut(usize),
+    ) -> bool {
+        const WINDOW: usize = 1 << 15;
+        let n = self.lower.len();
+        if !self.lower.is_ascii() || n == 0 {
+            return false;
+        }
+        let mut at = 0;
+        while at < text.len() {
+            let end = (at + WINDOW).min(text.len());
+            // Far enough past the window to see a match that starts in it.
+            let reach = (end + n - 1).min(text.len());
+            lowered.clear();
+            lowered.extend_from_slice(text.get(at..reach).unwrap_or_default());
+            let mut any = 0u8;
+            for b in lowered.iter_mut() {
+                any |= *b;
+                *b = b.to_ascii_lowercase();
+            }
+            if !any.is_ascii() {
+                return false;
+            }
+            // Each match, overlapping ones too: one across the end of a text may hide one
+            // within the next.
+            let mut from = 0;
+            while let Some(p) = lowered.get(from..).and_then(|rest| self.words.find(rest)) {
+                let p = from + p;
+                if at + p >= end {
+                    break;
+                }
+                found(at + p);
+                from = p + 1;
+            }
+            at = end;
+        }
+        true
+    }
+
+    /// The needle's length in bytes, lowercased.
+    pub fn len(&self) -> usize {
+        self.lower.len()
+    }
+
     fn found_in_each_word(&self, e: &Event) -> bool {
         let has = |text: &str| self.found_in(text);
         has(e.title())

@@ -13,9 +13,17 @@ use crate::model::{Event, NameList, Place};
 
 use super::search::{Needle, found_in_place};
 
-/// Which shared place and which shared list of actors each event has, numbered.
+/// Which shared place and which shared list of actors each event has, numbered; and which
+/// events' texts share a block, so that a search of most events reads blocks whole.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
+    /// The events whose texts share a block with many others, as (where its texts start in
+    /// the block, the event), a block after another, each by where they start.
+    held: Vec<(u32, u32)>,
+    /// Where each block's events end in `held`.
+    block_ends: Vec<u32>,
+    /// Whether each event is in `held` (the others are searched one by one).
+    in_block: Vec<bool>,
     /// `place_of[i]`: event i's place in `places`, or [`NONE`].
     place_of: Vec<u32>,
     places: Vec<std::sync::Arc<Place>>,
@@ -29,6 +37,10 @@ const NONE: u32 = u32::MAX;
 
 /// Events searched on one core at a time.
 const CHUNK: usize = 4096;
+
+/// Blocks of fewer events are searched event by event (an event made alone has a block of its
+/// own). Small in unit tests, whose blocks are small.
+const FEW: usize = if cfg!(test) { 2 } else { 16 };
 
 impl SearchIndex {
     /// Numbers the places and lists of actors of `events` (they are shared: a
@@ -58,7 +70,92 @@ impl SearchIndex {
             index.place_of.push(place);
             index.actors_of.push(actors);
         }
+        index.group_blocks(events);
         index
+    }
+
+    /// Groups the events by the block their texts are held in (see [`Event::held_in`]).
+    fn group_blocks(&mut self, events: &[Event]) {
+        let Ok(n) = u32::try_from(events.len()) else {
+            return;
+        };
+        let mut by_block: Vec<(usize, u32, u32)> = (0..n)
+            .zip(events)
+            .filter_map(|(i, e)| {
+                let (block, start) = e.held_in();
+                Some((block.as_ptr() as usize, u32::try_from(start).ok()?, i))
+            })
+            .collect();
+        by_block.par_sort_unstable();
+        self.in_block = vec![false; events.len()];
+        for group in by_block.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() < FEW {
+                continue;
+            }
+            for &(_, start, i) in group {
+                self.held.push((start, i));
+                if let Some(b) = self.in_block.get_mut(i as usize) {
+                    *b = true;
+                }
+            }
+            self.block_ends.push(self.held.len() as u32);
+        }
+        self.held.shrink_to_fit();
+        self.block_ends.shrink_to_fit();
+    }
+
+    /// Which events, of those held in blocks, have texts that contain `needle`: a block at a
+    /// time, each read whole, on every core.
+    fn text_hits(&self, events: &[Event], needle: &Needle) -> Vec<bool> {
+        let starts = std::iter::once(0).chain(self.block_ends.iter().copied());
+        let blocks: Vec<&[(u32, u32)]> = starts
+            .zip(self.block_ends.iter().copied())
+            .filter_map(|(a, b)| self.held.get(a as usize..b as usize))
+            .collect();
+        let found: Vec<Vec<u32>> = blocks
+            .par_iter()
+            .map_init(Vec::new, |lowered, held| {
+                let mut found = Vec::new();
+                let event = |&(_, i): &(u32, u32)| events.get(i as usize);
+                let Some(text) = held.first().and_then(event).map(|e| e.held_in().0) else {
+                    return found;
+                };
+                let n = needle.len();
+                let ascii = needle.find_in_ascii(text.as_bytes(), lowered, |at| {
+                    // The events whose texts start last at or before the match.
+                    let k = held.partition_point(|&(start, _)| start as usize <= at);
+                    let Some(&(start, _)) = k.checked_sub(1).and_then(|k| held.get(k)) else {
+                        return;
+                    };
+                    let same = held[..k].iter().rev().take_while(|h| h.0 == start);
+                    for h in same {
+                        let Some(e) = event(h) else { continue };
+                        let words = start as usize + e.id().len();
+                        let inside = at >= words && at + n <= start as usize + e.text_len();
+                        if inside && e.within_one_part(at - words, at + n - words) {
+                            found.push(h.1);
+                        }
+                    }
+                });
+                if !ascii {
+                    // Words not ASCII, or a needle not ASCII: event by event.
+                    found.clear();
+                    for h in held.iter() {
+                        if event(h).is_some_and(|e| needle.found_in_words(e, lowered)) {
+                            found.push(h.1);
+                        }
+                    }
+                }
+                found
+            })
+            .collect();
+        let mut hits = vec![false; events.len()];
+        for i in found.into_iter().flatten() {
+            if let Some(h) = hits.get_mut(i as usize) {
+                *h = true;
+            }
+        }
+        hits
     }
 
     /// For each of the events at `among` in `events` (the events this index was made of),
@@ -84,6 +181,13 @@ impl SearchIndex {
                 .copied()
                 .unwrap_or(false)
         };
+        // Most events: their blocks are read whole, a pass over memory in order. A few (typing
+        // on narrows the search): event by event.
+        let text_hit = if among.len().saturating_mul(4) >= events.len() {
+            self.text_hits(events, &needle)
+        } else {
+            Vec::new()
+        };
         let mut hit = vec![false; among.len()];
         hit.par_chunks_mut(CHUNK)
             .zip(among.par_chunks(CHUNK))
@@ -92,9 +196,12 @@ impl SearchIndex {
                 for (h, &i) in hits.iter_mut().zip(among) {
                     *h = is_hit(self.place_of.get(i), &place_hit)
                         || is_hit(self.actors_of.get(i), &actors_hit)
-                        || events
-                            .get(i)
-                            .is_some_and(|e| needle.found_in_words(e, &mut lowered));
+                        || match text_hit.get(i) {
+                            Some(&hit) if self.in_block.get(i) == Some(&true) => hit,
+                            _ => events
+                                .get(i)
+                                .is_some_and(|e| needle.found_in_words(e, &mut lowered)),
+                        };
                 }
             });
         hit
@@ -166,7 +273,37 @@ mod tests {
     }
 
     fn event(title: &str, summary: Option<&str>, words: &[(Option<&str>, Option<&str>)]) -> Event {
-        let parts = EventParts {
+        Event::new(parts(title, summary, words)).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Events made together, their texts in shared blocks (several: blocks are small in unit
+    /// tests).
+    fn in_blocks(texts: &[Texts]) -> Vec<Event> {
+        let mut block = crate::model::EventBlock::with_capacity(texts.len(), 0);
+        for (title, summary, words) in texts {
+            let words: Vec<(Option<&str>, Option<&str>)> = words
+                .iter()
+                .map(|(q, p)| (q.as_deref(), p.as_deref()))
+                .collect();
+            let made = block.add_parts(parts(title, summary.as_deref(), &words));
+            assert!(made.is_ok());
+        }
+        block.finish()
+    }
+
+    /// A title, a summary, and each report's quote and paraphrase.
+    type Texts = (
+        String,
+        Option<String>,
+        Vec<(Option<String>, Option<String>)>,
+    );
+
+    fn parts(
+        title: &str,
+        summary: Option<&str>,
+        words: &[(Option<&str>, Option<&str>)],
+    ) -> EventParts {
+        EventParts {
             id: "e1".to_string(),
             when: When::parse("2017-10-17").unwrap_or_else(|e| panic!("{e}")),
             kind: EventKind::Statement,
@@ -191,8 +328,7 @@ mod tests {
                     via: None,
                 })
                 .collect(),
-        };
-        Event::new(parts).unwrap_or_else(|e| panic!("{e}"))
+        }
     }
 
     #[test]
@@ -209,6 +345,22 @@ mod tests {
             "syria",
         ];
         assert_searches_alike(&d.events, &needles);
+    }
+
+    #[test]
+    fn data_loaded_from_a_file_searches_alike_a_block_at_a_time() {
+        let text = crate::load::write::to_ron(&crate::generate::dataset(3_000, 9));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("generated.ron");
+        std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+        let d = crate::load::load_paths(&[file]).dataset;
+        assert_eq!(d.events.len(), 3_000);
+        let index = SearchIndex::new(&d.events);
+        assert!(index.held.len() > 2_000, "most events share blocks");
+        assert_searches_alike(
+            &d.events,
+            &["raqqa", "EVENT 19", "a", "no such text", "syria"],
+        );
     }
 
     #[test]
@@ -307,6 +459,28 @@ mod tests {
                     event(title, summary.as_deref(), &words)
                 })
                 .collect();
+            let index = SearchIndex::new(&events);
+            let expected: Vec<bool> = events.iter().map(|e| naive(e, &needle)).collect();
+            prop_assert_eq!(index.matches(&events, &all(&events), &needle), expected.clone());
+            // The same texts in shared blocks, read a block at a time.
+            let events = in_blocks(&texts);
+            let index = SearchIndex::new(&events);
+            prop_assert_eq!(index.matches(&events, &all(&events), &needle), expected);
+        }
+
+        /// ASCII texts in shared blocks, read a block at a time: a match counts only within one
+        /// text of one event, wherever the block's windows and its events' texts end.
+        #[test]
+        fn searching_blocks_is_searching_each_event(
+            texts in proptest::collection::vec(
+                ("[aAb ,]{0,8}", proptest::option::of("[aAb]{0,5}"),
+                 proptest::collection::vec(
+                    (proptest::option::of("[aB ]{0,4}"), proptest::option::of("[Ab ]{0,4}")),
+                    0..3)),
+                1..40),
+            needle in "[aAb ,]{1,4}",
+        ) {
+            let events = in_blocks(&texts);
             let index = SearchIndex::new(&events);
             let expected: Vec<bool> = events.iter().map(|e| naive(e, &needle)).collect();
             prop_assert_eq!(index.matches(&events, &all(&events), &needle), expected);
