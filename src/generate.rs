@@ -6,8 +6,8 @@
 use chrono::{Days, NaiveDate};
 
 use crate::model::{
-    Claim, ClaimValue, Dataset, Event, EventKind, EventParts, Interner, Measure, Place, Quantity,
-    Reliability, Report, Source, SourceKind, Speaker, Subject, When,
+    Claim, ClaimValue, Dataset, EventBlock, EventKind, EventParts, Interner, Measure, Place,
+    Quantity, Reliability, Report, Source, SourceKind, Speaker, Subject, When,
 };
 
 /// Sources in a generated dataset.
@@ -88,7 +88,8 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
         })
         .collect();
     let base = NaiveDate::from_ymd_opt(2014, 1, 1).unwrap_or(NaiveDate::MIN);
-    let mut list = Vec::with_capacity(events);
+    // The events' texts in shared blocks, as loading a file makes them.
+    let mut list = EventBlock::with_capacity(events, 0);
     let mut claims = Vec::with_capacity(events / 3);
     // Shared like a loaded dataset's, so that benchmarks see the memory a user would.
     let mut names = Interner::new();
@@ -126,7 +127,7 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
             claims.push(claim(&mut rng, &mut names, i, &id, &when));
         }
         // The fields in the order they always drew from `rng`: the same seed, the same bytes.
-        let event = Event::new(EventParts {
+        let event = list.add_parts(EventParts {
             id,
             title: format!("{} in {place}, event {i}", kind.label()),
             summary: Some(format!(
@@ -159,13 +160,13 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
             sources,
         });
         // Its texts are a few hundred bytes: never too long.
-        list.extend(event.ok());
+        debug_assert!(event.is_ok());
     }
     Dataset::new(
         vec![format!("Generated dataset: {events} events, seed {seed}")],
         sources,
         subjects,
-        list,
+        list.finish(),
         claims,
     )
 }

@@ -691,3 +691,70 @@ fn brief_sets_disagreeing_reports_of_one_happening_side_by_side() {
         "its source is listed"
     );
 }
+
+#[test]
+fn a_row_repeated_is_replaced_by_its_newer_version_in_the_place_of_the_first() {
+    let bytes = fixture("acled-syria-2022.csv");
+    let mut reader = csv::Reader::from_reader(&bytes[..]);
+    let header = reader.headers().unwrap_or_else(|e| panic!("{e}")).clone();
+    let rows: Vec<csv::StringRecord> = reader.records().take(3).filter_map(Result::ok).collect();
+    assert_eq!(rows.len(), 3);
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let (notes, timestamp, id) = (
+        column("notes"),
+        column("timestamp"),
+        column("event_id_cnty"),
+    );
+    // Row `r` with its notes and timestamp changed.
+    let version = |r: usize, said: &str, time: u64| -> csv::StringRecord {
+        rows[r]
+            .iter()
+            .enumerate()
+            .map(|(i, field)| match i {
+                i if i == notes => said.to_string(),
+                i if i == timestamp => time.to_string(),
+                _ => field.to_string(),
+            })
+            .collect()
+    };
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for record in [
+        header.clone(),
+        version(0, "first", 100),
+        version(1, "b first", 100),
+        version(0, "newer", 300),
+        version(2, "c", 100),
+        version(0, "older than the newer", 200),
+        version(1, "b again, same time", 100),
+        version(0, "newest", 400),
+    ] {
+        out.write_record(&record).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let csv = out.into_inner().unwrap_or_else(|e| panic!("{e}"));
+    let imported = import_as(Some(Provider::Acled), &csv);
+    let ids: Vec<String> = rows.iter().map(|r| format!("acled-{}", &r[id])).collect();
+    let got: Vec<(&str, Option<&str>)> = imported
+        .events
+        .iter()
+        .map(|e| (e.id(), e.summary()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (ids[0].as_str(), Some("newest")),
+            (ids[1].as_str(), Some("b again, same time")),
+            (ids[2].as_str(), Some("c")),
+        ]
+    );
+    let twice = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("appears twice"))
+        .count();
+    assert_eq!(twice, 4);
+}

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use csv::{ByteRecord, ReaderBuilder};
 
 use crate::load::{Diagnostic, Severity};
-use crate::model::{Event, Source};
+use crate::model::{Event, EventBlock, EventParts, Source};
 use columns::{Columns, header_has};
 use position::Positions;
 use row::Row;
@@ -138,8 +138,8 @@ impl Imported {
 /// One row as an event, with the provider's version of it (ACLED's `timestamp`) to choose
 /// between two rows with the same id.
 pub struct Converted {
-    /// The event.
-    pub event: Event,
+    /// The event's parts (made into an event among the file's, their texts shared).
+    pub event: EventParts,
     /// Newer rows have larger versions.
     pub version: Option<u64>,
 }
@@ -248,7 +248,11 @@ pub fn import(name: &str, bytes: &[u8], options: Options) -> Imported {
     };
 
     let mut book = SourceBook::with(provider.source());
-    let mut events: Vec<Event> = Vec::new();
+    // The rows' events, their texts in shared blocks; and those a newer row replaced.
+    let mut kept = Kept {
+        block: EventBlock::with_capacity(0, 0),
+        replaced: Vec::new(),
+    };
     let mut seen: HashMap<Box<str>, (usize, Option<u64>, u64)> = HashMap::new();
     let mut diagnostics = Vec::new();
     let (mut rows, mut skipped, mut undescribed) = (0usize, 0usize, 0usize);
@@ -316,16 +320,18 @@ pub fn import(name: &str, bytes: &[u8], options: Options) -> Imported {
             }
             match converted {
                 Some(c) if row.problems.is_empty() => {
-                    keep(
-                        &mut events,
+                    let at = (line, start);
+                    match keep(
+                        &mut kept,
                         &mut seen,
                         c,
-                        line,
+                        at,
                         &mut diagnostics,
                         &mut positions,
-                        start,
-                    );
-                    continue;
+                    ) {
+                        Ok(()) => continue,
+                        Err(problem) => vec![problem],
+                    }
                 }
                 _ => row.problems,
             }
@@ -372,52 +378,91 @@ pub fn import(name: &str, bytes: &[u8], options: Options) -> Imported {
     Imported {
         provider: Some(provider),
         sources: book.into_sources(),
-        events,
+        events: kept.finish(),
         diagnostics,
         rows,
         skipped,
     }
 }
 
+/// The events of a file's rows as they are read.
+struct Kept {
+    block: EventBlock,
+    /// (where the event replaced is, where its newer row's is), in `block`, in the order read.
+    replaced: Vec<(usize, usize)>,
+}
+
+impl Kept {
+    /// The events kept, in the order their ids first came; each the newest row of its id.
+    fn finish(self) -> Vec<Event> {
+        let mut events = self.block.finish();
+        if self.replaced.is_empty() {
+            return events;
+        }
+        let mut dropped = vec![false; events.len()];
+        for &(old, new) in &self.replaced {
+            // The newer row takes the older's place; the older goes where the newer was.
+            events.swap(old, new);
+            if let Some(d) = dropped.get_mut(new) {
+                *d = true;
+            }
+        }
+        let mut gone = dropped.into_iter();
+        events.retain(|_| !gone.next().unwrap_or(false));
+        events
+    }
+}
+
 /// Adds an event; of two rows with one id the newer (by version, else the later row) is kept.
+/// A row whose texts are too long for an event is a problem.
 fn keep(
-    events: &mut Vec<Event>,
+    kept: &mut Kept,
     seen: &mut HashMap<Box<str>, (usize, Option<u64>, u64)>,
     c: Converted,
-    line: u64,
+    (line, start): (u64, usize),
     diagnostics: &mut Vec<Diagnostic>,
     positions: &mut Positions,
-    start: usize,
-) {
-    match seen.get_mut(c.event.id()) {
+) -> Result<(), row::Problem> {
+    let too_long = |e: crate::model::TooLong| row::Problem {
+        field: None,
+        message: format!("this row is not an event: {e}"),
+        help: Some("split the row's notes across rows".into()),
+    };
+    let Converted { event, version } = c;
+    match seen.get_mut(event.id.as_str()) {
         None => {
-            seen.insert(c.event.id().into(), (events.len(), c.version, line));
-            events.push(c.event);
+            let at = kept.block.len();
+            let id = kept.block.add_parts(event).map_err(too_long)?;
+            seen.insert(id.into(), (at, version, line));
         }
-        Some((at, version, first_line)) => {
-            let newer = match (c.version, *version) {
+        Some((at, old_version, first_line)) => {
+            let newer = match (version, *old_version) {
                 (Some(new), Some(old)) => new >= old,
                 _ => true,
             };
-            let kept = if newer {
+            let kept_one = if newer {
                 format!("this row, the newer, replaces the one on line {first_line}")
             } else {
                 format!("the row on line {first_line} is newer and is kept")
             };
             diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
-                message: format!("event `{}` appears twice; {kept}", c.event.id()),
+                message: format!("event `{}` appears twice; {kept_one}", event.id),
                 help: Some("exports can hold an event twice when it was modified; the newer row replaces the older".into()),
                 location: Some(positions.locate(start, line, None)),
                 file: None,
             });
             if newer {
-                events[*at] = c.event;
-                *version = c.version;
+                let new = kept.block.len();
+                kept.block.add_parts(event).map_err(too_long)?;
+                // `at` stays where the id first came: the newest row goes there.
+                kept.replaced.push((*at, new));
+                *old_version = version;
                 *first_line = line;
             }
         }
     }
+    Ok(())
 }
 
 /// Joins the non-empty parts with `sep`.

@@ -21,9 +21,7 @@ use super::columns::{Column, optional, required};
 use super::row::{Row, parse_degrees};
 use super::sources::SourceBook;
 use super::{Converted, join_nonempty};
-use crate::model::{
-    Event, EventKind, EventParts, Measure, Place, Quantity, Source, SourceKind, When,
-};
+use crate::model::{EventKind, EventParts, Measure, Place, Quantity, Source, SourceKind, When};
 
 /// The id of UCDP GED as a source.
 pub const SOURCE_ID: &str = "ucdp-ged";
@@ -303,7 +301,7 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
     }
     cited.extend(originals.into_iter().map(|o| (o, None)));
     let sources = book.attributions(SOURCE_ID, cited);
-    let event = Event::new(EventParts {
+    let event = EventParts {
         id: format!("ucdp-{}", super::sources::slug(&id)),
         when,
         kind,
@@ -322,10 +320,6 @@ pub fn event(row: &mut Row, book: &mut SourceBook) -> Option<Converted> {
             book.measures(killed)
         },
         sources,
-    });
-    let Ok(event) = event else {
-        row.bad(0, "a row whose texts are less than 4 GiB together");
-        return None;
     };
     Some(Converted {
         event,
