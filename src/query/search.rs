@@ -96,13 +96,15 @@ impl Needle {
     }
 
     /// Gives `found` where the needle starts in `text` lowercased, in order, when both are
-    /// ASCII; false when either is not (then `found` may have been given some of them). `text`
-    /// is lowercased a window at a time into `lowered`, which stays in the cache.
+    /// ASCII; false when either is not (then `found` may have been given some of them).
+    /// `found` answers where to look on from: past the match's start at least, further to skip
+    /// text it needs no more matches in. `text` is lowercased a window at a time into `lowered`,
+    /// which stays in the cache.
     pub fn find_in_ascii(
         &self,
         text: &[u8],
         lowered: &mut Vec<u8>,
-        mut found: impl FnMut(usize),
+        mut found: impl FnMut(usize) -> usize,
     ) -> bool {
         const WINDOW: usize = 1 << 15;
         let n = self.lower.len();
@@ -124,18 +126,22 @@ impl Needle {
             if !any.is_ascii() {
                 return false;
             }
-            // Each match, overlapping ones too: one across the end of a text may hide one
-            // within the next.
-            let mut from = 0;
+            // Overlapping matches too: one across the end of a text may hide one within the
+            // next.
+            let (mut from, mut next) = (0, end);
             while let Some(p) = lowered.get(from..).and_then(|rest| self.words.find(rest)) {
-                let p = from + p;
-                if at + p >= end {
+                let start = at + from + p;
+                if start >= end {
                     break;
                 }
-                found(at + p);
-                from = p + 1;
+                let on = found(start).max(start + 1);
+                if on >= end {
+                    next = on;
+                    break;
+                }
+                from = on - at;
             }
-            at = end;
+            at = next;
         }
         true
     }

@@ -86,7 +86,15 @@ impl SearchIndex {
                 Some((block.as_ptr() as usize, u32::try_from(start).ok()?, i))
             })
             .collect();
-        by_block.par_sort_unstable();
+        // Events made together are mostly listed together (from the snapshot, always): then
+        // they need no sorting.
+        let mut seen = foldhash::HashSet::default();
+        let grouped = by_block
+            .chunk_by(|a, b| a.0 == b.0)
+            .all(|run| seen.insert(run[0].0) && run.windows(2).all(|w| w[0].1 < w[1].1));
+        if !grouped {
+            by_block.par_sort_unstable();
+        }
         self.in_block = vec![false; events.len()];
         for group in by_block.chunk_by(|a, b| a.0 == b.0) {
             if group.len() < FEW {
@@ -121,21 +129,34 @@ impl SearchIndex {
                     return found;
                 };
                 let n = needle.len();
+                // The events whose texts start last at or before the match: matches come in
+                // order, so this only moves on.
+                let mut k = 0;
                 let ascii = needle.find_in_ascii(text.as_bytes(), lowered, |at| {
-                    // The events whose texts start last at or before the match.
-                    let k = held.partition_point(|&(start, _)| start as usize <= at);
-                    let Some(&(start, _)) = k.checked_sub(1).and_then(|k| held.get(k)) else {
-                        return;
+                    while held
+                        .get(k + 1)
+                        .is_some_and(|&(start, _)| start as usize <= at)
+                    {
+                        k += 1;
+                    }
+                    let Some(&(start, _)) = held.get(k).filter(|h| h.0 as usize <= at) else {
+                        return at + 1;
                     };
-                    let same = held[..k].iter().rev().take_while(|h| h.0 == start);
+                    let mut on = at + 1;
+                    // Events listed twice (copies) share their texts: each is found.
+                    let same = held[..=k].iter().rev().take_while(|h| h.0 == start);
                     for h in same {
                         let Some(e) = event(h) else { continue };
                         let words = start as usize + e.id().len();
-                        let inside = at >= words && at + n <= start as usize + e.text_len();
+                        let end = start as usize + e.text_len();
+                        let inside = at >= words && at + n <= end;
                         if inside && e.within_one_part(at - words, at + n - words) {
                             found.push(h.1);
+                            // Found: the rest of its texts need not be read.
+                            on = on.max(end);
                         }
                     }
+                    on
                 });
                 if !ascii {
                     // Words not ASCII, or a needle not ASCII: event by event.
