@@ -111,7 +111,7 @@ fn viewer(c: &mut Criterion) {
     for (n, app) in &apps {
         let events = &app.dataset().events;
         let index = fogline::query::search_index::SearchIndex::new(events);
-        let all: Vec<usize> = (0..events.len()).collect();
+        let all: Vec<u32> = (0..events.len() as u32).collect();
         for needle in ["Raqqa, event 9", "e"] {
             let id = BenchmarkId::new(format!("{needle:?}"), n);
             group.bench_with_input(id, n, |b, _| {

@@ -91,7 +91,7 @@ impl App {
         let (start, end) = if self.zoom == 0 {
             (lo, lo + full - 1)
         } else {
-            let (a, b) = self.event_days(self.visible.get(self.selected).copied(), lo, hi);
+            let (a, b) = self.event_days(self.shown(self.selected), lo, hi);
             let mid = (a + b) / 2;
             let s = mid - span / 2 + i64::from(self.pan) * span / 4;
             (s, s + span - 1)
@@ -119,7 +119,7 @@ impl App {
         };
         // The selected event, over its lane.
         let selected = computed.lane_of.get(self.selected).and_then(|&lane| {
-            let (d0, d1) = self.event_days(self.visible.get(self.selected).copied(), lo, hi);
+            let (d0, d1) = self.event_days(self.shown(self.selected), lo, hi);
             if d1 < start || d0 > end {
                 return None;
             }
@@ -187,7 +187,7 @@ impl App {
         let mut lane_end: Vec<Option<usize>> = vec![None; n_lanes];
         let mut lane_of = vec![0u16; self.visible.len()];
         for (p, &i) in self.visible.iter().enumerate() {
-            let (d0, d1) = self.event_days(Some(i), lo, hi);
+            let (d0, d1) = self.event_days(Some(i as usize), lo, hi);
             if d1 < start || d0 > end {
                 continue;
             }
@@ -246,9 +246,9 @@ fn known_day(day: i32) -> Option<i32> {
 }
 
 /// The first and last known day of the `visible` events.
-pub(super) fn span_of(bounds: &[[i32; 2]], visible: &[usize]) -> Option<(i64, i64)> {
+pub(super) fn span_of(bounds: &[[i32; 2]], visible: &[u32]) -> Option<(i64, i64)> {
     let (mut lo, mut hi) = (i32::MAX, i32::MIN);
-    for days in visible.iter().filter_map(|&i| bounds.get(i)) {
+    for days in visible.iter().filter_map(|&i| bounds.get(i as usize)) {
         for d in days.iter().copied().filter_map(known_day) {
             lo = lo.min(d);
             hi = hi.max(d);
@@ -347,7 +347,7 @@ mod tests {
         assert_eq!(known_day(bounds[1][0]), None, "no start");
         assert_eq!(known_day(bounds[1][1]), day(2014, 6, 30));
         assert_eq!(known_day(bounds[2][1]), None, "no end");
-        let span = |visible: &[usize]| span_of(&bounds, visible);
+        let span = |visible: &[u32]| span_of(&bounds, visible);
         let both = |a: Option<i32>, b: Option<i32>| a.zip(b).map(|(a, b)| (a.into(), b.into()));
         assert_eq!(span(&[0]), both(day(2017, 10, 17), day(2017, 10, 17)));
         assert_eq!(span(&[1, 3]), both(day(2014, 6, 30), day(2015, 12, 31)));

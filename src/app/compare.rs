@@ -211,7 +211,7 @@ impl App {
     /// Other reports of the selected event's happening, by sources the filter shows: found once
     /// per selection and filter, not per frame.
     pub fn other_reports(&self) -> Vec<OtherReport<'_>> {
-        let Some(&index) = self.visible.get(self.selected) else {
+        let Some(index) = self.shown(self.selected) else {
             return Vec::new();
         };
         let cached = match &*self.same_cache.borrow() {

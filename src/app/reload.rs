@@ -227,12 +227,12 @@ impl App {
             self.selected = self
                 .visible
                 .iter()
-                .position(|&i| events.get(i).is_some_and(|e| e.id() == &*id))
+                .position(|&i| events.get(i as usize).is_some_and(|e| e.id() == &*id))
                 .unwrap_or_else(|| {
                     self.visible
                         .partition_point(|&i| {
                             events
-                                .get(i)
+                                .get(i as usize)
                                 .is_some_and(|e| (&e.when, e.id()) < (&when, &*id))
                         })
                         .min(self.visible.len().saturating_sub(1))

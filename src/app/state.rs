@@ -64,7 +64,8 @@ pub struct App {
     pub(super) claims: ClaimIndex,
     pub(super) filter: Filter,
     /// Indices into `dataset.events` of the events that pass the filter, in date order.
-    pub(super) visible: Vec<usize>,
+    /// (`u32`: 4 bytes an event shown, not 8.)
+    pub(super) visible: Vec<u32>,
     /// Position of the selection in `visible`.
     pub(super) selected: usize,
     /// Position in `visible` of the first row shown.
@@ -261,9 +262,13 @@ impl App {
 
     /// The selected event, if any event is visible.
     pub fn selected_event(&self) -> Option<&Event> {
-        self.visible
-            .get(self.selected)
-            .and_then(|&i| self.dataset.events.get(i))
+        self.shown(self.selected)
+            .and_then(|i| self.dataset.events.get(i))
+    }
+
+    /// The index in `dataset.events` of the event at this position among the visible.
+    pub(super) fn shown(&self, position: usize) -> Option<usize> {
+        self.visible.get(position).map(|&i| i as usize)
     }
 
     /// The position of the selection among the visible events.
@@ -279,14 +284,16 @@ impl App {
         self.visible[start..end]
             .iter()
             .enumerate()
-            .filter_map(move |(k, &i)| self.dataset.events.get(i).map(|e| (start + k, e)))
+            .filter_map(move |(k, &i)| {
+                let e = self.dataset.events.get(i as usize)?;
+                Some((start + k, e))
+            })
     }
 
     /// Whether the event at this position (among the visible) is marked.
     pub fn is_marked(&self, position: usize) -> bool {
-        self.visible
-            .get(position)
-            .is_some_and(|i| self.marks.contains(i))
+        self.shown(position)
+            .is_some_and(|i| self.marks.contains(&i))
     }
 
     /// How many events are marked.
@@ -313,7 +320,7 @@ impl App {
     /// events shown, with their claims.
     pub fn to_brief(&self) -> Briefing {
         let (events, marked) = if self.marks.is_empty() {
-            (self.visible.clone(), false)
+            (self.visible.iter().map(|&i| i as usize).collect(), false)
         } else {
             (self.marks.iter().copied().collect(), true)
         };
@@ -476,7 +483,7 @@ impl App {
         });
         self.matches = if narrowing {
             let positions = std::mem::take(&mut self.matches);
-            let events: Vec<usize> = positions
+            let events: Vec<u32> = positions
                 .iter()
                 .filter_map(|&p| self.visible.get(p).copied())
                 .collect();

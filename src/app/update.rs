@@ -128,7 +128,7 @@ impl App {
                 };
             }
             (Action::ToggleMark, _) => {
-                if let Some(&i) = self.visible.get(self.selected) {
+                if let Some(i) = self.shown(self.selected) {
                     if !self.marks.remove(&i) {
                         self.marks.insert(i);
                     }

@@ -182,7 +182,7 @@ impl SearchIndex {
     /// For each of the events at `among` in `events` (the events this index was made of),
     /// whether its text contains `needle`, ignoring case (as [`super::search::matches_text`]
     /// says): one answer for each of `among`, in its order.
-    pub fn matches(&self, events: &[Event], among: &[usize], needle: &str) -> Vec<bool> {
+    pub fn matches(&self, events: &[Event], among: &[u32], needle: &str) -> Vec<bool> {
         let needle = Needle::new(needle);
         if needle.is_empty() {
             return vec![true; among.len()];
@@ -215,6 +215,7 @@ impl SearchIndex {
             .for_each(|(hits, among)| {
                 let mut lowered = Vec::new();
                 for (h, &i) in hits.iter_mut().zip(among) {
+                    let i = i as usize;
                     *h = is_hit(self.place_of.get(i), &place_hit)
                         || is_hit(self.actors_of.get(i), &actors_hit)
                         || match text_hit.get(i) {
@@ -263,8 +264,8 @@ mod tests {
     }
 
     /// Every event's position, to search them all.
-    fn all(events: &[Event]) -> Vec<usize> {
-        (0..events.len()).collect()
+    fn all(events: &[Event]) -> Vec<u32> {
+        (0..events.len() as u32).collect()
     }
 
     fn assert_searches_alike(events: &[Event], needles: &[&str]) {
@@ -278,8 +279,8 @@ mod tests {
                 "index: {needle:?}"
             );
             // Some of them, in another order.
-            let some: Vec<usize> = all.iter().rev().step_by(2).copied().collect();
-            let expected_some: Vec<bool> = some.iter().map(|&i| expected[i]).collect();
+            let some: Vec<u32> = all.iter().rev().step_by(2).copied().collect();
+            let expected_some: Vec<bool> = some.iter().map(|&i| expected[i as usize]).collect();
             assert_eq!(
                 index.matches(events, &some, needle),
                 expected_some,

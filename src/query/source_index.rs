@@ -61,7 +61,7 @@ impl SourceIndex {
     }
 
     /// The positions of the events of `dataset` that pass `filter`, in order.
-    pub fn apply(&self, dataset: &Dataset, filter: &Filter) -> Vec<usize> {
+    pub fn apply(&self, dataset: &Dataset, filter: &Filter) -> Vec<u32> {
         let events = &dataset.events;
         let rest = Filter {
             sources: Vec::new(),
@@ -75,14 +75,14 @@ impl SourceIndex {
             .collect();
         if filter.is_empty() {
             // Nothing to judge: every event, without reading one.
-            return (0..events.len()).collect();
+            return (0..events.len() as u32).collect();
         }
         if filter.sources.is_empty() || lists.len() != filter.sources.len() {
             // No source filter — or one naming a source this index does not know: the slow,
             // plain definition.
             let p = filter.prepare();
-            return (0..events.len())
-                .filter(|&i| p.matches(&events[i]))
+            return (0..events.len() as u32)
+                .filter(|&i| p.matches(&events[i as usize]))
                 .collect();
         }
         let mut reported = vec![false; events.len()];
@@ -97,7 +97,7 @@ impl SourceIndex {
             .iter()
             .enumerate()
             .filter(|&(i, &on)| on && (simple || rest.matches(&events[i])))
-            .map(|(i, _)| i)
+            .map(|(i, _)| i as u32)
             .collect()
     }
 }
@@ -158,8 +158,8 @@ mod tests {
             },
         ];
         for f in &filters {
-            let plain: Vec<usize> = (0..d.events.len())
-                .filter(|&i| f.matches(&d.events[i]))
+            let plain: Vec<u32> = (0..d.events.len() as u32)
+                .filter(|&i| f.matches(&d.events[i as usize]))
                 .collect();
             assert_eq!(index.apply(&d, f), plain, "{f:?}");
         }
