@@ -218,7 +218,7 @@ pub struct Attribution {
 const NONE: u32 = u32::MAX;
 
 impl Attribution {
-    /// A report whose words follow the previous report's in its event's texts ([`EventText`]):
+    /// A report whose words follow the previous report's in its event's texts ([`crate::model::EventText`]):
     /// its quote and its paraphrase that long (`None`: none).
     pub fn in_text(
         source: Name,
@@ -227,7 +227,7 @@ impl Attribution {
         quote: Option<usize>,
         paraphrase: Option<usize>,
     ) -> Attribution {
-        // Past `u32`, `NONE`: such an event is refused by `Event::from_text`.
+        // Past `u32`, `NONE`: such an event is refused by `EventBlock::add`.
         let small = |n: usize| u32::try_from(n).unwrap_or(NONE);
         Attribution {
             source,
@@ -308,7 +308,7 @@ pub struct Event {
     sources: Box<[Attribution]>,
 }
 
-/// The rest of an event, beside its texts and reports (see [`Event::from_text`]).
+/// The rest of an event, beside its texts and reports (see [`EventBlock::add`]).
 #[derive(Debug, Clone)]
 pub struct Rest {
     /// When, as precisely as known.

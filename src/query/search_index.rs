@@ -1,6 +1,7 @@
-//! Search over many events at once, in place: each event's words are read where they are held
-//! (see [`Needle::found_in_words`]), on every core, and the places and lists of actors that
-//! events share are searched once each, not once per event.
+//! Search over many events at once, in place, on every core: the blocks that events' texts are
+//! held in are read whole (see [`Needle::find_in_ascii`]), or, for a few events, each event's
+//! words (see [`Needle::found_in_words`]); the places and lists of actors that events share are
+//! searched once each, not once per event.
 //!
 //! It used to keep a lowercased copy of every event's text, end to end: a little faster to
 //! search, but at 1M events that copy took 5 s to make at the first search (the viewer frozen)
@@ -429,6 +430,19 @@ mod tests {
                 "{needle}"
             );
         }
+    }
+
+    #[test]
+    fn a_match_across_the_end_of_one_text_does_not_hide_one_just_after_it() {
+        // Held end to end, "e1" "A" "AA" "e1": "aa" is first found across the title's end.
+        let texts: Vec<Texts> = vec![
+            ("A".into(), Some("AA".into()), Vec::new()),
+            (String::new(), None, Vec::new()),
+        ];
+        let events = in_blocks(&texts);
+        let index = SearchIndex::new(&events);
+        assert_eq!(index.held.len(), 2, "read as a block");
+        assert_eq!(index.matches(&events, &all(&events), "Aa"), [true, false]);
     }
 
     #[test]
