@@ -245,16 +245,31 @@ fn known_day(day: i32) -> Option<i32> {
     (day != UNKNOWN).then_some(day)
 }
 
-/// The first and last known day of the `visible` events.
+/// The first and last known day of the `visible` events: on every core for many, without a
+/// branch per event (an unknown day is `UNKNOWN`, the least `i32`, which never raises the last
+/// day; for the first, it is taken as the greatest).
 pub(super) fn span_of(bounds: &[[i32; 2]], visible: &[u32]) -> Option<(i64, i64)> {
-    let (mut lo, mut hi) = (i32::MAX, i32::MIN);
-    for days in visible.iter().filter_map(|&i| bounds.get(i as usize)) {
-        for d in days.iter().copied().filter_map(known_day) {
-            lo = lo.min(d);
-            hi = hi.max(d);
+    let span = |visible: &[u32]| {
+        let (mut lo, mut hi) = (i32::MAX, i32::MIN);
+        for &i in visible {
+            let [a, b] = bounds.get(i as usize).copied().unwrap_or([UNKNOWN; 2]);
+            let low = |d: i32| if d == UNKNOWN { i32::MAX } else { d };
+            lo = lo.min(low(a)).min(low(b));
+            hi = hi.max(a).max(b);
         }
-    }
-    (lo <= hi).then_some((i64::from(lo), i64::from(hi)))
+        (lo, hi)
+    };
+    let both = |a: (i32, i32), b: (i32, i32)| (a.0.min(b.0), a.1.max(b.1));
+    let (lo, hi) = if visible.len() < 1 << 16 {
+        span(visible)
+    } else {
+        use rayon::prelude::*;
+        visible
+            .par_chunks(1 << 16)
+            .map(span)
+            .reduce(|| (i32::MAX, i32::MIN), both)
+    };
+    (lo != i32::MAX && hi != UNKNOWN).then(|| (i64::from(lo), i64::from(hi)))
 }
 
 fn day(d: NaiveDate) -> i64 {
@@ -334,6 +349,31 @@ mod tests {
             sources: Vec::new(),
         };
         Event::new(parts).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_span_of_many_events_on_every_core_is_the_span_of_each() {
+        // Days known and unknown, more events than one core takes.
+        let bounds: Vec<[i32; 2]> = (0..200_000i32)
+            .map(|i| {
+                let day = 700_000 + (i * 7919) % 5000;
+                let start = if i % 11 == 0 { UNKNOWN } else { day };
+                let end = if i % 13 == 0 { UNKNOWN } else { day + i % 40 };
+                [start, end]
+            })
+            .collect();
+        let known = |visible: &[u32]| {
+            let days = visible.iter().flat_map(|&i| bounds[i as usize]);
+            let days: Vec<i64> = days.filter(|&d| d != UNKNOWN).map(i64::from).collect();
+            days.iter().min().copied().zip(days.iter().max().copied())
+        };
+        let all: Vec<u32> = (0..200_000).collect();
+        let some: Vec<u32> = (0..200_000).filter(|i| i % 3 != 0).collect();
+        let none_known: Vec<u32> = vec![0; 100_000];
+        for visible in [&all, &some] {
+            assert_eq!(span_of(&bounds, visible), known(visible));
+        }
+        assert_eq!(span_of(&[[UNKNOWN; 2]], &none_known), None);
     }
 
     #[test]
