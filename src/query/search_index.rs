@@ -150,8 +150,12 @@ impl SearchIndex {
                         let Some(e) = event(h) else { continue };
                         let words = start as usize + e.id().len();
                         let end = start as usize + e.text_len();
-                        let inside = at >= words && at + n <= end;
-                        if inside && e.within_one_part(at - words, at + n - words) {
+                        if at < words {
+                            // In its id, which is not searched: on to its words.
+                            on = on.max(words);
+                            continue;
+                        }
+                        if at + n <= end && e.within_one_part(at - words, at + n - words) {
                             found.push(h.1);
                             // Found: the rest of its texts need not be read.
                             on = on.max(end);
