@@ -12,7 +12,7 @@ use crate::query::{Filter, Selection};
 pub struct Briefing {
     dataset: Arc<Dataset>,
     /// Indices into `dataset.events`, in the briefing's order.
-    events: Vec<usize>,
+    events: Vec<u32>,
     filter: Filter,
     /// Whether the events were marked by hand (or are the events shown).
     marked: bool,
@@ -21,7 +21,7 @@ pub struct Briefing {
 impl Briefing {
     pub(super) fn new(
         dataset: Arc<Dataset>,
-        events: Vec<usize>,
+        events: Vec<u32>,
         filter: Filter,
         marked: bool,
     ) -> Briefing {
@@ -70,7 +70,7 @@ impl Briefing {
         let events: Vec<&Event> = self
             .events
             .iter()
-            .filter_map(|&i| d.events.get(i))
+            .filter_map(|&i| d.events.get(i as usize))
             .collect();
         Selection::of_events(d, events, &self.filter)
     }

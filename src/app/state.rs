@@ -320,9 +320,9 @@ impl App {
     /// events shown, with their claims.
     pub fn to_brief(&self) -> Briefing {
         let (events, marked) = if self.marks.is_empty() {
-            (self.visible.iter().map(|&i| i as usize).collect(), false)
+            (self.visible.clone(), false)
         } else {
-            (self.marks.iter().copied().collect(), true)
+            (self.marks.iter().map(|&i| i as u32).collect(), true)
         };
         Briefing::new(
             Arc::clone(&self.dataset),

@@ -165,20 +165,25 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_cancelled_write_leaves_no_file_and_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    /// A write started in `dir` that goes on for ever, as a very large briefing would, until a
+    /// write fails; given once it has begun.
+    fn endless(dir: &Path) -> Background {
         let (started, seen) = mpsc::channel::<()>();
-        let b = Background::start(dir.path(), "briefing", "md", move |out| {
+        let b = Background::start(dir, "briefing", "md", move |out| {
             let _ = started.send(());
-            // Writes for ever, as a very large briefing would, until the write fails.
             loop {
                 out.write_all(&[b'x'; 4096])?;
             }
         })
         .unwrap_or_else(|e| panic!("{e}"));
         seen.recv().unwrap_or_else(|e| panic!("{e}"));
-        let result = b.cancel();
+        b
+    }
+
+    #[test]
+    fn a_cancelled_write_leaves_no_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let result = endless(dir.path()).cancel();
         assert!(
             matches!(&result, Some(Err(e)) if e.contains("cancelled")),
             "{result:?}"
@@ -189,16 +194,7 @@ mod tests {
     #[test]
     fn dropped_a_write_is_cancelled_too() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let (started, seen) = mpsc::channel::<()>();
-        let b = Background::start(dir.path(), "briefing", "md", move |out| {
-            let _ = started.send(());
-            loop {
-                out.write_all(&[b'x'; 4096])?;
-            }
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
-        seen.recv().unwrap_or_else(|e| panic!("{e}"));
-        drop(b);
+        drop(endless(dir.path()));
         assert_eq!(files_in(dir.path()), Vec::<String>::new());
     }
 }
