@@ -8,6 +8,7 @@
 pub mod bundled;
 mod convert;
 pub mod diagnostic;
+mod event_ids;
 mod fast;
 pub mod files;
 pub mod locate;

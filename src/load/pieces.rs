@@ -20,12 +20,12 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
 
-use hashbrown::HashTable;
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::model::Interner;
 
 use super::convert::{Converter, FileItems, IdKind, Known, List};
+use super::event_ids::EventIds;
 use super::files::FileRead;
 use super::parallel::{Parsed, convert_run};
 use super::split::{Field, Lexer};
@@ -202,8 +202,8 @@ struct Pipe<'a> {
     guessed: [Option<usize>; 2],
     /// The lists whose references have been given room.
     refs_sized: [bool; 2],
-    /// The events added so far, by position in `items`, filed by the hash of their ids.
-    event_ids: HashTable<u32>,
+    /// The ids of the events added so far.
+    event_ids: EventIds,
 }
 
 impl Reader {
@@ -371,7 +371,7 @@ impl Reader {
                 expected,
                 guessed: [None; 2],
                 refs_sized: [false; 2],
-                event_ids: HashTable::new(),
+                event_ids: EventIds::default(),
             };
             let read = self.lists(&mut pipe, first);
             // However it went, the parsers are told there is no more, and finish.
@@ -505,15 +505,9 @@ impl Pipe<'_> {
         if self.event_ids.is_empty() {
             return;
         }
-        let (events, ids) = (&self.items.events, &self.event_ids);
-        run.refs.retain(|r| {
-            r.kind != IdKind::Event
-                || ids
-                    .find(r.hash, |&i| {
-                        events.get(i as usize).is_some_and(|e| e.id() == &*r.id)
-                    })
-                    .is_none()
-        });
+        let ids = &self.event_ids;
+        run.refs
+            .retain(|r| r.kind != IdKind::Event || !ids.contains(r.hash, &r.id));
     }
 
     /// Files the events of `run`, which are about to be added.
@@ -523,22 +517,12 @@ impl Pipe<'_> {
         }
         if self.event_ids.is_empty() {
             let length = self.guessed[List::Events as usize].unwrap_or(run.events.len());
-            self.event_ids.reserve(length, |_| 0);
+            let id_bytes = run.events.iter().map(|e| e.id().len()).sum::<usize>();
+            self.event_ids
+                .reserve(length, id_bytes.div_ceil(run.events.len()));
         }
-        // Growing, the table hashes again what it holds: events added, and those of `run`.
-        let (added, base) = (&self.items.event_hash, self.items.events.len());
-        let hash_of = |&i: &u32| {
-            let i = i as usize;
-            match i.checked_sub(base) {
-                None => added.get(i),
-                Some(k) => run.event_hash.get(k),
-            }
-            .copied()
-            .unwrap_or_default()
-        };
-        for (&hash, at) in run.event_hash.iter().zip(base..) {
-            let Ok(at) = u32::try_from(at) else { return };
-            self.event_ids.insert_unique(hash, at, hash_of);
+        for (&hash, e) in run.event_hash.iter().zip(&run.events) {
+            self.event_ids.add(hash, e.id());
         }
     }
 
