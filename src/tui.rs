@@ -69,6 +69,23 @@ pub fn run(
 /// How long to wait for a key before looking for reloaded data.
 const TICK: Duration = Duration::from_millis(50);
 
+/// At most this many events waiting are applied before the screen is drawn again.
+const MOST_WAITING: usize = 64;
+
+/// The action a terminal event asks for, in the mode `app` is in.
+fn action_of(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => action_for(app.mode(), key),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        _ => None,
+    }
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -122,19 +139,21 @@ fn event_loop(
             continue;
         }
         dirty = true;
-        let action = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => action_for(app.mode(), key),
-            Event::Mouse(m) => match m.kind {
-                MouseEventKind::ScrollUp => Some(Action::ScrollUp),
-                MouseEventKind::ScrollDown => Some(Action::ScrollDown),
-                _ => None,
-            },
-            Event::Resize(w, h) => Some(Action::Resize(w, h)),
-            _ => None,
-        };
-        if let Some(action) = action {
-            app.update(action);
+        // Every event already waiting, applied together: keys typed into the search prompt
+        // together are searched for once (see `App::update_all`). Each is mapped in the mode
+        // the ones before it leave.
+        app.defer_searches();
+        let mut waiting = 0;
+        loop {
+            if let Some(action) = action_of(app, event::read()?) {
+                app.update(action);
+            }
+            waiting += 1;
+            if waiting == MOST_WAITING || !event::poll(Duration::ZERO)? {
+                break;
+            }
         }
+        app.settle();
         // The briefing file, on request (update does no I/O): written on a thread of its own,
         // in the current directory, under a name not yet taken.
         if let Some(briefing) = app.take_export_request() {

@@ -81,6 +81,14 @@ pub struct App {
     pub(super) matches: Vec<usize>,
     /// What `matches` were found for: the generation of `visible` and the search, lowercased.
     pub(super) searched: Option<(u64, String)>,
+    /// Keys typed into the search prompt and not searched for yet (see [`App::update_all`]):
+    /// where the search started.
+    pub(super) typed_ahead: Option<usize>,
+    /// Whether keys typed into the search prompt wait to be searched for together.
+    pub(super) deferring: bool,
+    /// How many searches were run (to check that keys typed together make one).
+    #[cfg(test)]
+    pub(super) searches_run: usize,
     pub(super) all_subjects: bool,
     pub(super) compare_row: usize,
     pub(super) compare_col: usize,
@@ -202,6 +210,10 @@ impl App {
             search: None,
             matches: Vec::new(),
             searched: None,
+            typed_ahead: None,
+            deferring: false,
+            #[cfg(test)]
+            searches_run: 0,
             all_subjects: false,
             compare_row: 0,
             compare_col: 0,
@@ -475,6 +487,18 @@ impl App {
                 return;
             }
         };
+        if self
+            .searched
+            .as_ref()
+            .is_some_and(|(generation, last)| *generation == self.generation && *last == needle)
+        {
+            // The same search of the same events: the same matches.
+            return;
+        }
+        #[cfg(test)]
+        {
+            self.searches_run += 1;
+        }
         let index = self
             .search_index
             .get_or_init(|| crate::query::search_index::SearchIndex::new(&self.dataset.events));

@@ -16,6 +16,14 @@ const MAX_PAN: i32 = 2;
 impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
+        // Keys typed ahead into the search prompt are searched for before anything else can
+        // look at what they found.
+        let typing_on = self.deferring
+            && matches!(action, Action::Input(_))
+            && matches!(self.mode, Mode::Search { .. });
+        if !typing_on {
+            self.settle_search();
+        }
         self.message = None;
         match action {
             Action::Quit => self.quit = true,
@@ -293,19 +301,61 @@ impl App {
         }
     }
 
+    /// Applies `actions` in order, as [`App::update`] applies each, except that keys typed one
+    /// after another into the search prompt are searched for once, for the text they leave
+    /// (see [`App::defer_searches`]).
+    pub fn update_all(&mut self, actions: impl IntoIterator<Item = Action>) {
+        self.defer_searches();
+        for action in actions {
+            self.update(action);
+        }
+        self.settle();
+    }
+
+    /// From now until [`App::settle`], keys typed one after another into the search prompt are
+    /// searched for once, for the text they leave, not each: at a million events a search
+    /// takes 60-150 ms, and keys that came together (typed fast, or pasted) each waited for
+    /// the search of the one before. Anything else is applied after the search is run.
+    pub fn defer_searches(&mut self) {
+        self.deferring = true;
+    }
+
+    /// Runs the search for keys typed since [`App::defer_searches`]; keys are searched for as
+    /// they come again.
+    pub fn settle(&mut self) {
+        self.deferring = false;
+        self.settle_search();
+    }
+
+    /// Runs the search for keys typed ahead, if there are any.
+    fn settle_search(&mut self) {
+        if let Some(started_at) = self.typed_ahead.take() {
+            self.search_typed(started_at);
+        }
+    }
+
+    /// Incremental search: matches as the user types, and the selection on the first at or
+    /// after where the search started.
+    fn search_typed(&mut self, started_at: usize) {
+        self.recompute_matches();
+        let first = self
+            .matches
+            .iter()
+            .find(|&&p| p >= started_at)
+            .or(self.matches.first())
+            .copied();
+        self.select(first.unwrap_or(started_at));
+    }
+
     fn search_prompt(&mut self, started_at: usize, action: Action) {
         match action {
             Action::Input(key) => {
                 self.prompt.handle_event(&TermEvent::Key(key));
-                // Incremental: match as the user types, from where the search started.
-                self.recompute_matches();
-                let first = self
-                    .matches
-                    .iter()
-                    .find(|&&p| p >= started_at)
-                    .or(self.matches.first())
-                    .copied();
-                self.select(first.unwrap_or(started_at));
+                if self.deferring {
+                    self.typed_ahead = Some(started_at);
+                } else {
+                    self.search_typed(started_at);
+                }
             }
             Action::Submit => {
                 let text = self.prompt.value().trim().to_string();
@@ -383,5 +433,72 @@ impl App {
         if let Some(&p) = next {
             self.select(p);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+
+    fn key(c: char) -> Action {
+        Action::Input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    fn viewer() -> App {
+        let mut app = App::new(crate::generate::dataset(3_000, 7));
+        app.update(Action::Resize(120, 40));
+        app.update(Action::Down);
+        app
+    }
+
+    /// What a viewer shows of a search: its text, the matches, the selection, the mode.
+    fn seen(app: &App) -> (Option<String>, Vec<usize>, usize, bool) {
+        (
+            app.search().map(str::to_string),
+            app.matches.clone(),
+            app.selected,
+            matches!(app.mode, Mode::Search { .. }),
+        )
+    }
+
+    #[test]
+    fn keys_typed_together_are_searched_for_once_and_end_as_typed_one_by_one() {
+        let typed: Vec<Action> = "raqqa l".chars().map(key).collect();
+        let (mut one_by_one, mut together) = (viewer(), viewer());
+        for app in [&mut one_by_one, &mut together] {
+            app.update(Action::StartSearch);
+        }
+        for &k in &typed {
+            one_by_one.update(k);
+        }
+        assert_eq!(one_by_one.searches_run, typed.len());
+        together.update_all(typed.iter().copied());
+        assert_eq!(together.searches_run, 1);
+        assert!(!one_by_one.matches.is_empty());
+        assert_eq!(seen(&together), seen(&one_by_one));
+        // What comes after the keys sees their search: Enter, then a move to the next match.
+        let both = |a: &mut App, b: &mut App, actions: &[Action]| {
+            for &action in actions {
+                a.update(action);
+            }
+            b.update_all(actions.iter().copied());
+        };
+        let then = [key('o'), Action::Submit, Action::NextMatch];
+        both(&mut one_by_one, &mut together, &then);
+        assert_eq!(together.searches_run, 2);
+        assert_eq!(seen(&together), seen(&one_by_one));
+        // Cleared, keys typed, then Esc in the same breath: back where the search started.
+        let then = [
+            Action::Back,
+            Action::StartSearch,
+            key('x'),
+            key('q'),
+            Action::Back,
+        ];
+        both(&mut one_by_one, &mut together, &then);
+        assert_eq!(seen(&together), seen(&one_by_one));
+        assert_eq!(together.matches, Vec::<usize>::new());
     }
 }
