@@ -43,11 +43,15 @@ pub struct Streaming {
 }
 
 impl Streaming {
-    /// Files of 32 MB or more, 4 MB at a time, a parser thread for every core.
+    /// Files of 32 MB or more, 1 MiB at a time, a parser thread for every core.
+    ///
+    /// A piece and what is parsed from it are in flight, several at a time, until they are
+    /// added: at 1M events, 4 MiB pieces peaked at 760-791 MB, 1 MiB pieces at 723-738 MB, in
+    /// the same time (2.5-2.9 s); 512 KiB pieces were a little slower.
     pub fn auto() -> Streaming {
         Streaming {
             min_bytes: 32 << 20,
-            piece: 4 << 20,
+            piece: 1 << 20,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
