@@ -81,7 +81,7 @@ pub struct App {
     pub(super) matches: Vec<usize>,
     /// What `matches` were found for: the generation of `visible` and the search, lowercased.
     pub(super) searched: Option<(u64, String)>,
-    /// Keys typed into the search prompt and not searched for yet (see [`App::update_all`]):
+    /// Keys typed into the search prompt and not searched for yet (see [`App::defer_searches`]):
     /// where the search started.
     pub(super) typed_ahead: Option<usize>,
     /// Whether keys typed into the search prompt wait to be searched for together.

@@ -123,8 +123,8 @@ struct Window {
     hasher: Option<Xxh3>,
     /// Windows the parsers are done with, to read into again. A new window for every piece
     /// was memory the system had to hand over page by page (half the page faults of a large
-    /// parse), and a window freed on a parser thread lay idle, still resident, for a while
-    /// (80 MB at the peak of 1M events).
+    /// parse), and a window freed on a parser thread lay idle, still resident, for a while (the
+    /// peak of 1M events was 15-25 MB higher).
     used: Option<mpsc::Receiver<Vec<u8>>>,
 }
 

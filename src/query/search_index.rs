@@ -43,13 +43,40 @@ const CHUNK: usize = 4096;
 /// own). Small in unit tests, whose blocks are small.
 const FEW: usize = if cfg!(test) { 2 } else { 16 };
 
+/// Shared items (places, lists of actors), each numbered once, by its address, in order of
+/// first sight.
+struct Numbered<T> {
+    slots: HashMap<usize, u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for Numbered<T> {
+    fn default() -> Self {
+        Numbered {
+            slots: HashMap::new(),
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T> Numbered<T> {
+    /// The number of the item at `address`, given it (`item` made) if new.
+    fn number(&mut self, address: usize, item: impl FnOnce() -> T) -> u32 {
+        let next = self.items.len() as u32;
+        *self.slots.entry(address).or_insert_with(|| {
+            self.items.push(item());
+            next
+        })
+    }
+}
+
 /// What a chunk of events shares, numbered within the chunk (see [`SearchIndex::new`]).
 struct Part {
-    /// The chunk's places, each once, and each event's among them ([`NONE`]: none).
-    places: Vec<std::sync::Arc<Place>>,
+    /// The chunk's places, and each event's among them ([`NONE`]: none).
+    places: Numbered<std::sync::Arc<Place>>,
     place_of: Vec<u32>,
-    /// The chunk's lists of actors, each once, and each event's among them.
-    actors: Vec<NameList>,
+    /// The chunk's lists of actors, and each event's among them.
+    actors: Numbered<NameList>,
     actors_of: Vec<u32>,
     /// For each event, the block its texts are in, where they start, and the event.
     held: Vec<(usize, u32, u32)>,
@@ -59,30 +86,20 @@ impl Part {
     /// The part of `chunk`, whose first event is event `first` of them all.
     fn of(chunk: &[Event], first: usize) -> Part {
         let mut part = Part {
-            places: Vec::new(),
+            places: Numbered::default(),
             place_of: Vec::with_capacity(chunk.len()),
-            actors: Vec::new(),
+            actors: Numbered::default(),
             actors_of: Vec::with_capacity(chunk.len()),
             held: Vec::with_capacity(chunk.len()),
         };
-        let (mut places, mut actors) = (HashMap::new(), HashMap::new());
         for (i, e) in (first..).zip(chunk) {
             let place = e.place.as_ref().map_or(NONE, |p| {
-                let next = part.places.len() as u32;
-                *places
-                    .entry(std::sync::Arc::as_ptr(p) as usize)
-                    .or_insert_with(|| {
-                        part.places.push(p.clone());
-                        next
-                    })
+                part.places
+                    .number(std::sync::Arc::as_ptr(p) as usize, || p.clone())
             });
-            let next = part.actors.len() as u32;
-            let list = *actors.entry(e.actors.address()).or_insert_with(|| {
-                part.actors.push(e.actors.clone());
-                next
-            });
+            let actors = part.actors.number(e.actors.address(), || e.actors.clone());
             part.place_of.push(place);
-            part.actors_of.push(list);
+            part.actors_of.push(actors);
             let (block, start) = e.held_in();
             // Past 4 GB of text in a block, or of events: searched event by event.
             if let (Ok(start), Ok(i)) = (u32::try_from(start), u32::try_from(i)) {
@@ -98,57 +115,41 @@ impl SearchIndex {
     /// million events have some tens of thousands).
     ///
     /// The events are read a chunk at a time on every core, each chunk numbering what its
-    /// events share on its own; the chunks' numbers are then made one. Read on one core, a
-    /// million events took 450-500 ms when the viewer had been idle a few seconds (their memory
-    /// gone cold), against 80 ms straight after loading: this is the first search's wait.
+    /// events share on its own; the chunks' numbers are then made one. This is the first
+    /// search's wait: at a million events, when the viewer had been idle 3 s (the events'
+    /// memory gone cold), it took 303-339 ms on one core and takes 191-202 ms on two.
     pub fn new(events: &[Event]) -> SearchIndex {
         let parts: Vec<Part> = events
             .par_chunks(CHUNK)
             .enumerate()
             .map(|(k, chunk)| Part::of(chunk, k * CHUNK))
             .collect();
+        let (mut places, mut actors) = (Numbered::default(), Numbered::default());
         let mut index = SearchIndex::default();
-        let mut place_slots = HashMap::new();
-        let mut actor_slots = HashMap::new();
         let n = events.len();
         index.place_of.reserve_exact(n);
         index.actors_of.reserve_exact(n);
         let mut held = Vec::with_capacity(n);
         for part in parts {
-            let places: Vec<u32> = part
-                .places
-                .into_iter()
-                .map(|p| {
-                    let next = index.places.len() as u32;
-                    *place_slots
-                        .entry(std::sync::Arc::as_ptr(&p) as usize)
-                        .or_insert_with(|| {
-                            index.places.push(p);
-                            next
-                        })
-                })
+            // Each of the chunk's numbers, as a number of them all.
+            let place_slots: Vec<u32> = (part.places.items.into_iter())
+                .map(|p| places.number(std::sync::Arc::as_ptr(&p) as usize, || p))
                 .collect();
-            let actors: Vec<u32> = part
-                .actors
-                .into_iter()
-                .map(|list| {
-                    let next = index.actors.len() as u32;
-                    *actor_slots.entry(list.address()).or_insert_with(|| {
-                        index.actors.push(list);
-                        next
-                    })
-                })
+            let actor_slots: Vec<u32> = (part.actors.items.into_iter())
+                .map(|list| actors.number(list.address(), || list))
                 .collect();
             let slot =
                 |local: u32, slots: &[u32]| slots.get(local as usize).copied().unwrap_or(NONE);
             index
                 .place_of
-                .extend(part.place_of.iter().map(|&p| slot(p, &places)));
+                .extend(part.place_of.iter().map(|&p| slot(p, &place_slots)));
             index
                 .actors_of
-                .extend(part.actors_of.iter().map(|&a| slot(a, &actors)));
+                .extend(part.actors_of.iter().map(|&a| slot(a, &actor_slots)));
             held.extend(part.held);
         }
+        index.places = places.items;
+        index.actors = actors.items;
         index.group_blocks(events.len(), held);
         index
     }
