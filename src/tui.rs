@@ -2,6 +2,7 @@
 //! restored on quit, on error and on panic.
 
 use std::io::{IsTerminal, Write};
+use std::sync::mpsc::{self, TryRecvError};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -10,7 +11,7 @@ use crossterm::event::{
 use crossterm::execute;
 
 use crate::app::keymap::action_for;
-use crate::app::{Action, App};
+use crate::app::{Action, App, Found, SearchJob};
 use crate::export::background::Background;
 use crate::model::Dataset;
 use crate::ui::{self, Theme};
@@ -69,6 +70,10 @@ pub fn run(
 /// How long to wait for a key before looking for reloaded data.
 const TICK: Duration = Duration::from_millis(50);
 
+/// How long to wait for a key while a search runs in the background: its matches are drawn
+/// this soon after it ends.
+const SEARCH_TICK: Duration = Duration::from_millis(2);
+
 /// At most this many events waiting are applied before the screen is drawn again.
 const MOST_WAITING: usize = 64;
 
@@ -99,7 +104,29 @@ fn event_loop(
     // The export being written, if one is. Quitting cancels it (see `Background`'s drop): no
     // file and no temporary file is left.
     let mut export: Option<Background> = None;
+    // The search running in the background for keys typed into the prompt, if one is.
+    let mut searching: Option<mpsc::Receiver<Option<Found>>> = None;
+    // The search to start once the screen is drawn.
+    let mut to_search: Option<SearchJob> = None;
     while !app.should_quit() {
+        if let Some(found) = &searching {
+            match found.try_recv() {
+                Ok(Some(found)) => {
+                    app.search_found(found);
+                    searching = None;
+                    dirty = true;
+                }
+                // Stopped: the app no longer waits for it.
+                Ok(None) => searching = None,
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    // Its thread failed: searched here instead.
+                    app.settle();
+                    searching = None;
+                    dirty = true;
+                }
+            }
+        }
         if app.loading().is_some() {
             app.loading_tick(started.elapsed());
             dirty = true;
@@ -116,6 +143,15 @@ fn event_loop(
         if dirty {
             terminal.draw(|frame| ui::draw(frame, app, theme))?;
             dirty = false;
+        }
+        if let Some(job) = to_search.take() {
+            searching = search_apart(job);
+            if searching.is_none() {
+                // No thread for it: searched here.
+                app.settle();
+                dirty = true;
+                continue;
+            }
         }
         if let Some(r) = reloader.filter(|_| unshown) {
             r.shown();
@@ -135,13 +171,17 @@ fn event_loop(
             }
             dirty = true;
         }
-        if !event::poll(TICK)? {
+        if !event::poll(if searching.is_some() {
+            SEARCH_TICK
+        } else {
+            TICK
+        })? {
             continue;
         }
         dirty = true;
         // Every event already waiting, applied together: keys typed into the search prompt
-        // together are searched for once (see `App::update_all`). Each is mapped in the mode
-        // the ones before it leave.
+        // together are searched for once, in the background (see `App::search_in_background`).
+        // Each is mapped in the mode the ones before it leave.
         app.defer_searches();
         let mut waiting = 0;
         loop {
@@ -153,7 +193,8 @@ fn event_loop(
                 break;
             }
         }
-        app.settle();
+        // Started once the keys typed are drawn: it takes every core.
+        to_search = app.search_in_background();
         // The briefing file, on request (update does no I/O): written on a thread of its own,
         // in the current directory, under a name not yet taken.
         if let Some(briefing) = app.take_export_request() {
@@ -170,4 +211,19 @@ fn event_loop(
         terminal.draw(|frame| ui::draw(frame, app, theme))?;
     }
     Ok(())
+}
+
+/// Runs `job` on a thread of its own; gives where its result comes, or `None` when no thread
+/// could be made.
+fn search_apart(job: SearchJob) -> Option<mpsc::Receiver<Option<Found>>> {
+    let (found, result) = mpsc::channel();
+    let run = move || {
+        // The viewer may have gone on without it.
+        let _ = found.send(job.run());
+    };
+    std::thread::Builder::new()
+        .name("search".into())
+        .spawn(run)
+        .ok()
+        .map(|_| result)
 }

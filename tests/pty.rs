@@ -538,6 +538,19 @@ fn large_data_loads_in_the_background_with_progress_and_q_quits_at_once() {
     let mut s = Session::start(&[&big, "--no-watch"], 120, 30, &env);
     s.wait_text("from the cache");
     s.wait_text("Timeline · 20000 of 20000 events");
+    // A search runs in the background of the prompt: keys typed while it runs make it stale,
+    // and the count shown is the last text's. Enter keeps it; n goes to the next match.
+    let needle = fogline::query::search::Needle::new("event 19");
+    let d = fogline::generate::dataset(20_000, 1);
+    let n = (d.events.iter())
+        .filter(|e| fogline::query::search::matches_text(e, &needle))
+        .count();
+    s.send("/event 1");
+    s.send("9");
+    s.wait_text(&format!("search \"event 19\": 1 of {n}"));
+    s.send("\r");
+    s.send("n");
+    s.wait_text(&format!("search \"event 19\": 2 of {n}"));
     s.send("q");
     assert!(s.wait_exit());
 

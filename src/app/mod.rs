@@ -8,10 +8,12 @@ pub mod compare;
 pub mod keymap;
 pub mod layout;
 mod reload;
+pub mod search_job;
 pub mod state;
 mod update;
 
 pub use action::Action;
 pub use briefing::{Briefing, Exporting};
 pub use reload::Loading;
+pub use search_job::{Found, SearchJob};
 pub use state::{App, Focus, Mode};

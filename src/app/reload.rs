@@ -219,7 +219,7 @@ impl App {
             .filter(|(_, e)| marked.contains(e.id()))
             .map(|(i, _)| i)
             .collect();
-        self.visible.clear();
+        self.visible = Arc::default();
         self.refilter();
         // The same event selected, or, gone, the one that now stands where it stood.
         if let Some((when, id)) = selected {

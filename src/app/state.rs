@@ -1,16 +1,30 @@
 //! The viewer's state: what is loaded, filtered, selected, focused, typed. Changed only by
 //! [`App::update`](super::App::update); read by the UI.
 
-use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, OnceLock};
 
 use ratatui::layout::Rect;
 use tui_input::Input;
 
 use crate::model::{Dataset, Event, EventKind};
+use crate::query::search_index::SearchIndex;
 use crate::query::{ClaimIndex, Filter, SameIndex, SourceIndex};
 
 use super::briefing::{Briefing, Exporting};
 use super::layout;
+use super::search_job::SearchJob;
+
+/// A search running in the background for keys typed into the prompt.
+#[derive(Debug)]
+pub(super) struct InFlight {
+    /// Its job's number.
+    pub(super) serial: u64,
+    /// The selection when the search prompt opened.
+    pub(super) started_at: usize,
+    /// Set to stop it.
+    pub(super) stop: Arc<AtomicBool>,
+}
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,8 +78,9 @@ pub struct App {
     pub(super) claims: ClaimIndex,
     pub(super) filter: Filter,
     /// Indices into `dataset.events` of the events that pass the filter, in date order.
-    /// (`u32`: 4 bytes an event shown, not 8.)
-    pub(super) visible: Vec<u32>,
+    /// (`u32`: 4 bytes an event shown, not 8.) Shared with a search running in the background;
+    /// an `Arc<Vec>`, not an `Arc<[u32]>`, which would copy a million of them at each filter.
+    pub(super) visible: Arc<Vec<u32>>,
     /// Position of the selection in `visible`.
     pub(super) selected: usize,
     /// Position in `visible` of the first row shown.
@@ -78,7 +93,8 @@ pub struct App {
     /// The search, as typed; None when there is none.
     pub(super) search: Option<String>,
     /// Positions in `visible` of the events that match the search.
-    pub(super) matches: Vec<usize>,
+    /// (Shared with a search that narrows from them.)
+    pub(super) matches: Arc<Vec<usize>>,
     /// What `matches` were found for: the generation of `visible` and the search, lowercased.
     pub(super) searched: Option<(u64, String)>,
     /// Keys typed into the search prompt and not searched for yet (see [`App::defer_searches`]):
@@ -86,6 +102,11 @@ pub struct App {
     pub(super) typed_ahead: Option<usize>,
     /// Whether keys typed into the search prompt wait to be searched for together.
     pub(super) deferring: bool,
+    /// The search running in the background for keys typed into the prompt, if one is (see
+    /// [`App::search_in_background`]).
+    pub(super) in_flight: Option<InFlight>,
+    /// The number of the next search job.
+    pub(super) next_search: u64,
     /// How many searches were run (to check that keys typed together make one).
     #[cfg(test)]
     pub(super) searches_run: usize,
@@ -124,8 +145,9 @@ pub struct App {
     pub(super) kinds: KindCounts,
     /// Finds other reports of the selected event's happening.
     pub(super) same: SameIndex,
-    /// Each event's shared place and actors, numbered for searching, at the first search.
-    pub(super) search_index: std::cell::OnceCell<crate::query::search_index::SearchIndex>,
+    /// Each event's shared place and actors, numbered for searching, at the first search (made
+    /// by whichever search, here or in the background, comes first).
+    pub(super) search_index: Arc<OnceLock<SearchIndex>>,
     /// While the data is first loaded in the background: how much, and for how long so far.
     pub(super) loading: Option<super::reload::Loading>,
     /// The other reports last found: for (generation, event index), the events' indices.
@@ -199,7 +221,7 @@ impl App {
             search_index: Default::default(),
             dataset: Arc::new(dataset),
             filter: Filter::default(),
-            visible: Vec::new(),
+            visible: Arc::default(),
             selected: 0,
             offset: 0,
             size: Rect::new(0, 0, 80, 24),
@@ -208,10 +230,12 @@ impl App {
             prompt: Input::default(),
             prompt_error: None,
             search: None,
-            matches: Vec::new(),
+            matches: Arc::default(),
             searched: None,
             typed_ahead: None,
             deferring: false,
+            in_flight: None,
+            next_search: 1,
             #[cfg(test)]
             searches_run: 0,
             all_subjects: false,
@@ -332,7 +356,7 @@ impl App {
     /// events shown, with their claims.
     pub fn to_brief(&self) -> Briefing {
         let (events, marked) = if self.marks.is_empty() {
-            (self.visible.clone(), false)
+            (self.visible.to_vec(), false)
         } else {
             (self.marks.iter().map(|&i| i as u32).collect(), true)
         };
@@ -455,7 +479,7 @@ impl App {
     /// still shown, or on its nearest neighbour in date order.
     pub(super) fn refilter(&mut self) {
         let old = self.visible.get(self.selected).copied();
-        self.visible = self.by_source.apply(&self.dataset, &self.filter);
+        self.visible = Arc::new(self.by_source.apply(&self.dataset, &self.filter));
         self.generation += 1;
         self.visible_span = super::axis::span_of(&self.day_bounds, &self.visible);
         self.selected = match old {
@@ -472,7 +496,7 @@ impl App {
 
     /// No search, no match.
     pub(super) fn clear_matches(&mut self) {
-        self.matches.clear();
+        self.matches = Arc::default();
         self.searched = None;
     }
 
@@ -480,51 +504,54 @@ impl App {
     /// last time (the user typed on) and the visible events are the same, only the events that
     /// matched then are looked at again: whatever holds the longer text holds the shorter.
     pub(super) fn recompute_matches(&mut self) {
-        let needle = match self.search() {
-            Some(s) if !s.is_empty() => s.to_lowercase(),
-            _ => {
-                self.clear_matches();
-                return;
-            }
-        };
-        if self
-            .searched
-            .as_ref()
-            .is_some_and(|(generation, last)| *generation == self.generation && *last == needle)
-        {
-            // The same search of the same events: the same matches.
+        let Some(needle) = self.needle_to_search() else {
             return;
-        }
+        };
         #[cfg(test)]
         {
             self.searches_run += 1;
         }
-        let index = self
-            .search_index
-            .get_or_init(|| crate::query::search_index::SearchIndex::new(&self.dataset.events));
+        // Run here: with no stop, it finds.
+        match self.search_job(0, needle).run() {
+            Some(found) => {
+                self.matches = found.matches;
+                self.searched = Some((found.generation, found.needle));
+            }
+            None => self.clear_matches(),
+        }
+    }
+
+    /// What to search for, lowercased, to have the matches of what is typed: `None` when no
+    /// search needs to run — there is none (there is then no match), or its matches of the
+    /// same events are known.
+    pub(super) fn needle_to_search(&mut self) -> Option<String> {
+        let needle = match self.search() {
+            Some(s) if !s.is_empty() => s.to_lowercase(),
+            _ => {
+                self.clear_matches();
+                return None;
+            }
+        };
+        let known = (self.searched.as_ref())
+            .is_some_and(|(generation, last)| *generation == self.generation && *last == needle);
+        (!known).then_some(needle)
+    }
+
+    /// A search for `needle` (lowercased) of the visible events: of those that matched the
+    /// last search only, when it grew from it (the user typed on) and they are the same events.
+    pub(super) fn search_job(&self, serial: u64, needle: String) -> SearchJob {
         let narrowing = self.searched.as_ref().is_some_and(|(generation, last)| {
             *generation == self.generation && needle.contains(last.as_str())
         });
-        self.matches = if narrowing {
-            let positions = std::mem::take(&mut self.matches);
-            let events: Vec<u32> = positions
-                .iter()
-                .filter_map(|&p| self.visible.get(p).copied())
-                .collect();
-            let hit = index.matches(&self.dataset.events, &events, &needle);
-            positions
-                .into_iter()
-                .zip(hit)
-                .filter_map(|(p, hit)| hit.then_some(p))
-                .collect()
-        } else {
-            let hit = index.matches(&self.dataset.events, &self.visible, &needle);
-            hit.iter()
-                .enumerate()
-                .filter_map(|(p, &hit)| hit.then_some(p))
-                .collect()
-        };
-        self.searched = Some((self.generation, needle));
+        SearchJob::new(
+            serial,
+            self.generation,
+            needle,
+            Arc::clone(&self.dataset),
+            Arc::clone(&self.search_index),
+            &self.visible,
+            narrowing.then(|| Arc::clone(&self.matches)),
+        )
     }
 
     /// Scrolls the timeline so that the selection is on screen.

@@ -7,8 +7,11 @@ use tui_input::backend::crossterm::EventHandler;
 
 use crate::model::{EventKind, When};
 
+use std::sync::atomic::Ordering;
+
 use super::action::Action;
-use super::state::{App, Focus, Mode};
+use super::search_job::{Found, SearchJob};
+use super::state::{App, Focus, InFlight, Mode};
 
 /// How far the time axis pans from the selection, in quarters of its window.
 const MAX_PAN: i32 = 2;
@@ -21,7 +24,11 @@ impl App {
         let typing_on = self.deferring
             && matches!(action, Action::Input(_))
             && matches!(self.mode, Mode::Search { .. });
-        if !typing_on {
+        if matches!(action, Action::Quit) {
+            // Not worth finishing.
+            self.stop_search();
+            self.typed_ahead = None;
+        } else if !typing_on {
             self.settle_search();
         }
         self.message = None;
@@ -327,17 +334,89 @@ impl App {
         self.settle_search();
     }
 
-    /// Runs the search for keys typed ahead, if there are any.
+    /// Runs the search for keys typed ahead, if there are any. A search running in the
+    /// background for them is stopped, and run here instead: what comes next sees its matches.
     fn settle_search(&mut self) {
+        if let Some(started_at) = self.stop_search() {
+            self.typed_ahead.get_or_insert(started_at);
+        }
         if let Some(started_at) = self.typed_ahead.take() {
             self.search_typed(started_at);
         }
+    }
+
+    /// Stops the search running in the background, if one is; gives where it started.
+    fn stop_search(&mut self) -> Option<usize> {
+        let f = self.in_flight.take()?;
+        f.stop.store(true, Ordering::Relaxed);
+        Some(f.started_at)
+    }
+
+    /// Ends applying events together, as [`App::settle`] does, except that the search for keys
+    /// typed into the prompt is not run here but given, to run in the background (on a thread
+    /// of the caller's; hand what it finds to [`App::search_found`]). Meanwhile the prompt shows
+    /// what is typed, the matches stay the last search's, and [`App::searching`] says so. More
+    /// keys typed make it stale (the next job stops it); anything else stops it and searches at
+    /// once, so that what comes next sees the matches.
+    pub fn search_in_background(&mut self) -> Option<SearchJob> {
+        self.deferring = false;
+        let started_at = self.typed_ahead.take()?;
+        let Some(needle) = self.needle_to_search() else {
+            // No search to run (cleared, or the same again): settled here.
+            self.search_typed(started_at);
+            return None;
+        };
+        self.stop_search();
+        #[cfg(test)]
+        {
+            self.searches_run += 1;
+        }
+        let serial = self.next_search;
+        self.next_search += 1;
+        let job = self.search_job(serial, needle);
+        self.in_flight = Some(InFlight {
+            serial,
+            started_at,
+            stop: job.stopper(),
+        });
+        Some(job)
+    }
+
+    /// Takes in what a search run in the background found: its matches, and the selection on
+    /// the first at or after where the search started. A stale search's (more keys were typed,
+    /// or something else was done, since it started) is dropped. Gives whether it was taken.
+    pub fn search_found(&mut self, found: Found) -> bool {
+        let Some(f) = self.in_flight.take_if(|f| f.serial == found.serial) else {
+            return false;
+        };
+        let wanted = self.needle_to_search();
+        if found.generation != self.generation || wanted.as_ref() != Some(&found.needle) {
+            // Not what is typed now (cannot happen: anything else stops it): searched here.
+            self.typed_ahead.get_or_insert(f.started_at);
+            self.settle_search();
+            return false;
+        }
+        self.matches = found.matches;
+        self.searched = Some((found.generation, found.needle));
+        self.select_first_match(f.started_at);
+        true
+    }
+
+    /// Whether a search runs in the background for what was typed into the prompt.
+    pub fn searching(&self) -> bool {
+        self.in_flight.is_some()
     }
 
     /// Incremental search: matches as the user types, and the selection on the first at or
     /// after where the search started.
     fn search_typed(&mut self, started_at: usize) {
         self.recompute_matches();
+        self.select_first_match(started_at);
+    }
+
+    /// The selection on the first match at or after `started_at`, or the first of all, or, with
+    /// none, back on `started_at`.
+    fn select_first_match(&mut self, started_at: usize) {
         let first = self
             .matches
             .iter()
@@ -457,7 +536,7 @@ mod tests {
     fn seen(app: &App) -> (Option<String>, Vec<usize>, usize, bool) {
         (
             app.search().map(str::to_string),
-            app.matches.clone(),
+            app.matches.to_vec(),
             app.selected,
             matches!(app.mode, Mode::Search { .. }),
         )
@@ -499,6 +578,89 @@ mod tests {
         ];
         both(&mut one_by_one, &mut together, &then);
         assert_eq!(seen(&together), seen(&one_by_one));
-        assert_eq!(together.matches, Vec::<usize>::new());
+        assert!(together.matches.is_empty());
+    }
+
+    /// Applies keys together, as the terminal loop does, and gives the search it would run in
+    /// the background.
+    fn typed_in_background(app: &mut App, keys: &str) -> SearchJob {
+        app.defer_searches();
+        for c in keys.chars() {
+            app.update(key(c));
+        }
+        app.search_in_background()
+            .unwrap_or_else(|| panic!("no search to run for {keys:?}"))
+    }
+
+    #[test]
+    fn a_search_in_the_background_ends_as_typing_one_by_one_and_a_stale_one_is_dropped() {
+        let (mut one_by_one, mut apart) = (viewer(), viewer());
+        for app in [&mut one_by_one, &mut apart] {
+            app.update(Action::StartSearch);
+        }
+        for c in "raqqa l".chars() {
+            one_by_one.update(key(c));
+        }
+        let first = typed_in_background(&mut apart, "raq");
+        // Meanwhile what is typed shows, and the search is said to run.
+        assert!(apart.searching());
+        assert_eq!(apart.search(), Some("raq"));
+        assert!(apart.matches.is_empty());
+        let first_stop = first.stopper();
+        let early = first
+            .run()
+            .unwrap_or_else(|| panic!("not stopped, it finds"));
+        // Typed on before it came back: the search it ran is stale, and stopped.
+        let second = typed_in_background(&mut apart, "qa l");
+        assert!(first_stop.load(Ordering::Relaxed));
+        assert!(!apart.search_found(early));
+        assert!(apart.searching());
+        assert!(apart.matches.is_empty());
+        let found = second
+            .run()
+            .unwrap_or_else(|| panic!("not stopped, it finds"));
+        assert!(apart.search_found(found));
+        assert!(!apart.searching());
+        assert!(!one_by_one.matches.is_empty());
+        assert_eq!(seen(&apart), seen(&one_by_one));
+        assert_eq!(apart.searches_run, 2);
+        // Typing on narrows from those matches, in the background too.
+        one_by_one.update(key('o'));
+        let third = typed_in_background(&mut apart, "o");
+        let found = third
+            .run()
+            .unwrap_or_else(|| panic!("not stopped, it finds"));
+        assert!(apart.search_found(found));
+        assert_eq!(seen(&apart), seen(&one_by_one));
+    }
+
+    #[test]
+    fn anything_but_typing_on_stops_the_background_search_and_searches_at_once() {
+        let (mut one_by_one, mut apart) = (viewer(), viewer());
+        for app in [&mut one_by_one, &mut apart] {
+            app.update(Action::StartSearch);
+        }
+        let then = [Action::Submit, Action::NextMatch];
+        for action in "raqqa l".chars().map(key).chain(then) {
+            one_by_one.update(action);
+        }
+        let job = typed_in_background(&mut apart, "raqqa l");
+        let stop = job.stopper();
+        apart.update_all(then);
+        assert!(stop.load(Ordering::Relaxed));
+        assert!(!apart.searching());
+        assert_eq!(seen(&apart), seen(&one_by_one));
+        // Stopped, it finds nothing, and nothing is taken from it.
+        assert!(job.run().is_none());
+        assert_eq!(apart.searches_run, 2);
+
+        // Quitting stops it, and searches no more.
+        let mut quitting = viewer();
+        quitting.update(Action::StartSearch);
+        let job = typed_in_background(&mut quitting, "raqqa");
+        quitting.update(Action::Quit);
+        assert!(job.stopper().load(Ordering::Relaxed));
+        assert!(quitting.should_quit());
+        assert_eq!(quitting.searches_run, 1);
     }
 }

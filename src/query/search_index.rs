@@ -7,6 +7,8 @@
 //! search, but at 1M events that copy took 5 s to make at the first search (the viewer frozen)
 //! and 400 MB or more to hold — more than half the memory of the events themselves.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
@@ -184,8 +186,9 @@ impl SearchIndex {
     }
 
     /// Which events, of those held in blocks, have texts that contain `needle`: a block at a
-    /// time, each read whole, on every core.
-    fn text_hits(&self, events: &[Event], needle: &Needle) -> Vec<bool> {
+    /// time, each read whole, on every core. Once `stop` is set, blocks not begun are skipped
+    /// (the answer is then not to be trusted).
+    fn text_hits(&self, events: &[Event], needle: &Needle, stop: &AtomicBool) -> Vec<bool> {
         let starts = std::iter::once(0).chain(self.block_ends.iter().copied());
         let blocks: Vec<&[(u32, u32)]> = starts
             .zip(self.block_ends.iter().copied())
@@ -195,6 +198,9 @@ impl SearchIndex {
             .par_iter()
             .map_init(Vec::new, |lowered, held| {
                 let mut found = Vec::new();
+                if stopped(stop) {
+                    return found;
+                }
                 let event = |&(_, i): &(u32, u32)| events.get(i as usize);
                 let Some(text) = held.first().and_then(event).map(|e| e.held_in().0) else {
                     return found;
@@ -258,9 +264,23 @@ impl SearchIndex {
     /// whether its text contains `needle`, ignoring case (as [`super::search::matches_text`]
     /// says): one answer for each of `among`, in its order.
     pub fn matches(&self, events: &[Event], among: &[u32], needle: &str) -> Vec<bool> {
+        let never = AtomicBool::new(false);
+        (self.matches_unless(events, among, needle, &never)).unwrap_or_default()
+    }
+
+    /// [`SearchIndex::matches`], unless `stop` is set meanwhile: then `None`, as soon as a
+    /// block or a run of events being searched sees it (the next key typed makes a search
+    /// stale).
+    pub fn matches_unless(
+        &self,
+        events: &[Event],
+        among: &[u32],
+        needle: &str,
+        stop: &AtomicBool,
+    ) -> Option<Vec<bool>> {
         let needle = Needle::new(needle);
         if needle.is_empty() {
-            return vec![true; among.len()];
+            return Some(vec![true; among.len()]);
         }
         let place_hit: Vec<bool> = self
             .places
@@ -280,7 +300,7 @@ impl SearchIndex {
         // Most events: their blocks are read whole, a pass over memory in order. A few (typing
         // on narrows the search): event by event.
         let text_hit = if among.len().saturating_mul(4) >= events.len() {
-            self.text_hits(events, &needle)
+            self.text_hits(events, &needle, stop)
         } else {
             Vec::new()
         };
@@ -288,6 +308,9 @@ impl SearchIndex {
         hit.par_chunks_mut(CHUNK)
             .zip(among.par_chunks(CHUNK))
             .for_each(|(hits, among)| {
+                if stopped(stop) {
+                    return;
+                }
                 let mut lowered = Vec::new();
                 for (h, &i) in hits.iter_mut().zip(among) {
                     let i = i as usize;
@@ -301,8 +324,13 @@ impl SearchIndex {
                         };
                 }
             });
-        hit
+        (!stopped(stop)).then_some(hit)
     }
+}
+
+/// Whether a search was asked to stop.
+fn stopped(stop: &AtomicBool) -> bool {
+    stop.load(Ordering::Relaxed)
 }
 
 #[cfg(test)]
@@ -425,6 +453,25 @@ mod tests {
                     via: None,
                 })
                 .collect(),
+        }
+    }
+
+    #[test]
+    fn a_search_asked_to_stop_gives_nothing_and_one_let_run_gives_all() {
+        let d = crate::generate::dataset(2_000, 5);
+        let index = SearchIndex::new(&d.events);
+        let (all, some) = (all(&d.events), [3, 1_500, 7]);
+        for among in [&all[..], &some[..]] {
+            let found = index.matches(&d.events, among, "event");
+            assert!(found.contains(&true));
+            let running = AtomicBool::new(false);
+            let unless = index.matches_unless(&d.events, among, "event", &running);
+            assert_eq!(unless, Some(found));
+            let stopped = AtomicBool::new(true);
+            assert_eq!(
+                index.matches_unless(&d.events, among, "event", &stopped),
+                None
+            );
         }
     }
 

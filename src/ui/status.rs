@@ -56,6 +56,8 @@ pub fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if let Some(s) = app.search().filter(|s| !s.is_empty()) {
         let (count, at) = app.match_position();
         parts.push(match at {
+            // The matches shown are still the last search's.
+            _ if app.searching() => format!("search \"{s}\": searching…"),
             Some(at) => format!("search \"{s}\": {at} of {count}"),
             None => format!("search \"{s}\": {count} matches"),
         });
