@@ -186,6 +186,11 @@ fn event_loop(
         let mut waiting = 0;
         loop {
             if let Some(action) = action_of(app, event::read()?) {
+                if app.waits_for_search(action)
+                    && let Some(Ok(Some(found))) = searching.take().map(|r| r.recv())
+                {
+                    app.search_found(found);
+                }
                 app.update(action);
             }
             waiting += 1;

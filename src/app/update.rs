@@ -24,8 +24,8 @@ impl App {
         let typing_on = self.deferring
             && matches!(action, Action::Input(_))
             && matches!(self.mode, Mode::Search { .. });
-        if matches!(action, Action::Quit) {
-            // Not worth finishing.
+        if self.drops_typed_search(action) {
+            // Nothing will look at what it finds.
             self.stop_search();
             self.typed_ahead = None;
         } else if !typing_on {
@@ -407,6 +407,28 @@ impl App {
         self.in_flight.is_some()
     }
 
+    /// Whether `action` needs the matches of the search running in the background, as it is:
+    /// no key was typed since it started, and the action is not another key typed, nor one that
+    /// drops what was typed. The terminal loop then waits for that search and hands it to
+    /// [`App::search_found`] before the action, rather than have it run again from the start.
+    pub fn waits_for_search(&self, action: Action) -> bool {
+        let typing = matches!(action, Action::Input(_)) && matches!(self.mode, Mode::Search { .. });
+        self.in_flight.is_some()
+            && self.typed_ahead.is_none()
+            && !typing
+            && !self.drops_typed_search(action)
+    }
+
+    /// Whether `action` leaves what was typed into the search prompt unsearched: quitting, or
+    /// cancelling the prompt (which goes back to the search there was before).
+    fn drops_typed_search(&self, action: Action) -> bool {
+        match action {
+            Action::Quit => true,
+            Action::Back => matches!(self.mode, Mode::Search { .. }),
+            _ => false,
+        }
+    }
+
     /// Incremental search: matches as the user types, and the selection on the first at or
     /// after where the search started.
     fn search_typed(&mut self, started_at: usize) {
@@ -635,6 +657,32 @@ mod tests {
     }
 
     #[test]
+    fn what_needs_the_matches_waits_for_the_background_search_unless_keys_made_it_stale() {
+        let mut app = viewer();
+        app.update(Action::StartSearch);
+        assert!(!app.waits_for_search(Action::Submit));
+        let job = typed_in_background(&mut app, "raqqa");
+        for needs in [Action::Submit, Action::NextMatch, Action::Down] {
+            assert!(app.waits_for_search(needs), "{needs:?}");
+        }
+        for not in [key('x'), Action::Back, Action::Quit] {
+            assert!(!app.waits_for_search(not), "{not:?}");
+        }
+        // Handed what it found, the action that waited searches no more.
+        let found = job.run().unwrap_or_else(|| panic!("not stopped, it finds"));
+        assert!(app.search_found(found));
+        app.update(Action::Submit);
+        assert_eq!(app.searches_run, 1);
+        assert!(!app.matches.is_empty());
+        // A key typed since the search started makes it stale: nothing waits for it.
+        app.update(Action::StartSearch);
+        let _stale = typed_in_background(&mut app, "l");
+        app.defer_searches();
+        app.update(key('o'));
+        assert!(!app.waits_for_search(Action::Submit));
+    }
+
+    #[test]
     fn anything_but_typing_on_stops_the_background_search_and_searches_at_once() {
         let (mut one_by_one, mut apart) = (viewer(), viewer());
         for app in [&mut one_by_one, &mut apart] {
@@ -653,6 +701,21 @@ mod tests {
         // Stopped, it finds nothing, and nothing is taken from it.
         assert!(job.run().is_none());
         assert_eq!(apart.searches_run, 2);
+
+        // Cancelling the prompt stops it, and searches no more: back to the search before.
+        let (mut one_by_one, mut apart) = (viewer(), viewer());
+        for app in [&mut one_by_one, &mut apart] {
+            app.update(Action::StartSearch);
+        }
+        for action in "raqqa".chars().map(key).chain([Action::Back]) {
+            one_by_one.update(action);
+        }
+        let job = typed_in_background(&mut apart, "raqqa");
+        assert!(!apart.waits_for_search(Action::Back));
+        apart.update(Action::Back);
+        assert!(job.stopper().load(Ordering::Relaxed));
+        assert_eq!(apart.searches_run, 1);
+        assert_eq!(seen(&apart), seen(&one_by_one));
 
         // Quitting stops it, and searches no more.
         let mut quitting = viewer();
