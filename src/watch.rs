@@ -12,6 +12,7 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
+use crate::app::Indexes;
 use crate::cache::Cache;
 use crate::load::Loaded;
 use crate::model::Dataset;
@@ -30,6 +31,9 @@ pub struct Reload {
     pub loaded: Loaded,
     /// The dataset, shared with the loader while it writes the cache's snapshot.
     pub dataset: Arc<Dataset>,
+    /// The viewer's indexes of it, made on the loader's thread (not for data with errors,
+    /// which the viewer does not take in).
+    pub indexes: Option<Indexes>,
     /// Whether the user asked for it (rather than a change on disk).
     pub manual: bool,
 }
@@ -66,9 +70,12 @@ impl Reloader {
                     }
                     let (mut loaded, prints) = open_unstored(&load_from, cache.as_ref());
                     let dataset = Arc::new(std::mem::take(&mut loaded.dataset));
+                    // Made here, so that the terminal goes on meanwhile (quitting, say).
+                    let indexes = (!loaded.has_errors()).then(|| Indexes::of(&dataset));
                     let reload = Reload {
                         loaded,
                         dataset: Arc::clone(&dataset),
+                        indexes,
                         manual,
                     };
                     if outgoing.send(reload).is_err() {

@@ -1,7 +1,10 @@
 //! Taking in reloaded data: the user's place kept by id, bad data never replacing good data.
 
-use fogline::app::{Action, App, Focus};
+use std::sync::Arc;
+
+use fogline::app::{Action, App, Focus, Indexes};
 use fogline::load::{Input, Loaded, load_inputs};
+use fogline::model::Dataset;
 
 const SOURCES: &str =
     r#"(sources: [(id: "a", name: "A", kind: Media), (id: "b", name: "B", kind: Media)])"#;
@@ -173,4 +176,47 @@ fn a_deleted_file_is_reported_and_its_events_stay_until_reloaded_by_hand() {
     app.apply_reload(load(&two[..2]), true);
     assert_eq!(app.visible_count(), 5);
     assert!(app.reload_problems().is_empty());
+}
+
+/// What a viewer shows that its indexes decide: the events of each kind, and the events left
+/// with each source turned off in turn.
+fn indexed_view(app: &mut App) -> Vec<usize> {
+    let mut seen: Vec<usize> = fogline::model::EventKind::ALL
+        .iter()
+        .map(|&k| app.kind_count(k))
+        .collect();
+    for source in 0..2 {
+        app.update(Action::ToggleSource(source));
+        seen.push(app.visible_count());
+        app.update(Action::ToggleSource(source));
+    }
+    seen.push(app.visible_count());
+    seen
+}
+
+#[test]
+fn indexes_made_by_the_loader_are_taken_and_those_of_other_data_are_not() {
+    let first = || load(&[("s.ron", SOURCES.into()), ("e.ron", events(&base()))]);
+    let mut changed = base();
+    changed.truncate(3);
+    changed.push(event("e9", 9, "Nine", "b"));
+    changed.push(event("e8", 8, "Eight", "b"));
+    changed[0] = event("e1", 1, "One", "b");
+    let second = || load(&[("s.ron", SOURCES.into()), ("e.ron", events(&changed))]);
+    let reloaded = |indexes: fn(&Arc<Dataset>, &Arc<Dataset>) -> Option<Indexes>| {
+        let mut app = app_on(first());
+        let old = Arc::new(first().dataset);
+        let mut loaded = second();
+        let dataset = Arc::new(std::mem::take(&mut loaded.dataset));
+        let made = indexes(&dataset, &old);
+        app.apply_shared_reload(loaded, dataset, made, false);
+        indexed_view(&mut app)
+    };
+    let here = reloaded(|_, _| None);
+    let apart = reloaded(|new, _| Some(Indexes::of(new)));
+    let of_other = reloaded(|_, old| Some(Indexes::of(old)));
+    assert_eq!(apart, here);
+    assert_eq!(of_other, here);
+    // The reload did change what the indexes say.
+    assert_ne!(here, indexed_view(&mut app_on(first())));
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::load::{Loaded, Severity};
 use crate::model::Dataset;
 
-use super::state::App;
+use super::state::{App, Indexes};
 
 /// How many problems the reload panel lists.
 const SHOWN_PROBLEMS: usize = 6;
@@ -69,12 +69,19 @@ impl App {
     /// listed; otherwise the new data replaces it, keeping the user's place.
     pub fn apply_reload(&mut self, mut loaded: Loaded, manual: bool) {
         let dataset = Arc::new(std::mem::take(&mut loaded.dataset));
-        self.apply_shared_reload(loaded, dataset, manual);
+        self.apply_shared_reload(loaded, dataset, None, manual);
     }
 
     /// [`App::apply_reload`] with the dataset apart from the rest of what loading found, shared
-    /// with the loader (`loaded.dataset` is not looked at).
-    pub fn apply_shared_reload(&mut self, loaded: Loaded, dataset: Arc<Dataset>, manual: bool) {
+    /// with the loader (`loaded.dataset` is not looked at), and, when the loader made them, the
+    /// viewer's indexes of it ([`Indexes::of`] that very dataset; made here otherwise).
+    pub fn apply_shared_reload(
+        &mut self,
+        loaded: Loaded,
+        dataset: Arc<Dataset>,
+        indexes: Option<Indexes>,
+        manual: bool,
+    ) {
         let first = self.loading.take();
         if loaded.has_errors() {
             let errors: Vec<String> = loaded
@@ -112,7 +119,7 @@ impl App {
         let warnings = loaded.diagnostics.len();
         let from_cache = loaded.from_cache;
         self.files = loaded.files;
-        let (added, removed, changed) = self.replace_dataset(dataset);
+        let (added, removed, changed) = self.replace_dataset(dataset, indexes);
         if let Some(l) = first {
             self.reload_problems.clear();
             let also = match warnings {
@@ -142,14 +149,18 @@ impl App {
 
     /// Replaces the dataset, keeping selection, marks and scroll by event id; gives the events
     /// added, removed and changed.
-    pub(super) fn replace_dataset(&mut self, dataset: Arc<Dataset>) -> (usize, usize, usize) {
+    pub(super) fn replace_dataset(
+        &mut self,
+        dataset: Arc<Dataset>,
+        indexes: Option<Indexes>,
+    ) -> (usize, usize, usize) {
         let counts = if self.dataset.events.is_empty() {
             // The first load (a million events need no comparing with none).
             (dataset.events.len(), 0, 0)
         } else {
             self.differences(&dataset)
         };
-        self.install(dataset);
+        self.install(dataset, indexes);
         counts
     }
 
@@ -182,8 +193,9 @@ impl App {
         (added, removed, changed)
     }
 
-    /// Puts `dataset` in place of the current one, keeping selection, marks and scroll by id.
-    fn install(&mut self, dataset: Arc<Dataset>) {
+    /// Puts `dataset` in place of the current one, keeping selection, marks and scroll by id;
+    /// with its `indexes`, if they were made already.
+    fn install(&mut self, dataset: Arc<Dataset>, indexes: Option<Indexes>) {
         let marked: HashSet<Box<str>> = self
             .marks
             .iter()
@@ -195,13 +207,17 @@ impl App {
             .map(|e| (e.when.clone(), Box::<str>::from(e.id())));
         let rows_above = self.selected.saturating_sub(self.offset);
 
-        let super::state::Indexes {
+        let Indexes {
+            of: _,
             claims,
             same,
             by_source,
             day_bounds,
             kinds,
-        } = super::state::Indexes::of(&dataset);
+        } = match indexes {
+            Some(made) if made.of == Arc::as_ptr(&dataset) as usize => made,
+            _ => Indexes::of(&dataset),
+        };
         self.claims = claims;
         self.same = same;
         self.by_source = by_source;
