@@ -107,6 +107,27 @@ fn selection_marks_filters_and_focus_survive_by_id() {
 }
 
 #[test]
+fn a_selected_event_whose_date_changed_stays_selected_where_it_moved() {
+    let mut app = app_on(load(&[
+        ("s.ron", SOURCES.into()),
+        ("e.ron", events(&base())),
+    ]));
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(selected(&app), "e3");
+    for (day, position) in [(9, 4), (3, 2), (1, 1)] {
+        let mut list = base();
+        list[2] = event("e3", day, "Three", "a");
+        app.apply_reload(
+            load(&[("s.ron", SOURCES.into()), ("e.ron", events(&list))]),
+            false,
+        );
+        assert_eq!(selected(&app), "e3", "moved to day {day}");
+        assert_eq!(app.selected_position(), position, "day {day}");
+    }
+}
+
+#[test]
 fn a_removed_selected_event_gives_way_to_its_neighbour() {
     let mut app = app_on(load(&[
         ("s.ron", SOURCES.into()),
