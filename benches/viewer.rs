@@ -139,6 +139,20 @@ fn viewer(c: &mut Criterion) {
     }
     group.finish();
 
+    // A kind turned off and on again in the kind picker (each applies at once).
+    let mut group = c.benchmark_group("kind filter on and off");
+    for (n, app) in &apps {
+        let mut app = fresh(app);
+        app.update(Action::OpenKindPicker);
+        group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
+            b.iter(|| {
+                app.update(Action::PickerToggle);
+                black_box(app.visible_count());
+            })
+        });
+    }
+    group.finish();
+
     // The same, and the frame it redraws: the comparison pane's table is rebuilt for the new
     // filter (all subjects, when the selection has no claims of its own).
     let mut group = c.benchmark_group("source filter on and off, and the frame");

@@ -1,17 +1,26 @@
 //! Which events each source reports, so that a source filter marks events by list instead of
-//! comparing every event's source ids.
+//! comparing every event's source ids; and each event's kind, so that a kind filter reads a
+//! byte an event instead of the event.
 
 use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 
-use crate::model::{Attribution, Dataset};
+use crate::model::{Attribution, Dataset, EventKind};
 
 use super::filter::Filter;
 
-/// For each source (by its position in the dataset), the events it reports.
+/// For each source (by its position in the dataset), the events it reports; and each event's
+/// kind.
 #[derive(Debug, Clone, Default)]
 pub struct SourceIndex {
     events_of: Vec<Vec<u32>>,
+    /// Each event's kind, by its place in [`EventKind::ALL`]. At 1M events a kind filter read
+    /// every event (74 ms on one core); this is 1 MB read in order.
+    kinds: Vec<u8>,
 }
+
+/// Events judged on one core at a time.
+const CHUNK: usize = 1 << 14;
 
 impl SourceIndex {
     /// Indexes `dataset`: two passes over its attributions, the first counting each source's
@@ -50,6 +59,8 @@ impl SourceIndex {
             }
         });
         let mut events_of: Vec<Vec<u32>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
+        // A fieldless enum's number is its place in the declaration, which `ALL` follows.
+        let kinds = dataset.events.iter().map(|e| e.kind as u8).collect();
         each_report(&mut |s, i| {
             if let (Some(list), Ok(i)) = (events_of.get_mut(s), u32::try_from(i))
                 && list.last() != Some(&i)
@@ -57,48 +68,69 @@ impl SourceIndex {
                 list.push(i);
             }
         });
-        SourceIndex { events_of }
+        SourceIndex { events_of, kinds }
     }
 
     /// The positions of the events of `dataset` that pass `filter`, in order.
     pub fn apply(&self, dataset: &Dataset, filter: &Filter) -> Vec<u32> {
         let events = &dataset.events;
-        let rest = Filter {
-            sources: Vec::new(),
-            ..filter.clone()
-        };
-        let lists: Vec<&Vec<u32>> = filter
-            .sources
-            .iter()
-            .filter_map(|id| dataset.source_position(id))
-            .filter_map(|s| self.events_of.get(s))
-            .collect();
         if filter.is_empty() {
             // Nothing to judge: every event, without reading one.
             return (0..events.len() as u32).collect();
         }
-        if filter.sources.is_empty() || lists.len() != filter.sources.len() {
-            // No source filter — or one naming a source this index does not know: the slow,
-            // plain definition.
-            let p = filter.prepare();
-            return (0..events.len() as u32)
-                .filter(|&i| p.matches(&events[i as usize]))
-                .collect();
-        }
-        let mut reported = vec![false; events.len()];
-        for list in lists {
-            for &i in list {
-                reported[i as usize] = true;
+        let lists: Option<Vec<&Vec<u32>>> = (filter.sources.iter())
+            .map(|id| {
+                let s = dataset.source_position(id)?;
+                self.events_of.get(s)
+            })
+            .collect();
+        let (reported, sources_left) = match lists {
+            Some(lists) if !lists.is_empty() => {
+                let mut reported = vec![false; events.len()];
+                for list in lists {
+                    for &i in list {
+                        reported[i as usize] = true;
+                    }
+                }
+                (Some(reported), Vec::new())
             }
+            // No source filter, or one naming a source this index does not know: judged by
+            // the plain definition.
+            _ => (None, filter.sources.clone()),
+        };
+        let mut kind_ok = [filter.kinds.is_empty(); EventKind::ALL.len()];
+        for &k in &filter.kinds {
+            kind_ok[k as usize] = true;
         }
+        let known_kinds = self.kinds.len() == events.len();
+        let rest = Filter {
+            sources: sources_left,
+            kinds: if known_kinds {
+                Vec::new()
+            } else {
+                filter.kinds.clone()
+            },
+            ..filter.clone()
+        };
         let simple = rest.is_empty();
         let rest = rest.prepare();
-        reported
-            .iter()
-            .enumerate()
-            .filter(|&(i, &on)| on && (simple || rest.matches(&events[i])))
-            .map(|(i, _)| i as u32)
-            .collect()
+        let keeps = |i: usize| {
+            reported.as_ref().is_none_or(|r| r.get(i) == Some(&true))
+                && (!known_kinds || (self.kinds.get(i)).is_some_and(|&k| kind_ok[k as usize]))
+                && (simple || events.get(i).is_some_and(|e| rest.matches(e)))
+        };
+        let chunks: Vec<Vec<u32>> = (0..events.len().div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|c| {
+                let range = c * CHUNK..((c + 1) * CHUNK).min(events.len());
+                range.filter(|&i| keeps(i)).map(|i| i as u32).collect()
+            })
+            .collect();
+        let mut kept = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        for chunk in chunks {
+            kept.extend(chunk);
+        }
+        kept
     }
 }
 
@@ -154,6 +186,21 @@ mod tests {
             },
             Filter {
                 sources: vec!["no-such-source".into()],
+                ..Filter::default()
+            },
+            Filter {
+                kinds: vec![EventKind::Shelling],
+                ..Filter::default()
+            },
+            Filter {
+                kinds: vec![EventKind::Airstrike, EventKind::Other],
+                from: Filter::from_text("2016").ok(),
+                to: Filter::to_text("2017-06").ok(),
+                ..Filter::default()
+            },
+            Filter {
+                sources: vec![ids[2].clone(), "no-such-source".into()],
+                kinds: vec![EventKind::Riot],
                 ..Filter::default()
             },
         ];
