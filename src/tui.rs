@@ -158,7 +158,7 @@ fn event_loop(
             unshown = false;
         }
         if let Some(r) = reloader.and_then(Reloader::try_recv) {
-            app.apply_shared_reload(r.loaded, r.dataset, r.indexes, r.manual);
+            app.apply_shared_reload(r.loaded, r.dataset, r.prepared, r.manual);
             dirty = true;
             unshown = true;
             // Drawn now, not after a key or a tick.

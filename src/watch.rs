@@ -5,14 +5,14 @@
 //! and a watch on the file dies with the first save.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use crate::app::Indexes;
+use crate::app::{Changes, Indexes, Prepared};
 use crate::cache::Cache;
 use crate::load::Loaded;
 use crate::model::Dataset;
@@ -31,9 +31,9 @@ pub struct Reload {
     pub loaded: Loaded,
     /// The dataset, shared with the loader while it writes the cache's snapshot.
     pub dataset: Arc<Dataset>,
-    /// The viewer's indexes of it, made on the loader's thread (not for data with errors,
+    /// What the loader's thread worked out of it for the viewer (nothing for data with errors,
     /// which the viewer does not take in).
-    pub indexes: Option<Indexes>,
+    pub prepared: Prepared,
     /// Whether the user asked for it (rather than a change on disk).
     pub manual: bool,
 }
@@ -63,6 +63,8 @@ impl Reloader {
         std::thread::Builder::new()
             .name("fogline-reload".into())
             .spawn(move || {
+                // The last data sent without errors, while the viewer shows it.
+                let mut shown: Weak<Dataset> = Weak::new();
                 while let Ok(mut manual) = incoming.recv() {
                     // Requests that queued up while loading are one reload.
                     while let Ok(m) = incoming.try_recv() {
@@ -70,12 +72,25 @@ impl Reloader {
                     }
                     let (mut loaded, prints) = open_unstored(&load_from, cache.as_ref());
                     let dataset = Arc::new(std::mem::take(&mut loaded.dataset));
-                    // Made here, so that the terminal goes on meanwhile (quitting, say).
-                    let indexes = (!loaded.has_errors()).then(|| Indexes::of(&dataset));
+                    // Made here, so that the terminal goes on meanwhile (quitting, say). The
+                    // data shown is compared with while the viewer still holds it (this thread
+                    // keeps it only weakly: two copies of a large dataset would not fit).
+                    let prepared = if loaded.has_errors() {
+                        Prepared::default()
+                    } else {
+                        let before = shown.upgrade();
+                        Prepared {
+                            indexes: Some(Indexes::of(&dataset)),
+                            changes: before.map(|b| Changes::between(&b, &dataset)),
+                        }
+                    };
+                    if !loaded.has_errors() {
+                        shown = Arc::downgrade(&dataset);
+                    }
                     let reload = Reload {
                         loaded,
                         dataset: Arc::clone(&dataset),
-                        indexes,
+                        prepared,
                         manual,
                     };
                     if outgoing.send(reload).is_err() {

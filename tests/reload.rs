@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use fogline::app::{Action, App, Focus, Indexes};
+use fogline::app::{Action, App, Changes, Focus, Indexes, Prepared};
 use fogline::load::{Input, Loaded, load_inputs};
 use fogline::model::Dataset;
 
@@ -229,8 +229,11 @@ fn indexes_made_by_the_loader_are_taken_and_those_of_other_data_are_not() {
         let old = Arc::new(first().dataset);
         let mut loaded = second();
         let dataset = Arc::new(std::mem::take(&mut loaded.dataset));
-        let made = indexes(&dataset, &old);
-        app.apply_shared_reload(loaded, dataset, made, false);
+        let prepared = Prepared {
+            indexes: indexes(&dataset, &old),
+            changes: None,
+        };
+        app.apply_shared_reload(loaded, dataset, prepared, false);
         indexed_view(&mut app)
     };
     let here = reloaded(|_, _| None);
@@ -240,4 +243,44 @@ fn indexes_made_by_the_loader_are_taken_and_those_of_other_data_are_not() {
     assert_eq!(of_other, here);
     // The reload did change what the indexes say.
     assert_ne!(here, indexed_view(&mut app_on(first())));
+}
+
+#[test]
+fn changes_worked_out_by_the_loader_are_taken_only_against_the_data_shown() {
+    let first = || load(&[("s.ron", SOURCES.into()), ("e.ron", events(&base()))]);
+    let mut changed = base();
+    changed.truncate(3);
+    changed.push(event("e9", 9, "Nine", "b"));
+    changed.push(event("e8", 8, "Eight", "b"));
+    changed[0] = event("e1", 1, "One", "b");
+    let second = || load(&[("s.ron", SOURCES.into()), ("e.ron", events(&changed))]);
+    let shared = |mut loaded: Loaded| {
+        let dataset = Arc::new(std::mem::take(&mut loaded.dataset));
+        (loaded, dataset)
+    };
+    let said = "reloaded: 2 added, 2 removed, 1 changed";
+
+    // Worked out against the data shown: taken as they are.
+    let mut app = app_on(first());
+    let (loaded, dataset) = shared(second());
+    let changes = Changes::between(app.dataset(), &dataset);
+    let prepared = Prepared {
+        indexes: None,
+        changes: Some(changes),
+    };
+    app.apply_shared_reload(loaded, dataset, prepared, false);
+    assert_eq!(app.message(), Some(said));
+
+    // Against other data with the same events as the new (no change, were they taken): worked
+    // out again here, against the data shown.
+    app.update(Action::Down);
+    assert_eq!(app.message(), None);
+    let (loaded, dataset) = shared(first());
+    let other = Arc::new(first().dataset);
+    let prepared = Prepared {
+        indexes: None,
+        changes: Some(Changes::between(&other, &dataset)),
+    };
+    app.apply_shared_reload(loaded, dataset, prepared, false);
+    assert_eq!(app.message(), Some(said));
 }

@@ -14,6 +14,6 @@ mod update;
 
 pub use action::Action;
 pub use briefing::{Briefing, Exporting};
-pub use reload::Loading;
+pub use reload::{Changes, Loading, Prepared};
 pub use search_job::{Found, SearchJob};
 pub use state::{App, Focus, Indexes, Mode};

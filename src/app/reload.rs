@@ -2,6 +2,7 @@
 //! scroll are kept by event id; bad data never replaces good data.
 
 use foldhash::{HashMap, HashSet};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::load::{Loaded, Severity};
@@ -11,6 +12,51 @@ use super::state::{App, Indexes};
 
 /// How many problems the reload panel lists.
 const SHOWN_PROBLEMS: usize = 6;
+
+/// What the loader works out beside the data it loaded, so that the terminal's thread does not
+/// (see [`App::apply_shared_reload`]): at a million events each takes a large part of a second.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// The viewer's indexes of the data ([`Indexes::of`] that very dataset).
+    pub indexes: Option<Indexes>,
+    /// How the data differs from the data shown before it.
+    pub changes: Option<Changes>,
+}
+
+/// How a dataset differs from the one before it: the events added, removed and changed (by id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Changes {
+    /// The dataset compared with (its address: taken only by a viewer showing that one).
+    against: usize,
+    added: usize,
+    removed: usize,
+    changed: usize,
+}
+
+impl Changes {
+    /// How `new` differs from `old`.
+    pub fn between(old: &Dataset, new: &Dataset) -> Changes {
+        let old_ids: HashMap<&str, usize> = (old.events.iter().enumerate())
+            .map(|(i, e)| (e.id(), i))
+            .collect();
+        let new_ids: HashSet<&str> = new.events.iter().map(|e| e.id()).collect();
+        let removed = old_ids.keys().filter(|id| !new_ids.contains(*id)).count();
+        let (added, changed) = new
+            .events
+            .par_iter()
+            .map(|e| match old_ids.get(e.id()) {
+                None => (1, 0),
+                Some(&i) => (0, usize::from(old.events.get(i) != Some(e))),
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        Changes {
+            against: std::ptr::from_ref(old) as usize,
+            added,
+            removed,
+            changed,
+        }
+    }
+}
 
 /// The data being loaded for the first time, in the background.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,17 +115,18 @@ impl App {
     /// listed; otherwise the new data replaces it, keeping the user's place.
     pub fn apply_reload(&mut self, mut loaded: Loaded, manual: bool) {
         let dataset = Arc::new(std::mem::take(&mut loaded.dataset));
-        self.apply_shared_reload(loaded, dataset, None, manual);
+        self.apply_shared_reload(loaded, dataset, Prepared::default(), manual);
     }
 
     /// [`App::apply_reload`] with the dataset apart from the rest of what loading found, shared
-    /// with the loader (`loaded.dataset` is not looked at), and, when the loader made them, the
-    /// viewer's indexes of it ([`Indexes::of`] that very dataset; made here otherwise).
+    /// with the loader (`loaded.dataset` is not looked at), and what the loader `prepared` of it:
+    /// what it did not prepare, or prepared for another dataset than this one and the one shown,
+    /// is worked out here.
     pub fn apply_shared_reload(
         &mut self,
         loaded: Loaded,
         dataset: Arc<Dataset>,
-        indexes: Option<Indexes>,
+        prepared: Prepared,
         manual: bool,
     ) {
         let first = self.loading.take();
@@ -119,7 +166,7 @@ impl App {
         let warnings = loaded.diagnostics.len();
         let from_cache = loaded.from_cache;
         self.files = loaded.files;
-        let (added, removed, changed) = self.replace_dataset(dataset, indexes);
+        let (added, removed, changed) = self.replace_dataset(dataset, prepared);
         if let Some(l) = first {
             self.reload_problems.clear();
             let also = match warnings {
@@ -152,45 +199,20 @@ impl App {
     pub(super) fn replace_dataset(
         &mut self,
         dataset: Arc<Dataset>,
-        indexes: Option<Indexes>,
+        prepared: Prepared,
     ) -> (usize, usize, usize) {
-        let counts = if self.dataset.events.is_empty() {
-            // The first load (a million events need no comparing with none).
-            (dataset.events.len(), 0, 0)
-        } else {
-            self.differences(&dataset)
+        let shown = Arc::as_ptr(&self.dataset) as usize;
+        let counts = match prepared.changes {
+            // The first load: a million events need no comparing with none.
+            _ if self.dataset.events.is_empty() => (dataset.events.len(), 0, 0),
+            Some(c) if c.against == shown => (c.added, c.removed, c.changed),
+            _ => {
+                let c = Changes::between(&self.dataset, &dataset);
+                (c.added, c.removed, c.changed)
+            }
         };
-        self.install(dataset, indexes);
+        self.install(dataset, prepared.indexes);
         counts
-    }
-
-    /// The events of `dataset` added, removed and changed since the current one.
-    fn differences(&self, dataset: &Dataset) -> (usize, usize, usize) {
-        let old_ids: HashMap<&str, usize> = self
-            .dataset
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id(), i))
-            .collect();
-        let new_ids: HashSet<&str> = dataset.events.iter().map(|e| e.id()).collect();
-        let added = dataset
-            .events
-            .iter()
-            .filter(|e| !old_ids.contains_key(e.id()))
-            .count();
-        let removed = old_ids.keys().filter(|id| !new_ids.contains(*id)).count();
-        let changed = dataset
-            .events
-            .iter()
-            .filter(|e| {
-                old_ids
-                    .get(e.id())
-                    .and_then(|&i| self.dataset.events.get(i))
-                    .is_some_and(|old| old != *e)
-            })
-            .count();
-        (added, removed, changed)
     }
 
     /// Puts `dataset` in place of the current one, keeping selection, marks and scroll by id;
