@@ -159,6 +159,12 @@ fn event_loop(
         }
         if let Some(r) = reloader.and_then(Reloader::try_recv) {
             app.apply_shared_reload(r.loaded, r.dataset, r.prepared, r.manual);
+            if let Some(old) = app.take_retired() {
+                // Freed on a thread of its own (if none can be made, here).
+                let _ = std::thread::Builder::new()
+                    .name("free".into())
+                    .spawn(move || drop(old));
+            }
             dirty = true;
             unshown = true;
             // Drawn now, not after a key or a tick.

@@ -270,6 +270,10 @@ fn changes_worked_out_by_the_loader_are_taken_only_against_the_data_shown() {
     };
     app.apply_shared_reload(loaded, dataset, prepared, false);
     assert_eq!(app.message(), Some(said));
+    // The data replaced is left for the caller to free, once.
+    let retired = app.take_retired();
+    assert!(retired.is_some_and(|d| d.events.len() == 5 && d.events[3].id() == "e4"));
+    assert!(app.take_retired().is_none());
 
     // Against other data with the same events as the new (no change, were they taken): worked
     // out again here, against the data shown.

@@ -105,6 +105,12 @@ impl App {
         &self.reload_problems
     }
 
+    /// The data the last reload replaced, if it is not taken yet: the caller frees it where it
+    /// likes (the viewer may still share it with a search under way).
+    pub fn take_retired(&mut self) -> Option<Arc<Dataset>> {
+        self.retired.take()
+    }
+
     /// Whether the user asked for a reload that the terminal loop has not started; clears it.
     pub fn take_reload_request(&mut self) -> bool {
         std::mem::take(&mut self.reload_requested)
@@ -248,7 +254,7 @@ impl App {
         self.same_cache.replace(None);
         self.search_index = Default::default();
         self.searched = None;
-        self.dataset = dataset;
+        self.retired = Some(std::mem::replace(&mut self.dataset, dataset));
         // Looked for only when there are some: every event's id read is a second at 1M cold.
         self.marks = if marked.is_empty() {
             Default::default()
