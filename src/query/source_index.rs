@@ -19,8 +19,8 @@ pub struct SourceIndex {
     kinds: Vec<u8>,
 }
 
-/// Events judged on one core at a time.
-const CHUNK: usize = 1 << 14;
+/// Events judged on one core at a time. Small in unit tests, so that they cross many.
+const CHUNK: usize = if cfg!(test) { 64 } else { 1 << 14 };
 
 impl SourceIndex {
     /// Indexes `dataset`: two passes over its attributions, the first counting each source's
@@ -84,16 +84,8 @@ impl SourceIndex {
                 self.events_of.get(s)
             })
             .collect();
-        let (reported, sources_left) = match lists {
-            Some(lists) if !lists.is_empty() => {
-                let mut reported = vec![false; events.len()];
-                for list in lists {
-                    for &i in list {
-                        reported[i as usize] = true;
-                    }
-                }
-                (Some(reported), Vec::new())
-            }
+        let (lists, sources_left) = match lists {
+            Some(lists) if !lists.is_empty() => (Some(lists), Vec::new()),
             // No source filter, or one naming a source this index does not know: judged by
             // the plain definition.
             _ => (None, filter.sources.clone()),
@@ -115,15 +107,39 @@ impl SourceIndex {
         let simple = rest.is_empty();
         let rest = rest.prepare();
         let keeps = |i: usize| {
-            reported.as_ref().is_none_or(|r| r.get(i) == Some(&true))
-                && (!known_kinds || (self.kinds.get(i)).is_some_and(|&k| kind_ok[k as usize]))
+            (!known_kinds || (self.kinds.get(i)).is_some_and(|&k| kind_ok[k as usize]))
                 && (simple || events.get(i).is_some_and(|e| rest.matches(e)))
         };
+        // A chunk of events at a time, on every core: each marks the events of its own range
+        // that the sources listed report (each list is in order, so its part for the range is
+        // found by halving), then judges the rest.
         let chunks: Vec<Vec<u32>> = (0..events.len().div_ceil(CHUNK))
             .into_par_iter()
             .map(|c| {
                 let range = c * CHUNK..((c + 1) * CHUNK).min(events.len());
-                range.filter(|&i| keeps(i)).map(|i| i as u32).collect()
+                let reported = lists.as_ref().map(|lists| {
+                    let mut on = vec![false; range.len()];
+                    for list in lists {
+                        let from = list.partition_point(|&i| (i as usize) < range.start);
+                        let to = list.partition_point(|&i| (i as usize) < range.end);
+                        for &i in list.get(from..to).unwrap_or_default() {
+                            if let Some(o) = on.get_mut(i as usize - range.start) {
+                                *o = true;
+                            }
+                        }
+                    }
+                    on
+                });
+                let start = range.start;
+                range
+                    .filter(|&i| {
+                        reported
+                            .as_ref()
+                            .is_none_or(|r| r.get(i - start) == Some(&true))
+                            && keeps(i)
+                    })
+                    .map(|i| i as u32)
+                    .collect()
             })
             .collect();
         let mut kept = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
