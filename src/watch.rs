@@ -78,15 +78,12 @@ impl Reloader {
                     let prepared = if loaded.has_errors() {
                         Prepared::default()
                     } else {
-                        let before = shown.upgrade();
+                        let before = std::mem::replace(&mut shown, Arc::downgrade(&dataset));
                         Prepared {
                             indexes: Some(Indexes::of(&dataset)),
-                            changes: before.map(|b| Changes::between(&b, &dataset)),
+                            changes: before.upgrade().map(|b| Changes::between(&b, &dataset)),
                         }
                     };
-                    if !loaded.has_errors() {
-                        shown = Arc::downgrade(&dataset);
-                    }
                     let reload = Reload {
                         loaded,
                         dataset: Arc::clone(&dataset),

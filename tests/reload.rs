@@ -215,15 +215,24 @@ fn indexed_view(app: &mut App) -> Vec<usize> {
     seen
 }
 
-#[test]
-fn indexes_made_by_the_loader_are_taken_and_those_of_other_data_are_not() {
-    let first = || load(&[("s.ron", SOURCES.into()), ("e.ron", events(&base()))]);
+/// The base data's files.
+fn base_files() -> [(&'static str, String); 2] {
+    [("s.ron", SOURCES.into()), ("e.ron", events(&base()))]
+}
+
+/// The base data changed: e1 now reported by b, e4 and e5 gone, e8 and e9 added.
+fn changed_files() -> [(&'static str, String); 2] {
     let mut changed = base();
     changed.truncate(3);
     changed.push(event("e9", 9, "Nine", "b"));
     changed.push(event("e8", 8, "Eight", "b"));
     changed[0] = event("e1", 1, "One", "b");
-    let second = || load(&[("s.ron", SOURCES.into()), ("e.ron", events(&changed))]);
+    [("s.ron", SOURCES.into()), ("e.ron", events(&changed))]
+}
+
+#[test]
+fn indexes_made_by_the_loader_are_taken_and_those_of_other_data_are_not() {
+    let (first, second) = (|| load(&base_files()), || load(&changed_files()));
     let reloaded = |indexes: fn(&Arc<Dataset>, &Arc<Dataset>) -> Option<Indexes>| {
         let mut app = app_on(first());
         let old = Arc::new(first().dataset);
@@ -247,13 +256,7 @@ fn indexes_made_by_the_loader_are_taken_and_those_of_other_data_are_not() {
 
 #[test]
 fn changes_worked_out_by_the_loader_are_taken_only_against_the_data_shown() {
-    let first = || load(&[("s.ron", SOURCES.into()), ("e.ron", events(&base()))]);
-    let mut changed = base();
-    changed.truncate(3);
-    changed.push(event("e9", 9, "Nine", "b"));
-    changed.push(event("e8", 8, "Eight", "b"));
-    changed[0] = event("e1", 1, "One", "b");
-    let second = || load(&[("s.ron", SOURCES.into()), ("e.ron", events(&changed))]);
+    let (first, second) = (|| load(&base_files()), || load(&changed_files()));
     let shared = |mut loaded: Loaded| {
         let dataset = Arc::new(std::mem::take(&mut loaded.dataset));
         (loaded, dataset)

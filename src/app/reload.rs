@@ -56,6 +56,11 @@ impl Changes {
             changed,
         }
     }
+
+    /// The events added, removed and changed.
+    fn counts(&self) -> (usize, usize, usize) {
+        (self.added, self.removed, self.changed)
+    }
 }
 
 /// The data being loaded for the first time, in the background.
@@ -211,11 +216,8 @@ impl App {
         let counts = match prepared.changes {
             // The first load: a million events need no comparing with none.
             _ if self.dataset.events.is_empty() => (dataset.events.len(), 0, 0),
-            Some(c) if c.against == shown => (c.added, c.removed, c.changed),
-            _ => {
-                let c = Changes::between(&self.dataset, &dataset);
-                (c.added, c.removed, c.changed)
-            }
+            Some(c) if c.against == shown => c.counts(),
+            _ => Changes::between(&self.dataset, &dataset).counts(),
         };
         self.install(dataset, prepared.indexes);
         counts

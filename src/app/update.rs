@@ -21,9 +21,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         // Keys typed ahead into the search prompt are searched for before anything else can
         // look at what they found.
-        let typing_on = self.deferring
-            && matches!(action, Action::Input(_))
-            && matches!(self.mode, Mode::Search { .. });
+        let typing_on = self.deferring && self.types_into_search(action);
         if self.drops_typed_search(action) {
             // Nothing will look at what it finds.
             self.stop_search();
@@ -412,11 +410,15 @@ impl App {
     /// drops what was typed. The terminal loop then waits for that search and hands it to
     /// [`App::search_found`] before the action, rather than have it run again from the start.
     pub fn waits_for_search(&self, action: Action) -> bool {
-        let typing = matches!(action, Action::Input(_)) && matches!(self.mode, Mode::Search { .. });
         self.in_flight.is_some()
             && self.typed_ahead.is_none()
-            && !typing
+            && !self.types_into_search(action)
             && !self.drops_typed_search(action)
+    }
+
+    /// Whether `action` is a key typed into the search prompt.
+    fn types_into_search(&self, action: Action) -> bool {
+        matches!(action, Action::Input(_)) && matches!(self.mode, Mode::Search { .. })
     }
 
     /// Whether `action` leaves what was typed into the search prompt unsearched: quitting, or
