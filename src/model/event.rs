@@ -305,7 +305,6 @@ pub struct Event {
     pub actors: NameList,
     /// Counted things (shared: see [`crate::model::Interner::measures`]).
     pub quantities: MeasureList,
-    sources: Box<[Attribution]>,
 }
 
 /// The rest of an event, beside its texts and reports (see [`EventBlock::add`]).
@@ -364,12 +363,7 @@ impl Event {
     }
 
     /// An event of its texts, laid out as [`Event::laid_out`] found, and the rest of it.
-    pub(super) fn of_text(
-        text: Text,
-        (ends, has_summary): ([u32; 3], bool),
-        sources: Vec<Attribution>,
-        rest: Rest,
-    ) -> Event {
+    pub(super) fn of_text(text: Text, (ends, has_summary): ([u32; 3], bool), rest: Rest) -> Event {
         let Rest {
             when,
             kind,
@@ -386,7 +380,6 @@ impl Event {
             place,
             actors,
             quantities,
-            sources: sources.into_boxed_slice(),
         }
     }
 
@@ -460,7 +453,7 @@ impl Event {
 
     /// Each report with where its words start in the text.
     fn reports(&self) -> impl Iterator<Item = (&Attribution, u32)> {
-        self.sources.iter().scan(self.ends[2], |at, a| {
+        self.sources().iter().scan(self.ends[2], |at, a| {
             let start = *at;
             // Below `NONE` together (see `from_text`).
             *at = at.saturating_add(a.words() as u32);
@@ -477,7 +470,7 @@ impl Event {
 
     /// Who reports it.
     pub fn sources(&self) -> &[Attribution] {
-        &self.sources
+        self.text.reports()
     }
 
     /// The source's own words, verbatim, as quoted, in one of this event's reports (`None` for a
@@ -505,7 +498,7 @@ impl Event {
             actors: self.actors.clone(),
             quantities: self.quantities.clone(),
             sources: self
-                .sources
+                .sources()
                 .iter()
                 .map(|a| Report {
                     source: a.source.clone(),
@@ -520,7 +513,7 @@ impl Event {
 
     /// Whether `source` itself reports this event (not merely relays another's words: `via`).
     pub fn reported_by(&self, source: &str) -> bool {
-        self.sources.iter().any(|a| &*a.source == source)
+        self.sources().iter().any(|a| &*a.source == source)
     }
 }
 

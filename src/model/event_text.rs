@@ -1,51 +1,72 @@
-//! Where events keep their texts: end to end, in blocks shared by the events made together (a
-//! block of the snapshot, a run of a file). A million events would otherwise hold a million
-//! small allocations, scattered by size: reading all their words (search) took twice as long as
-//! reading them from one place, and the allocations' rounding cost about 20 MB.
+//! Where events keep their texts and their reports: end to end, in blocks shared by the events
+//! made together (a block of the snapshot, a run of a file). A million events would otherwise
+//! hold six or seven million small allocations, scattered by size: reading all their words
+//! (search) took twice as long as reading them from one place, and the allocations' rounding
+//! cost about 20 MB.
 
 use std::sync::Arc;
 
 use super::event::{Attribution, Event, EventParts, Rest, TooLong};
 
-/// The text of a block of events, shared by them. A thin pointer, so that an event's [`Text`]
-/// takes the 16 bytes a `Box<str>` of its own would.
-type Block = Arc<Box<str>>;
+/// What the events of a block share: their texts end to end, and their reports in order.
+#[derive(Debug, Default)]
+pub(super) struct Held {
+    text: Box<str>,
+    reports: Box<[Attribution]>,
+}
 
-/// An event's texts: a range of its block.
+/// A block of events' texts and reports, shared by them. A thin pointer, so that an event's
+/// [`Text`] takes little more than a `Box<str>` of its own would.
+type Block = Arc<Held>;
+
+/// An event's texts and reports: a range of each of its block's.
 #[derive(Clone)]
 pub(super) struct Text {
     block: Block,
     start: u32,
     len: u32,
+    first_report: u32,
+    reports: u32,
 }
 
 impl Text {
     /// The texts, end to end.
     pub(super) fn as_str(&self) -> &str {
         let (start, len) = (self.start as usize, self.len as usize);
-        self.block.get(start..start + len).unwrap_or("")
+        self.block.text.get(start..start + len).unwrap_or("")
     }
 
-    /// The whole block, and where these texts start in it.
+    /// The whole block's texts, and where these start in them.
     pub(super) fn held_in(&self) -> (&str, usize) {
-        (&self.block, self.start as usize)
+        (&self.block.text, self.start as usize)
     }
 
     /// Their length in bytes.
     pub(super) fn len(&self) -> usize {
         self.len as usize
     }
+
+    /// The reports, in order.
+    pub(super) fn reports(&self) -> &[Attribution] {
+        let first = self.first_report as usize;
+        (self.block.reports)
+            .get(first..first + self.reports as usize)
+            .unwrap_or(&[])
+    }
 }
 
 impl PartialEq for Text {
     fn eq(&self, other: &Text) -> bool {
-        self.as_str() == other.as_str()
+        self.as_str() == other.as_str() && self.reports() == other.reports()
     }
 }
 
 impl std::fmt::Debug for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.as_str().fmt(f)
+        f.debug_struct("Text")
+            .field("text", &self.as_str())
+            .field("reports", &self.reports())
+            .finish()
     }
 }
 
@@ -79,15 +100,18 @@ impl EventText {
     }
 }
 
-/// Events made one after another whose texts go into shared blocks: write an event's texts
-/// with [`EventBlock::text`], then make it with [`EventBlock::add`]; [`EventBlock::finish`]
-/// gives the events. Each block is allocated at its exact size when it is full or finished.
+/// Events made one after another whose texts and reports go into shared blocks: write an
+/// event's texts with [`EventBlock::text`], then make it with [`EventBlock::add`];
+/// [`EventBlock::finish`] gives the events. Each block is allocated at its exact size when it is
+/// full or finished.
 #[derive(Debug)]
 pub struct EventBlock {
     /// The texts not yet in a block: of the events from `sealed` on, then of the one being
     /// written (from `start`). Kept to be written into again.
     text: EventText,
     start: usize,
+    /// The reports of the events from `sealed` on.
+    reports: Vec<Attribution>,
     events: Vec<Event>,
     /// The events before this one have their block.
     sealed: usize,
@@ -103,6 +127,10 @@ const BLOCK_BYTES: usize = if cfg!(test) { 4096 } else { u32::MAX as usize };
 /// as one, short enough that the texts being gathered (and copied into the block) stay few.
 const BLOCK_AT: usize = if cfg!(test) { 2048 } else { 1 << 20 };
 
+/// A block is made before its reports pass this many, so that their offsets stay far below
+/// `u32::MAX` however short the events' texts are. Small in unit tests, so that they cross it.
+const REPORTS_AT: usize = if cfg!(test) { 16 } else { 1 << 24 };
+
 impl EventBlock {
     /// Room for `events` events with `bytes` of texts together.
     pub fn with_capacity(events: usize, bytes: usize) -> EventBlock {
@@ -111,6 +139,7 @@ impl EventBlock {
                 text: String::with_capacity(bytes),
             },
             start: 0,
+            reports: Vec::new(),
             events: Vec::with_capacity(events),
             sealed: 0,
             unmade: Block::default(),
@@ -151,15 +180,18 @@ impl EventBlock {
         let made = u32::try_from(len).ok().and_then(|len| {
             let at = self.text.text.get(self.start..)?;
             let words = Event::laid_out(at, header, &sources)?;
-            if self.start + len as usize > BLOCK_BYTES {
+            if self.start + len as usize > BLOCK_BYTES || self.reports.len() > REPORTS_AT {
                 self.seal();
             }
             let text = Text {
                 block: Arc::clone(&self.unmade),
                 start: u32::try_from(self.start).ok()?,
                 len,
+                first_report: u32::try_from(self.reports.len()).ok()?,
+                reports: u32::try_from(sources.len()).ok()?,
             };
-            Some(Event::of_text(text, words, sources, rest))
+            self.reports.extend(sources);
+            Some(Event::of_text(text, words, rest))
         });
         let Some(event) = made else {
             self.text.text.truncate(self.start);
@@ -224,7 +256,10 @@ impl EventBlock {
     /// texts of an event being written stay, at the start.
     fn seal(&mut self) {
         let text = &mut self.text.text;
-        let block: Block = Arc::new(Box::from(text.get(..self.start).unwrap_or("")));
+        let block: Block = Arc::new(Held {
+            text: Box::from(text.get(..self.start).unwrap_or("")),
+            reports: self.reports.drain(..).collect(),
+        });
         for e in self.events.get_mut(self.sealed..).into_iter().flatten() {
             e.text.block = Arc::clone(&block);
         }
@@ -283,7 +318,8 @@ mod tests {
             assert_eq!(e.parts().sources, p.sources);
         }
         // Shared: far fewer blocks than events, and no block past its size but for a single
-        // event's texts longer than that.
+        // event's texts longer than that. A block holds its events' reports, in order, and no
+        // more than a few past `REPORTS_AT` (an event has at most three here).
         let mut blocks: Vec<&Block> = Vec::new();
         for e in &events {
             if !blocks.iter().any(|b| Arc::ptr_eq(b, &e.text.block)) {
@@ -295,13 +331,23 @@ mod tests {
             "{}",
             blocks.len()
         );
+        let mut cut_by_reports = 0;
         for b in blocks {
+            let len = b.text.len();
             let alone = events
                 .iter()
-                .any(|e| Arc::ptr_eq(b, &e.text.block) && e.text.len() == b.len());
-            assert!(b.len() < BLOCK_AT + 180 || alone, "{}", b.len());
-            assert!(b.len() <= BLOCK_BYTES || alone, "{}", b.len());
+                .any(|e| Arc::ptr_eq(b, &e.text.block) && e.text.len() == len);
+            assert!(len < BLOCK_AT + 180 || alone, "{len}");
+            assert!(len <= BLOCK_BYTES || alone, "{len}");
+            let its: Vec<Attribution> = (events.iter())
+                .filter(|e| Arc::ptr_eq(b, &e.text.block))
+                .flat_map(|e| e.sources().iter().cloned())
+                .collect();
+            assert_eq!(&*b.reports, its.as_slice());
+            assert!(b.reports.len() <= REPORTS_AT + 3, "{}", b.reports.len());
+            cut_by_reports += usize::from(len < BLOCK_AT && b.reports.len() > REPORTS_AT - 3);
         }
+        assert!(cut_by_reports > 0, "no block was made for its reports");
     }
 
     #[test]
