@@ -6,8 +6,8 @@
 use chrono::{Days, NaiveDate};
 
 use crate::model::{
-    Claim, ClaimValue, Dataset, EventBlock, EventKind, EventParts, Interner, Measure, Place,
-    Quantity, Reliability, Report, Source, SourceKind, Speaker, Subject, When,
+    ClaimBlock, ClaimParts, ClaimValue, Dataset, EventBlock, EventKind, EventParts, Interner,
+    Measure, Place, Quantity, Reliability, Report, Source, SourceKind, Speaker, Subject, When,
 };
 
 /// Sources in a generated dataset.
@@ -90,7 +90,7 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
     let base = NaiveDate::from_ymd_opt(2014, 1, 1).unwrap_or(NaiveDate::MIN);
     // The events' texts in shared blocks, as loading a file makes them.
     let mut list = EventBlock::with_capacity(events, 0);
-    let mut claims = Vec::with_capacity(events / 3);
+    let mut claims = ClaimBlock::with_capacity(events / 3);
     // Shared like a loaded dataset's, so that benchmarks see the memory a user would.
     let mut names = Interner::new();
     let localities = (events / EVENTS_PER_PLACE).saturating_sub(PLACES.len());
@@ -124,7 +124,9 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
             .collect();
         let id = format!("e{i}");
         if rng.below(3) == 0 {
-            claims.push(claim(&mut rng, &mut names, i, &id, &when));
+            let made = claims.add(claim(&mut rng, &mut names, i, &id, &when));
+            // Its texts are a few dozen bytes: never too long.
+            debug_assert!(made.is_ok());
         }
         // The fields in the order they always drew from `rng`: the same seed, the same bytes.
         let event = list.add_parts(EventParts {
@@ -167,7 +169,7 @@ pub fn dataset(events: usize, seed: u64) -> Dataset {
         sources,
         subjects,
         list.finish(),
-        claims,
+        claims.finish(),
     )
 }
 
@@ -214,7 +216,7 @@ fn quantity(rng: &mut Rng) -> Quantity {
 }
 
 /// A claim about event `i`: a status or a count on a shared subject, so that some contradict.
-fn claim(rng: &mut Rng, names: &mut Interner, i: usize, event: &str, stated: &When) -> Claim {
+fn claim(rng: &mut Rng, names: &mut Interner, i: usize, event: &str, stated: &When) -> ClaimParts {
     let subject = rng.below(SUBJECTS as u64) as usize;
     let value = if subject.is_multiple_of(2) {
         ClaimValue::Status {
@@ -227,17 +229,17 @@ fn claim(rng: &mut Rng, names: &mut Interner, i: usize, event: &str, stated: &Wh
             },
         }
     };
-    Claim {
-        id: format!("c{i}").into(),
+    ClaimParts {
+        id: format!("c{i}"),
         source: names.name(&format!("s{}", rng.below(SOURCES as u64))),
         speaker: None,
         subject: names.name(&format!("subject-{subject}")),
         stated: stated.clone(),
         value,
-        quote: Some(format!("What was claimed about event {i}.").into()),
+        quote: Some(format!("What was claimed about event {i}.")),
         paraphrase: None,
         via: None,
         credibility: Some(1 + rng.below(6) as u8),
-        events: Box::new([event.into()]),
+        events: vec![event.to_string()],
     }
 }

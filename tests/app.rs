@@ -206,7 +206,7 @@ fn the_comparison_follows_the_selection() {
     let claims = view.selected_claims();
     assert_eq!(claims.len(), 2);
     assert_eq!(
-        claims[1].quote.as_deref(),
+        claims[1].quote(),
         Some("the situation in Raqqa is under control")
     );
     drop(view);

@@ -38,11 +38,7 @@ fn every_quote_and_paraphrase_is_verbatim_from_the_report() {
         .iter()
         .flat_map(|e| e.sources().iter().map(move |a| (e, a)))
         .flat_map(|(e, a)| [e.quote(a), e.paraphrase(a)])
-        .chain(
-            d.claims
-                .iter()
-                .flat_map(|c| [c.quote.as_deref(), c.paraphrase.as_deref()]),
-        )
+        .chain(d.claims.iter().flat_map(|c| [c.quote(), c.paraphrase()]))
         .flatten();
     for text in texts {
         assert!(
@@ -118,16 +114,16 @@ fn the_reports_facts_are_all_there() {
     assert_eq!(surrenders.when, event(&d, "airstrike-halt").when);
     let ied = event(&d, "ied-civilian-deaths");
     assert!(matches!(&ied.quantities[0].value, Quantity::Vague { word, .. } if word == "several"));
-    let salo = d.claims.iter().find(|c| &*c.id == "salo-under-control");
+    let salo = d.claims.iter().find(|c| c.id() == "salo-under-control");
     assert_eq!(
-        salo.and_then(|c| c.quote.as_deref()),
+        salo.and_then(|c| c.quote()),
         Some("the situation in Raqqa is under control")
     );
     assert_eq!(salo.and_then(|c| c.speaker.as_deref()), Some("salo"));
     let quotes: Vec<&str> = d
         .claims
         .iter()
-        .filter_map(|c| c.quote.as_deref())
+        .filter_map(|c| c.quote())
         .chain(
             d.events
                 .iter()

@@ -1,7 +1,7 @@
 //! The one-pass standing of a subject agrees with the definition: contradicted when some two of
 //! its claims cannot both be true; agreed when, otherwise, two sources make a consistent pair.
 
-use fogline::model::{Agreement, Claim, ClaimValue, Quantity, When};
+use fogline::model::{Agreement, Claim, ClaimParts, ClaimValue, Quantity, When};
 use fogline::query::Standing;
 use fogline::query::compare::{Tally, standing};
 use proptest::prelude::*;
@@ -36,18 +36,21 @@ fn claim() -> impl Strategy<Value = Claim> {
             value: "words".into()
         }),
     ];
-    (prop::sample::select(vec!["a", "b", "c"]), value).prop_map(|(source, value)| Claim {
-        id: "c".into(),
-        source: source.into(),
-        speaker: None,
-        subject: "s".into(),
-        stated: When::parse("2017").unwrap_or_else(|e| panic!("{e}")),
-        value,
-        quote: None,
-        paraphrase: None,
-        via: None,
-        credibility: None,
-        events: Box::default(),
+    (prop::sample::select(vec!["a", "b", "c"]), value).prop_map(|(source, value)| {
+        let parts = ClaimParts {
+            id: "c",
+            source: source.into(),
+            speaker: None,
+            subject: "s".into(),
+            stated: When::parse("2017").unwrap_or_else(|e| panic!("{e}")),
+            value,
+            quote: None,
+            paraphrase: None,
+            via: None,
+            credibility: None,
+            events: Vec::new(),
+        };
+        Claim::new(parts).unwrap_or_else(|e| panic!("{e}"))
     })
 }
 

@@ -291,7 +291,7 @@ fn many_duplicates_and_unknown_references_come_out_in_file_order() {
         duplicated.push(ids[k - 1].clone());
         replaced.push(format!("unknown event `{}`", ids[k]));
     }
-    let claims: Vec<String> = d.claims.iter().map(|c| c.id.to_string()).collect();
+    let claims: Vec<String> = d.claims.iter().map(|c| c.id().to_string()).collect();
     let mut unknown = 0;
     for (k, c) in claims.iter().enumerate().filter(|(k, _)| k % 40 == 39) {
         let Some(start) = text.find(&format!("(id: \"{c}\",")) else {

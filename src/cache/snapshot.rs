@@ -13,8 +13,9 @@ use std::sync::Arc;
 
 use crate::model::when::{DatePoint, Duration, Endpoint, Qualifier, Shape};
 use crate::model::{
-    Attribution, Claim, ClaimValue, Dataset, Event, EventBlock, EventKind, Measure, MeasureList,
-    Name, NameList, Place, Quantity, Reliability, Rest, Source, SourceKind, Speaker, Subject, When,
+    Attribution, Claim, ClaimBlock, ClaimParts, ClaimValue, Dataset, Event, EventBlock, EventKind,
+    Measure, MeasureList, Name, NameList, Place, Quantity, Reliability, Rest, Source, SourceKind,
+    Speaker, Subject, When,
 };
 
 use super::block::Block;
@@ -119,11 +120,7 @@ pub fn decode<R: Read>(input: &mut Decoder<R>) -> Result<Dataset> {
     if !boundaries.into_iter().all(|b| in_order(&events[b - 1..=b])) {
         return Err(CacheError::Invalid("events out of the timeline's order"));
     }
-    let claims = decode_blocks(
-        input,
-        |r, n| each(r, n, |r| decode_claim(r, &names)),
-        |_| true,
-    )?;
+    let claims = decode_blocks(input, |r, n| decode_claims(r, n, &names), |_| true)?;
     Ok(Dataset::new_sorted(
         titles, sources, subjects, events, claims,
     ))
@@ -296,19 +293,6 @@ fn decode_block<T>(
     }
     if !in_order(&out) {
         return Err(CacheError::Invalid("items out of order"));
-    }
-    Ok(out)
-}
-
-/// `count` items, each decoded by `item`.
-fn each<T>(
-    r: &mut Slice<'_>,
-    count: usize,
-    item: impl Fn(&mut Slice<'_>) -> Result<T>,
-) -> Result<Vec<T>> {
-    let mut out = vec_for(count)?;
-    for _ in 0..count {
-        out.push(item(r)?);
     }
     Ok(out)
 }
@@ -857,7 +841,7 @@ fn opt_str_into(r: &mut Slice<'_>, out: &mut String) -> Result<bool> {
 }
 
 fn encode_claim(e: &mut Block, t: &Table, c: &Claim) -> Result<()> {
-    e.str(&c.id)?;
+    e.str(c.id())?;
     e.len(t.copy(&c.source)?)?;
     e.len(t.opt_copy(c.speaker.as_ref())?)?;
     e.len(t.copy(&c.subject)?)?;
@@ -880,18 +864,30 @@ fn encode_claim(e: &mut Block, t: &Table, c: &Claim) -> Result<()> {
             e.str(value)?;
         }
     }
-    e.opt_str(c.quote.as_deref())?;
-    e.opt_str(c.paraphrase.as_deref())?;
+    e.opt_str(c.quote())?;
+    e.opt_str(c.paraphrase())?;
     e.len(t.opt_copy(c.via.as_ref())?)?;
     e.u8(c.credibility.unwrap_or(0))?;
-    e.len(c.events.len())?;
-    for id in &c.events {
+    e.len(c.events().len())?;
+    for id in c.events() {
         e.str(id)?;
     }
     Ok(())
 }
 
-fn decode_claim(r: &mut Slice<'_>, names: &[Name]) -> Result<Claim> {
+/// `count` claims, their texts in shared blocks.
+fn decode_claims(r: &mut Slice<'_>, count: usize, names: &[Name]) -> Result<Vec<Claim>> {
+    let mut block = ClaimBlock::with_capacity(count);
+    for _ in 0..count {
+        block
+            .add(decode_claim(r, names)?)
+            .map_err(|_| CacheError::Invalid("a claim's texts do not fit it"))?;
+    }
+    Ok(block.finish())
+}
+
+/// A claim's parts, its texts borrowed from the block's bytes.
+fn decode_claim<'a>(r: &mut Slice<'a>, names: &[Name]) -> Result<ClaimParts<&'a str>> {
     let id = r.str()?;
     let source = name(r, names)?;
     let speaker = opt_name(r, names)?;
@@ -908,21 +904,21 @@ fn decode_claim(r: &mut Slice<'_>, names: &[Name]) -> Result<Claim> {
         3 => ClaimValue::Text { value: r.string()? },
         _ => return Err(CacheError::Invalid("an unknown kind of claim value")),
     };
-    Ok(Claim {
-        id: id.into(),
+    Ok(ClaimParts {
+        id,
         source,
         speaker,
         subject,
         stated,
         value,
-        quote: r.opt_str()?.map(Box::from),
-        paraphrase: r.opt_str()?.map(Box::from),
+        quote: r.opt_str()?,
+        paraphrase: r.opt_str()?,
         via: opt_name(r, names)?,
         credibility: match r.u8()? {
             0 => None,
             n => Some(n),
         },
-        events: list(r, |r| r.str().map(Box::from))?.into(),
+        events: list(r, Slice::str)?,
     })
 }
 

@@ -455,10 +455,10 @@ fn claim_entry(out: &mut impl Write, d: &Dataset, c: &Claim, flag: &str) {
         Inline(&c.stated.human()),
         Inline(&c.value.human()),
     );
-    if let Some(q) = &c.quote {
+    if let Some(q) = c.quote() {
         let _ = writeln!(out, "\n{}\n", quote_block(&format!("“{q}”"), "  "));
     }
-    if let Some(p) = &c.paraphrase {
+    if let Some(p) = c.paraphrase() {
         let _ = writeln!(out, "  - Reported: {}", Inline(p));
     }
     if let Some(via) = &c.via {
@@ -545,8 +545,8 @@ fn source_entry(out: &mut impl Write, s: &Source) {
 
 /// The subjects of these claims, in dataset order, with their standing among these claims.
 fn subject_rows<'a>(d: &'a Dataset, claims: &[&'a Claim]) -> Vec<SubjectRow<'a>> {
-    let ids: foldhash::HashSet<&str> = claims.iter().map(|c| &*c.id).collect();
-    subject_rows_where(d, |c| ids.contains(&*c.id))
+    let ids: foldhash::HashSet<&str> = claims.iter().map(|c| c.id()).collect();
+    subject_rows_where(d, |c| ids.contains(c.id()))
         .into_iter()
         .filter(|r| !r.claims.is_empty())
         .collect()

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use crate::model::quantity::vague_word;
 use crate::model::{
-    Claim, ClaimValue, Event, EventKind, EventParts, Interner, Measure, Name, Place, Quantity,
-    Reliability, Source, SourceKind, Speaker, Subject, When,
+    Claim, ClaimBlock, ClaimParts, ClaimValue, Event, EventKind, EventParts, Interner, Measure,
+    Name, Place, Quantity, Reliability, Source, SourceKind, Speaker, Subject, When,
 };
 use crate::model::{EventBlock, Report};
 
@@ -179,7 +179,7 @@ impl FileItems {
         match slot {
             Slot::Listed(i) => self.ids.get(i as usize).map(|(_, id, _)| &**id),
             Slot::Event(i) => self.events.get(i as usize).map(Event::id),
-            Slot::Claim(i) => self.claims.get(i as usize).map(|c| &*c.id),
+            Slot::Claim(i) => self.claims.get(i as usize).map(Claim::id),
         }
     }
 
@@ -273,6 +273,8 @@ pub struct Converter<'a> {
     items: FileItems,
     /// The events made, their texts in shared blocks; `items.events` at the end.
     events: EventBlock,
+    /// The claims made, their texts in shared blocks; `items.claims` at the end.
+    claims: ClaimBlock,
     /// How many sources, subjects, events and claims so far: the next one's position.
     counts: [u32; 4],
 }
@@ -303,6 +305,7 @@ impl<'a> Converter<'a> {
             },
             items: FileItems::default(),
             events: EventBlock::with_capacity(0, (1 << 20) + (1 << 16)),
+            claims: ClaimBlock::default(),
             counts: [0; 4],
         }
     }
@@ -326,7 +329,11 @@ impl<'a> Converter<'a> {
                 self.items.event_at.reserve_exact(n);
                 self.items.event_hash.reserve_exact(n);
             }
-            List::Claims => self.items.reserve(list, n),
+            List::Claims => {
+                self.claims.reserve_exact(n);
+                self.items.claim_at.reserve_exact(n);
+                self.items.claim_hash.reserve_exact(n);
+            }
         }
     }
 
@@ -404,8 +411,14 @@ impl<'a> Converter<'a> {
         let id = std::mem::take(&mut cl.id);
         self.next(3, "claims", |c, i| match c.cx.claim(&id, cl) {
             Some(claim) => {
-                c.items.claim_hash.push(id_hash(IdKind::Claim, &claim.id));
-                c.items.claims.push(claim);
+                let hash = id_hash(IdKind::Claim, &claim.id);
+                if let Err(e) = c.claims.add(claim) {
+                    let help = "shorten its quote or its paraphrase".to_string();
+                    c.cx.problem(Severity::Error, Seg::Field("id"), e.to_string(), Some(help));
+                    c.items.ids.push((IdKind::Claim, id.into(), i));
+                    return;
+                }
+                c.items.claim_hash.push(hash);
                 c.items.claim_at.push(i);
             }
             None => c.items.ids.push((IdKind::Claim, id.into(), i)),
@@ -416,6 +429,7 @@ impl<'a> Converter<'a> {
     pub fn finish(self) -> FileItems {
         let mut items = self.items;
         items.events = self.events.finish();
+        items.claims = self.claims.finish();
         items.refs = self.cx.refs;
         items.refs.shrink_to_fit();
         items.ids.shrink_to_fit();
@@ -968,7 +982,7 @@ impl Cx<'_> {
         })
     }
 
-    fn claim(&mut self, id: &str, c: RawClaim) -> Option<Claim> {
+    fn claim(&mut self, id: &str, c: RawClaim) -> Option<ClaimParts> {
         let id = self.id(id);
         let (source, speaker) = self.source_ref(&c.source, c.speaker.as_deref());
         let subject = if self.known.subjects.contains(&c.subject) {
@@ -1007,18 +1021,18 @@ impl Cx<'_> {
                 None => ok = false,
             }
         });
-        Some(Claim {
-            id: id?.into(),
+        Some(ClaimParts {
+            id: id?,
             source: source?,
             speaker: speaker?,
             subject: subject?,
             stated: stated?,
             value: value?,
-            quote: quote.map(String::into_boxed_str),
-            paraphrase: paraphrase.map(String::into_boxed_str),
+            quote,
+            paraphrase,
             via: via?,
             credibility: credibility?,
-            events: events.into_iter().map(String::into_boxed_str).collect(),
+            events,
         })
         .filter(|_| ok)
     }

@@ -141,7 +141,7 @@ fn attribution(e: &Event, a: &Attribution) -> String {
 }
 
 fn claim(f: &mut Fields, c: &Claim) {
-    f.text("id", &c.id);
+    f.text("id", c.id());
     f.text("source", &c.source);
     f.opt("speaker", c.speaker.as_deref());
     f.text("subject", &c.subject);
@@ -153,13 +153,13 @@ fn claim(f: &mut Fields, c: &Claim) {
         ClaimValue::Percent { value } => format!("Percent({})", quantity(value)),
     };
     f.put("value", value);
-    f.opt("quote", c.quote.as_deref());
-    f.opt("paraphrase", c.paraphrase.as_deref());
+    f.opt("quote", c.quote());
+    f.opt("paraphrase", c.paraphrase());
     f.opt("via", c.via.as_deref());
     if let Some(n) = c.credibility {
         f.put("credibility", n.to_string());
     }
-    f.strings("events", &c.events);
+    f.strings("events", &c.events().collect::<Vec<_>>());
 }
 
 fn quantity(q: &Quantity) -> String {

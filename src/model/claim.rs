@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::claim_text::{ClaimBlock, ClaimText, EventIds};
+use super::event::TooLong;
 use super::intern::Name;
 use super::quantity::{Interval, Quantity};
 use super::when::When;
@@ -138,10 +140,33 @@ impl Comparable {
 }
 
 /// What one source asserted about a subject, when, in what words.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Its texts — id, quote, paraphrase and the ids of its events — are kept end to end, in a block
+/// shared with the claims made with it (see [`ClaimBlock`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
+    pub(super) text: ClaimText,
+    /// The source that asserts it.
+    pub source: Name,
+    /// The speaker's id within that source, when a person is named.
+    pub speaker: Option<Name>,
+    /// The subject id.
+    pub subject: Name,
+    /// When it was said.
+    pub stated: When,
+    /// What it asserts.
+    pub value: ClaimValue,
+    /// The source through which the claim reached us.
+    pub via: Option<Name>,
+    /// Admiralty credibility of the information, 1 (confirmed) to 6 (cannot be judged).
+    pub credibility: Option<u8>,
+}
+
+/// What a claim is made of (see [`Claim::new`]). Its texts are `String`s, or any text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimParts<S = String> {
     /// Unique id.
-    pub id: Box<str>,
+    pub id: S,
     /// The source that asserts it.
     pub source: Name,
     /// The speaker's id within that source, when a person is named.
@@ -153,15 +178,88 @@ pub struct Claim {
     /// What it asserts.
     pub value: ClaimValue,
     /// The source's own words, verbatim.
-    pub quote: Option<Box<str>>,
+    pub quote: Option<S>,
     /// The reporting text's words about what the source said, verbatim.
-    pub paraphrase: Option<Box<str>>,
+    pub paraphrase: Option<S>,
     /// The source through which the claim reached us.
     pub via: Option<Name>,
     /// Admiralty credibility of the information, 1 (confirmed) to 6 (cannot be judged).
     pub credibility: Option<u8>,
     /// Ids of the events the claim concerns.
-    pub events: Box<[Box<str>]>,
+    pub events: Vec<S>,
+}
+
+impl Claim {
+    /// Makes a claim of its parts. Refused when its texts are longer than 4 GiB together.
+    pub fn new<S: AsRef<str>>(parts: ClaimParts<S>) -> Result<Claim, TooLong> {
+        let mut block = ClaimBlock::with_capacity(1);
+        block.add(parts)?;
+        block.finish().pop().ok_or(TooLong)
+    }
+
+    /// Unique id.
+    pub fn id(&self) -> &str {
+        self.text.id()
+    }
+
+    /// The source's own words, verbatim.
+    pub fn quote(&self) -> Option<&str> {
+        self.text.quote()
+    }
+
+    /// The reporting text's words about what the source said, verbatim.
+    pub fn paraphrase(&self) -> Option<&str> {
+        self.text.paraphrase()
+    }
+
+    /// Ids of the events the claim concerns, in order.
+    pub fn events(&self) -> EventIds<'_> {
+        self.text.events()
+    }
+
+    /// Its parts, to make another claim from.
+    pub fn parts(&self) -> ClaimParts {
+        ClaimParts {
+            id: self.id().to_string(),
+            source: self.source.clone(),
+            speaker: self.speaker.clone(),
+            subject: self.subject.clone(),
+            stated: self.stated.clone(),
+            value: self.value.clone(),
+            quote: self.quote().map(str::to_string),
+            paraphrase: self.paraphrase().map(str::to_string),
+            via: self.via.clone(),
+            credibility: self.credibility,
+            events: self.events().map(str::to_string).collect(),
+        }
+    }
+}
+
+/// As its fields: id, source, speaker, subject, stated, value, quote, paraphrase, via,
+/// credibility and events.
+impl Serialize for Claim {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.parts().serialize(s)
+    }
+}
+
+impl Serialize for ClaimParts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Claim", 11)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("source", &self.source)?;
+        st.serialize_field("speaker", &self.speaker)?;
+        st.serialize_field("subject", &self.subject)?;
+        st.serialize_field("stated", &self.stated)?;
+        st.serialize_field("value", &self.value)?;
+        st.serialize_field("quote", &self.quote)?;
+        st.serialize_field("paraphrase", &self.paraphrase)?;
+        st.serialize_field("via", &self.via)?;
+        st.serialize_field("credibility", &self.credibility)?;
+        st.serialize_field("events", &self.events)?;
+        st.end()
+    }
 }
 
 /// What an Admiralty credibility figure means.

@@ -322,9 +322,9 @@ pub struct Rest {
     pub quantities: MeasureList,
 }
 
-/// An event's texts are longer than 4 GiB together, which an event cannot hold.
+/// An event's or a claim's texts are longer than 4 GiB together, which it cannot hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the event's texts are longer than 4 GiB together")]
+#[error("its texts are longer than 4 GiB together")]
 pub struct TooLong;
 
 impl Event {

@@ -2,6 +2,7 @@
 //! Knows nothing of files, terminals or keys.
 
 pub mod claim;
+pub mod claim_text;
 pub mod dataset;
 pub mod event;
 pub mod event_text;
@@ -10,7 +11,8 @@ pub mod quantity;
 pub mod source;
 pub mod when;
 
-pub use claim::{Agreement, Claim, ClaimValue, Comparable, Subject};
+pub use claim::{Agreement, Claim, ClaimParts, ClaimValue, Comparable, Subject};
+pub use claim_text::{ClaimBlock, EventIds};
 pub use dataset::Dataset;
 pub use event::{Attribution, Event, EventKind, EventParts, Measure, Place, Report, Rest, TooLong};
 pub use event_text::{EventBlock, EventText};

@@ -42,10 +42,10 @@ impl<'a> Selection<'a> {
             .with_min_len(1 << 12)
             .filter(|c| source_ok(c))
             .filter(|c| {
-                if c.events.is_empty() {
+                if c.events().len() == 0 {
                     c.stated.overlaps(filter.from, filter.to)
                 } else {
-                    c.events.iter().any(|e| ids.contains(&**e))
+                    c.events().any(|e| ids.contains(e))
                 }
             })
             .collect();

@@ -118,7 +118,7 @@ impl ClaimIndex {
                 groups[at].tally.add(c);
             }
             if let Ok(claim) = u32::try_from(i) {
-                by_event.extend(c.events.iter().map(|e| (id_hash(e), claim)));
+                by_event.extend(c.events().map(|e| (id_hash(e), claim)));
             }
         }
         by_event.sort_unstable();
@@ -154,7 +154,7 @@ impl ClaimIndex {
                 dataset
                     .claims
                     .get(c)
-                    .is_some_and(|c| c.events.iter().any(|e| **e == *id))
+                    .is_some_and(|c| c.events().any(|e| e == id))
             })
     }
 
@@ -414,7 +414,7 @@ mod tests {
             for e in &d.events {
                 let indexed: Vec<usize> = index.claims_of_event(&d, e.id()).collect();
                 let named: Vec<usize> = (0..d.claims.len())
-                    .filter(|&c| d.claims[c].events.iter().any(|x| **x == *e.id()))
+                    .filter(|&c| d.claims[c].events().any(|x| x == e.id()))
                     .collect();
                 assert_eq!(indexed, named, "{}", e.id());
                 found += named.len();

@@ -228,13 +228,13 @@ pub fn claim_lines<'a>(d: &'a Dataset, theme: &Theme, c: &'a Claim) -> Vec<Line<
         .and_then(|s| s.reliability)
         .map_or("ungraded".to_string(), |r| format!("grade {r}"));
     let mut lines = Vec::new();
-    if let Some(q) = &c.quote {
+    if let Some(q) = c.quote() {
         lines.push(Line::from(vec![Span::styled(
             format!("“{q}”"),
             theme.header,
         )]));
     }
-    if let Some(p) = &c.paraphrase {
+    if let Some(p) = c.paraphrase() {
         lines.push(Line::from(Span::styled(
             format!("Reported: {p}"),
             theme.text,
