@@ -29,7 +29,7 @@ impl<'a> Slice<'a> {
     }
 
     /// The next `n` bytes.
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         if n > self.rest.len() {
             return Err(PAST_THE_END);
         }

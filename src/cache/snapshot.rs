@@ -20,7 +20,7 @@ use crate::model::{
 
 use super::block::Block;
 use super::codec::{CacheError, Decoder, Encoder, Result};
-use super::packed::{pack, unpack};
+use super::packed::{pack_pair, unpack_pair};
 use super::slice::Slice;
 
 /// Writes `d`: the tables of what events share, as one block, then the events and the claims
@@ -32,8 +32,10 @@ pub fn encode<W: Write>(e: &mut Encoder<W>, d: &Dataset) -> Result<()> {
     let head = h.into_bytes();
     e.len(head.len())?;
     e.bytes(&head)?;
-    encode_blocks(e, &d.events, |e, i, ev| encode_event(e, &table, i, ev))?;
-    encode_blocks(e, &d.claims, |e, _, c| encode_claim(e, &table, c))
+    encode_blocks(e, &d.events, |e, texts, i, ev| {
+        encode_event(e, texts, &table, i, ev)
+    })?;
+    encode_blocks(e, &d.claims, |e, _, _, c| encode_claim(e, &table, c))
 }
 
 /// The shared names, places, lists of actors and of figures; then titles, sources, subjects.
@@ -115,12 +117,26 @@ pub fn decode<R: Read>(input: &mut Decoder<R>) -> Result<Dataset> {
     // Events are stored in the timeline's order. Each block is checked to be in order where it
     // is decoded (while its events are at hand), and the blocks' boundaries here.
     let in_order = |events: &[Event]| events.is_sorted_by(|a, b| Dataset::order(a, b).is_le());
-    let events = decode_blocks(input, |r, n| decode_events(r, n, &shared), in_order)?;
+    let events = decode_blocks(
+        input,
+        |r, texts, n| decode_events(r, texts, n, &shared),
+        in_order,
+    )?;
     let boundaries = (BLOCK..events.len()).step_by(BLOCK);
     if !boundaries.into_iter().all(|b| in_order(&events[b - 1..=b])) {
         return Err(CacheError::Invalid("events out of the timeline's order"));
     }
-    let claims = decode_blocks(input, |r, n| decode_claims(r, n, &names), |_| true)?;
+    let claims = decode_blocks(
+        input,
+        |r, texts, n| {
+            // Claims keep their texts among their fields.
+            if !texts.is_empty() {
+                return Err(CacheError::Invalid("claims with texts apart"));
+            }
+            decode_claims(r, n, &names)
+        },
+        |_| true,
+    )?;
     Ok(Dataset::new_sorted(
         titles, sources, subjects, events, claims,
     ))
@@ -132,22 +148,24 @@ const BLOCK: usize = if cfg!(test) { 7 } else { 4096 };
 
 /// A list as its length, then blocks of [`BLOCK`] items, each block its length in bytes and
 /// those bytes, so that blocks can be decoded apart from each other. The blocks are encoded on
-/// every core and written here, in order.
+/// every core and written here, in order. `item` encodes an item's fields, and may put texts
+/// apart, end to end (a block's are packed apart from its fields: see [`super::packed`]).
 fn encode_blocks<W: Write, T: Sync>(
     e: &mut Encoder<W>,
     items: &[T],
-    item: impl Fn(&mut Block, usize, &T) -> Result<()> + Sync,
+    item: impl Fn(&mut Block, &mut Vec<u8>, usize, &T) -> Result<()> + Sync,
 ) -> Result<()> {
     e.len(items.len())?;
-    // Block `n` of the list, encoded in `raw` (a buffer each encoder keeps), then packed into
+    // Block `n` of the list, encoded in `raw` (buffers each encoder keeps), then packed into
     // `buffer`.
-    let encode = |n: usize, chunk: &[T], raw: &mut Vec<u8>, buffer: Vec<u8>| -> Result<Vec<u8>> {
-        let mut b = Block::reusing(std::mem::take(raw));
+    let encode = |n: usize, chunk: &[T], raw: &mut Raw, buffer: Vec<u8>| -> Result<Vec<u8>> {
+        let mut b = Block::reusing(std::mem::take(&mut raw.fields));
+        raw.texts.clear();
         for (i, it) in (n * BLOCK..).zip(chunk) {
-            item(&mut b, i, it)?;
+            item(&mut b, &mut raw.texts, i, it)?;
         }
-        *raw = b.into_bytes();
-        pack(raw, buffer)
+        raw.fields = b.into_bytes();
+        pack_pair(&raw.fields, &raw.texts, buffer, &mut raw.packed)
     };
     let mut write = |block: &Vec<u8>| -> Result<()> {
         e.len(block.len())?;
@@ -156,7 +174,7 @@ fn encode_blocks<W: Write, T: Sync>(
     let chunks: Vec<&[T]> = items.chunks(BLOCK).collect();
     let workers = workers();
     if chunks.len() < 2 || workers < 2 {
-        let (mut raw, mut buffer) = (Vec::new(), Vec::new());
+        let (mut raw, mut buffer) = (Raw::default(), Vec::new());
         for (n, chunk) in chunks.into_iter().enumerate() {
             buffer = encode(n, chunk, &mut raw, buffer)?;
             write(&buffer)?;
@@ -178,7 +196,7 @@ fn encode_blocks<W: Write, T: Sync>(
                 (done.clone(), &next, &chunks, &encode, &buffers);
             scope.spawn(move || {
                 // Each takes the next block not taken; a closed channel (a failure) stops them.
-                let mut raw = Vec::new();
+                let mut raw = Raw::default();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(chunk) = chunks.get(i) else { break };
@@ -208,6 +226,15 @@ fn encode_blocks<W: Write, T: Sync>(
     })
 }
 
+/// What an encoder keeps from block to block: room for a block's fields, its texts, and its
+/// fields packed.
+#[derive(Default)]
+struct Raw {
+    fields: Vec<u8>,
+    texts: Vec<u8>,
+    packed: Vec<u8>,
+}
+
 /// How many threads encode or decode blocks.
 fn workers() -> usize {
     std::thread::available_parallelism().map_or(1, |w| w.get().min(8))
@@ -217,7 +244,7 @@ fn workers() -> usize {
 /// everything read through `r`), and decoded on every core, each block on its own.
 fn decode_blocks<R: Read, T: Send>(
     r: &mut Decoder<R>,
-    item: impl Fn(&mut Slice<'_>, usize) -> Result<Vec<T>> + Sync,
+    item: impl Fn(&mut Slice<'_>, String, usize) -> Result<Vec<T>> + Sync,
     in_order: impl Fn(&[T]) -> bool + Sync,
 ) -> Result<Vec<T>> {
     let n = r.len()?;
@@ -274,17 +301,19 @@ fn decode_blocks<R: Read, T: Send>(
     })
 }
 
-/// Exactly `count` items from one block's bytes (`item` decodes them from the block's
-/// bytes, unpacked), which they must fill, in order.
+/// Exactly `count` items from one block's bytes (`item` decodes them from the block's fields
+/// and texts, unpacked), which they must fill, in order.
 fn decode_block<T>(
     bytes: &[u8],
     count: usize,
-    item: &impl Fn(&mut Slice<'_>, usize) -> Result<Vec<T>>,
+    item: &impl Fn(&mut Slice<'_>, String, usize) -> Result<Vec<T>>,
     in_order: &impl Fn(&[T]) -> bool,
 ) -> Result<Vec<T>> {
-    let raw = unpack(bytes)?;
-    let mut d = Slice::new(&raw);
-    let out = item(&mut d, count)?;
+    let (fields, texts) = unpack_pair(bytes)?;
+    let texts = String::from_utf8(texts)
+        .map_err(|_| CacheError::Invalid("a block's texts are not UTF-8"))?;
+    let mut d = Slice::new(&fields);
+    let out = item(&mut d, texts, count)?;
     if out.len() != count {
         return Err(CacheError::Invalid("a block holds fewer than its items"));
     }
@@ -747,14 +776,20 @@ fn decode_duration(r: &mut Slice<'_>) -> Result<Duration> {
 }
 
 /// Event number `i` of the dataset.
-fn encode_event(e: &mut Block, t: &Table, i: usize, ev: &Event) -> Result<()> {
-    // First, so that the decoder makes room for the texts at once.
-    e.len(ev.text_len())?;
-    e.str(ev.id())?;
+/// An event's fields, and its texts (id, title, summary and each report's words, end to end,
+/// as it keeps them) onto `texts`, their lengths among the fields.
+fn encode_event(e: &mut Block, texts: &mut Vec<u8>, t: &Table, i: usize, ev: &Event) -> Result<()> {
+    let (held, start) = ev.held_in();
+    let all = (held.get(start..start + ev.text_len())).ok_or(CacheError::Invalid(
+        "an event's texts are not where it says",
+    ))?;
+    texts.extend_from_slice(all.as_bytes());
+    e.len(all.len())?;
+    e.len(ev.id().len())?;
     encode_when(e, &ev.when)?;
     e.len(position(&EventKind::ALL, &ev.kind))?;
-    e.str(ev.title())?;
-    e.opt_str(ev.summary())?;
+    e.len(ev.title().len())?;
+    opt_len(e, ev.summary())?;
     let numbers = t
         .numbers
         .get(i)
@@ -767,22 +802,44 @@ fn encode_event(e: &mut Block, t: &Table, i: usize, ev: &Event) -> Result<()> {
     for a in ev.sources() {
         e.len(t.copy(&a.source)?)?;
         e.len(t.opt_copy(a.speaker.as_ref())?)?;
-        e.opt_str(ev.quote(a))?;
-        e.opt_str(ev.paraphrase(a))?;
+        opt_len(e, ev.quote(a))?;
+        opt_len(e, ev.paraphrase(a))?;
         e.len(t.opt_copy(a.via.as_ref())?)?;
     }
     Ok(())
 }
 
-/// A block's `count` events, their texts in one shared allocation (see [`EventBlock`]).
-fn decode_events(r: &mut Slice<'_>, count: usize, shared: &Shared<'_>) -> Result<Vec<Event>> {
-    // The block's bytes hold its texts and more: room enough, given back when the texts are
-    // copied into their block, at its size. `count` is at most `BLOCK`.
-    let mut block = EventBlock::with_capacity(count.min(BLOCK), r.rest().len());
+/// The length of a text that may be missing: 0 for none, else its length + 1.
+fn opt_len(e: &mut Block, text: Option<&str>) -> Result<()> {
+    e.uint(text.map_or(0, |t| t.len() as u64 + 1))
+}
+
+/// A length written by [`opt_len`].
+fn read_opt_len(r: &mut Slice<'_>) -> Result<Option<usize>> {
+    Ok(read_size(r)?.checked_sub(1))
+}
+
+/// A text's length, in bytes of another part of the block (checked where it is used).
+fn read_size(r: &mut Slice<'_>) -> Result<usize> {
+    usize::try_from(r.uint()?).map_err(|_| CacheError::Invalid("a text longer than memory"))
+}
+
+/// A block's `count` events, their fields read from `r` and their texts, end to end in
+/// `texts`, kept as they are: one shared allocation (see [`EventBlock::over`]).
+fn decode_events(
+    r: &mut Slice<'_>,
+    texts: String,
+    count: usize,
+    shared: &Shared<'_>,
+) -> Result<Vec<Event>> {
+    // `count` is at most `BLOCK`.
+    let mut block = EventBlock::over(texts, count.min(BLOCK));
     for _ in 0..count {
         decode_event(r, shared, &mut block)?;
     }
-    Ok(block.finish())
+    block
+        .finish_whole()
+        .ok_or(CacheError::Invalid("a block holds texts that no event has"))
 }
 
 fn decode_event(r: &mut Slice<'_>, shared: &Shared<'_>, block: &mut EventBlock) -> Result<()> {
@@ -792,15 +849,13 @@ fn decode_event(r: &mut Slice<'_>, shared: &Shared<'_>, block: &mut EventBlock) 
         lists,
         measures,
     } = *shared;
-    // The texts go straight into the block's texts, as they are read; their length together
-    // is known from the rest.
-    let _bytes = r.len()?;
-    let text = block.text();
-    let id = text.part(|t| str_into(r, t))?;
+    // The lengths of its texts in the block's (`EventBlock::add_next` checks them).
+    let len = read_size(r)?;
+    let id = Some(read_size(r)?);
     let when = decode_when(r)?;
     let kind = one_of(r, &EventKind::ALL)?;
-    let title = text.part(|t| str_into(r, t))?;
-    let summary = text.part(|t| opt_str_into(r, t))?;
+    let title = Some(read_size(r)?);
+    let summary = read_opt_len(r)?;
     let place = match r.index(places.len() + 1)? {
         0 => None,
         i => Some(Arc::clone(&places[i - 1])),
@@ -809,8 +864,8 @@ fn decode_event(r: &mut Slice<'_>, shared: &Shared<'_>, block: &mut EventBlock) 
     let quantities = measures[r.index(measures.len())?].clone();
     let sources = list(r, |r| {
         let (source, speaker) = (name(r, names)?, opt_name(r, names)?);
-        let quote = text.part(|t| opt_str_into(r, t))?;
-        let paraphrase = text.part(|t| opt_str_into(r, t))?;
+        let quote = read_opt_len(r)?;
+        let paraphrase = read_opt_len(r)?;
         let via = opt_name(r, names)?;
         Ok(Attribution::in_text(
             source, speaker, via, quote, paraphrase,
@@ -824,20 +879,8 @@ fn decode_event(r: &mut Slice<'_>, shared: &Shared<'_>, block: &mut EventBlock) 
         quantities,
     };
     block
-        .add([id, title, summary], sources, rest)
-        .map(|_| ())
+        .add_next(len, [id, title, summary], sources, rest)
         .ok_or(CacheError::Invalid("an event's texts do not fit it"))
-}
-
-/// A text, appended to `out` (an event's texts go into its one allocation as they are read).
-fn str_into(r: &mut Slice<'_>, out: &mut String) -> Result<bool> {
-    out.push_str(r.str()?);
-    Ok(true)
-}
-
-/// An optional text, appended to `out`; gives whether there was one.
-fn opt_str_into(r: &mut Slice<'_>, out: &mut String) -> Result<bool> {
-    Ok(r.opt_str()?.map(|s| out.push_str(s)).is_some())
 }
 
 fn encode_claim(e: &mut Block, t: &Table, c: &Claim) -> Result<()> {

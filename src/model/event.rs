@@ -353,10 +353,26 @@ impl Event {
         let [Some(id), Some(title), summary] = header else {
             return None;
         };
-        let ends = [id, id + title, id + title + summary.unwrap_or(0)];
-        // Each report's words follow the last's, and the last ends the texts.
-        let words: u64 = sources.iter().map(Attribution::words).sum();
-        if ends[2] as u64 + words != u64::from(total) {
+        let title_end = id.checked_add(title)?;
+        let ends = [id, title_end, title_end.checked_add(summary.unwrap_or(0))?];
+        // Every part ends where a character does (texts written whole always do; lengths read
+        // from a snapshot are checked so), and the last report's words end the texts.
+        let on_boundary = |at: u64| usize::try_from(at).is_ok_and(|at| text.is_char_boundary(at));
+        if !ends.iter().all(|&e| on_boundary(e as u64)) {
+            return None;
+        }
+        let mut at = ends[2] as u64;
+        for a in sources {
+            for len in [a.quote_len, a.paraphrase_len] {
+                if len != NONE {
+                    at += u64::from(len);
+                    if !on_boundary(at) {
+                        return None;
+                    }
+                }
+            }
+        }
+        if at != u64::from(total) {
             return None;
         }
         Some((ends.map(|e| e as u32), summary.is_some()))

@@ -115,6 +115,9 @@ pub struct EventBlock {
     events: Vec<Event>,
     /// The events before this one have their block.
     sealed: usize,
+    /// The texts were all written before the events were made (see [`EventBlock::over`]):
+    /// they make one block, as they are.
+    whole: bool,
     /// Stands for the block until it is made (an event is handed out only once it has it).
     unmade: Block,
 }
@@ -142,6 +145,7 @@ impl EventBlock {
             reports: Vec::new(),
             events: Vec::with_capacity(events),
             sealed: 0,
+            whole: false,
             unmade: Block::default(),
         }
     }
@@ -177,29 +181,17 @@ impl EventBlock {
         rest: Rest,
     ) -> Option<&str> {
         let len = self.text.text.len() - self.start;
-        let made = u32::try_from(len).ok().and_then(|len| {
-            let at = self.text.text.get(self.start..)?;
-            let words = Event::laid_out(at, header, &sources)?;
-            if self.start + len as usize > BLOCK_BYTES || self.reports.len() > REPORTS_AT {
-                self.seal();
-            }
-            let text = Text {
-                block: Arc::clone(&self.unmade),
-                start: u32::try_from(self.start).ok()?,
-                len,
-                first_report: u32::try_from(self.reports.len()).ok()?,
-                reports: u32::try_from(sources.len()).ok()?,
-            };
-            self.reports.extend(sources);
-            Some(Event::of_text(text, words, rest))
-        });
-        let Some(event) = made else {
+        let full = self.start + len > BLOCK_BYTES || self.reports.len() > REPORTS_AT;
+        if full && !self.whole {
+            // The event's texts stay, at the start.
+            self.seal();
+        }
+        if self.make(len, header, sources, rest).is_none() {
             self.text.text.truncate(self.start);
             return None;
-        };
+        }
         self.start = self.text.text.len();
-        self.events.push(event);
-        if self.start >= BLOCK_AT {
+        if self.start >= BLOCK_AT && !self.whole {
             self.seal();
         }
         let e = self.events.last()?;
@@ -209,6 +201,65 @@ impl EventBlock {
         // Read from the texts gathered: the event's block is not made yet.
         let start = e.text.start as usize;
         self.text.text.get(start..start + e.ends[0] as usize)
+    }
+
+    /// Events whose texts are all written already, end to end in `text`, in order (a block of
+    /// a snapshot): make each with [`EventBlock::add_next`], then [`EventBlock::finish_whole`],
+    /// which makes `text` their block as it is, without copying it.
+    pub fn over(text: String, events: usize) -> EventBlock {
+        EventBlock {
+            text: EventText { text },
+            whole: true,
+            ..EventBlock::with_capacity(events, 0)
+        }
+    }
+
+    /// Makes the next event of [`EventBlock::over`]'s texts: the next `len` bytes of them,
+    /// laid out as [`EventBlock::add`] says. `None` when they are not there, or not laid out
+    /// so.
+    pub fn add_next(
+        &mut self,
+        len: usize,
+        header: [Option<usize>; 3],
+        sources: Vec<Attribution>,
+        rest: Rest,
+    ) -> Option<()> {
+        self.make(len, header, sources, rest)?;
+        self.start += len;
+        Some(())
+    }
+
+    /// The events of [`EventBlock::over`]'s texts, which they must take whole; `None` when
+    /// some are left over.
+    pub fn finish_whole(mut self) -> Option<Vec<Event>> {
+        if self.start != self.text.text.len() {
+            return None;
+        }
+        self.seal();
+        Some(self.events)
+    }
+
+    /// Makes the next event, of the `len` bytes of texts from `start` (see [`EventBlock::add`]).
+    fn make(
+        &mut self,
+        len: usize,
+        header: [Option<usize>; 3],
+        sources: Vec<Attribution>,
+        rest: Rest,
+    ) -> Option<()> {
+        let end = self.start.checked_add(len)?;
+        let at = self.text.text.get(self.start..end)?;
+        let words = Event::laid_out(at, header, &sources)?;
+        let text = Text {
+            block: Arc::clone(&self.unmade),
+            start: u32::try_from(self.start).ok()?,
+            len: u32::try_from(len).ok()?,
+            first_report: u32::try_from(self.reports.len()).ok()?,
+            reports: u32::try_from(sources.len()).ok()?,
+        };
+        self.reports.extend(sources);
+        self.events.push(Event::of_text(text, words, rest));
+        Some(())
     }
 
     /// Makes the next event of its parts (see [`Event::new`]); gives its id.
@@ -256,14 +307,21 @@ impl EventBlock {
     /// texts of an event being written stay, at the start.
     fn seal(&mut self) {
         let text = &mut self.text.text;
+        // Texts that are the block's exactly, at their size, become it as they are.
+        let texts = if self.start == text.len() && text.capacity() == text.len() {
+            std::mem::take(text).into_boxed_str()
+        } else {
+            let texts = Box::from(text.get(..self.start).unwrap_or(""));
+            text.drain(..self.start);
+            texts
+        };
         let block: Block = Arc::new(Held {
-            text: Box::from(text.get(..self.start).unwrap_or("")),
+            text: texts,
             reports: self.reports.drain(..).collect(),
         });
         for e in self.events.get_mut(self.sealed..).into_iter().flatten() {
             e.text.block = Arc::clone(&block);
         }
-        text.drain(..self.start);
         self.start = 0;
         self.sealed = self.events.len();
     }
@@ -348,6 +406,65 @@ mod tests {
             cut_by_reports += usize::from(len < BLOCK_AT && b.reports.len() > REPORTS_AT - 3);
         }
         assert!(cut_by_reports > 0, "no block was made for its reports");
+    }
+
+    /// The rest of `e`, and its texts' lengths as [`EventBlock::add_next`] takes them.
+    fn laid_out_as(e: &Event) -> ([Option<usize>; 3], Vec<Attribution>, Rest) {
+        let header = [
+            Some(e.id().len()),
+            Some(e.title().len()),
+            e.summary().map(str::len),
+        ];
+        let rest = Rest {
+            when: e.when.clone(),
+            kind: e.kind,
+            place: e.place.clone(),
+            actors: e.actors.clone(),
+            quantities: e.quantities.clone(),
+        };
+        (header, e.sources().to_vec(), rest)
+    }
+
+    #[test]
+    fn texts_written_beforehand_become_one_block_as_they_are_and_are_checked() {
+        let alone: Vec<Event> = (0..40)
+            .map(|n| Event::new(parts(n, "énorme ")).unwrap_or_else(|e| panic!("{e}")))
+            .collect();
+        let texts: String = alone.iter().map(|e| e.text.as_str()).collect();
+        let make = |texts: String, mangle: &dyn Fn(usize, &mut [Option<usize>; 3])| {
+            let mut block = EventBlock::over(texts, alone.len());
+            for (n, e) in alone.iter().enumerate() {
+                let (mut header, sources, rest) = laid_out_as(e);
+                mangle(n, &mut header);
+                block.add_next(e.text_len(), header, sources, rest)?;
+            }
+            block.finish_whole()
+        };
+        let events = make(texts.clone(), &|_, _| ()).unwrap_or_else(|| panic!("refused"));
+        assert_eq!(events, alone);
+        // One block, which is the texts handed over, not a copy of them.
+        let mut whole = EventBlock::over(texts.clone(), alone.len());
+        let handed = whole.text.text.as_ptr();
+        for e in &alone {
+            let (header, sources, rest) = laid_out_as(e);
+            assert_eq!(
+                whole.add_next(e.text_len(), header, sources, rest),
+                Some(())
+            );
+        }
+        let events = whole.finish_whole().unwrap_or_else(|| panic!("refused"));
+        assert!(events.iter().all(|e| e.held_in().0.as_ptr() == handed));
+        // Texts left over, or a title said to end inside a character (summaries start with
+        // "é"), are refused.
+        assert!(make(texts.clone() + "x", &|_, _| ()).is_none());
+        let inside = |n: usize, h: &mut [Option<usize>; 3]| {
+            if n == 3 {
+                h[1] = h[1].map(|t| t + 1);
+                h[2] = h[2].map(|s| s - 1);
+            }
+        };
+        assert!(alone[3].summary().is_some_and(|s| s.starts_with('é')));
+        assert!(make(texts, &inside).is_none());
     }
 
     #[test]
