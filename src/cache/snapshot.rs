@@ -32,10 +32,10 @@ pub fn encode<W: Write>(e: &mut Encoder<W>, d: &Dataset) -> Result<()> {
     let head = h.into_bytes();
     e.len(head.len())?;
     e.bytes(&head)?;
-    encode_blocks(e, &d.events, |e, texts, i, ev| {
-        encode_event(e, texts, &table, i, ev)
+    encode_blocks(e, &d.events, |e, texts, ev| {
+        encode_event(e, texts, &table, ev)
     })?;
-    encode_blocks(e, &d.claims, |e, _, _, c| encode_claim(e, &table, c))
+    encode_blocks(e, &d.claims, |e, _, c| encode_claim(e, &table, c))
 }
 
 /// The shared names, places, lists of actors and of figures; then titles, sources, subjects.
@@ -153,16 +153,16 @@ const BLOCK: usize = if cfg!(test) { 7 } else { 4096 };
 fn encode_blocks<W: Write, T: Sync>(
     e: &mut Encoder<W>,
     items: &[T],
-    item: impl Fn(&mut Block, &mut Vec<u8>, usize, &T) -> Result<()> + Sync,
+    item: impl Fn(&mut Block, &mut Vec<u8>, &T) -> Result<()> + Sync,
 ) -> Result<()> {
     e.len(items.len())?;
-    // Block `n` of the list, encoded in `raw` (buffers each encoder keeps), then packed into
+    // A block of the list, encoded in `raw` (buffers each encoder keeps), then packed into
     // `buffer`.
-    let encode = |n: usize, chunk: &[T], raw: &mut Raw, buffer: Vec<u8>| -> Result<Vec<u8>> {
+    let encode = |chunk: &[T], raw: &mut Raw, buffer: Vec<u8>| -> Result<Vec<u8>> {
         let mut b = Block::reusing(std::mem::take(&mut raw.fields));
         raw.texts.clear();
-        for (i, it) in (n * BLOCK..).zip(chunk) {
-            item(&mut b, &mut raw.texts, i, it)?;
+        for it in chunk {
+            item(&mut b, &mut raw.texts, it)?;
         }
         raw.fields = b.into_bytes();
         pack_pair(&raw.fields, &raw.texts, buffer, &mut raw.packed)
@@ -175,8 +175,8 @@ fn encode_blocks<W: Write, T: Sync>(
     let workers = workers();
     if chunks.len() < 2 || workers < 2 {
         let (mut raw, mut buffer) = (Raw::default(), Vec::new());
-        for (n, chunk) in chunks.into_iter().enumerate() {
-            buffer = encode(n, chunk, &mut raw, buffer)?;
+        for chunk in chunks {
+            buffer = encode(chunk, &mut raw, buffer)?;
             write(&buffer)?;
         }
         return Ok(());
@@ -205,7 +205,7 @@ fn encode_blocks<W: Write, T: Sync>(
                         .ok()
                         .and_then(|b| b.try_recv().ok())
                         .unwrap_or_default();
-                    if done.send((i, encode(i, chunk, &mut raw, buffer))).is_err() {
+                    if done.send((i, encode(chunk, &mut raw, buffer))).is_err() {
                         break;
                     }
                 }
@@ -378,9 +378,6 @@ struct Table<'a> {
     /// The number of each shared copy of a name, by its address: a source is named a million
     /// times, and looking its copy up costs less than hashing its text.
     copies: HashMap<usize, usize>,
-    /// Each event's place (0: none, else its number + 1), list of actors and list of figures,
-    /// numbered as they were filed (so that encoding, on every core, looks nothing up again).
-    numbers: Vec<[u32; 3]>,
 }
 
 /// What events share, decoded: names, places and lists of names, by number.
@@ -403,44 +400,33 @@ impl<'a> Table<'a> {
             measures: Vec::new(),
             measure_index: HashMap::new(),
             copies: HashMap::new(),
-            numbers: Vec::with_capacity(d.events.len()),
         };
         for e in &d.events {
-            let place = match &e.place {
-                None => 0,
-                Some(p) => {
-                    let key = Arc::as_ptr(p) as usize;
-                    let next = t.places.len();
-                    let n = *t.place_index.entry(key).or_insert(next);
-                    if n == next {
-                        t.places.push(p);
-                    }
-                    n + 1
+            if let Some(p) = &e.place {
+                let next = t.places.len();
+                if *t.place_index.entry(Arc::as_ptr(p) as usize).or_insert(next) == next {
+                    t.places.push(p);
                 }
-            };
+            }
             let next = t.lists.len();
-            let actors = *t.list_index.entry(e.actors.address()).or_insert(next);
-            if actors == next {
+            if *t.list_index.entry(e.actors.address()).or_insert(next) == next {
                 t.lists.push(&e.actors);
                 for a in &e.actors {
                     t.add(a);
                 }
             }
             let next = t.measures.len();
-            let figures = *t
+            if *t
                 .measure_index
                 .entry(e.quantities.address())
-                .or_insert(next);
-            if figures == next {
+                .or_insert(next)
+                == next
+            {
                 t.measures.push(&e.quantities);
                 for m in &e.quantities {
                     t.add(&m.what);
                 }
             }
-            // More than 4 billion shared items cannot be: the snapshot is refused then.
-            let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            t.numbers
-                .push([number(place), number(actors), number(figures)]);
             for a in e.sources() {
                 t.add_attribution(&a.source, a.speaker.as_ref(), a.via.as_ref());
             }
@@ -778,7 +764,7 @@ fn decode_duration(r: &mut Slice<'_>) -> Result<Duration> {
 /// Event number `i` of the dataset.
 /// An event's fields, and its texts (id, title, summary and each report's words, end to end,
 /// as it keeps them) onto `texts`, their lengths among the fields.
-fn encode_event(e: &mut Block, texts: &mut Vec<u8>, t: &Table, i: usize, ev: &Event) -> Result<()> {
+fn encode_event(e: &mut Block, texts: &mut Vec<u8>, t: &Table, ev: &Event) -> Result<()> {
     let (held, start) = ev.held_in();
     let all = (held.get(start..start + ev.text_len())).ok_or(CacheError::Invalid(
         "an event's texts are not where it says",
@@ -790,14 +776,18 @@ fn encode_event(e: &mut Block, texts: &mut Vec<u8>, t: &Table, i: usize, ev: &Ev
     e.len(position(&EventKind::ALL, &ev.kind))?;
     e.len(ev.title().len())?;
     opt_len(e, ev.summary())?;
-    let numbers = t
-        .numbers
-        .get(i)
-        .filter(|n| !n.contains(&u32::MAX))
-        .ok_or(CacheError::Invalid("an event missing from the table"))?;
-    for &n in numbers {
-        e.len(n as usize)?;
-    }
+    // Each shared item's number, as it was filed (looked up by its address: each event's
+    // numbers kept took 12 MB at a million events).
+    let number = |index: &HashMap<usize, usize>, at: usize| {
+        (index.get(&at).copied()).ok_or(CacheError::Invalid("an event missing from the table"))
+    };
+    let place = match &ev.place {
+        None => 0,
+        Some(p) => number(&t.place_index, Arc::as_ptr(p) as usize)? + 1,
+    };
+    e.len(place)?;
+    e.len(number(&t.list_index, ev.actors.address())?)?;
+    e.len(number(&t.measure_index, ev.quantities.address())?)?;
     e.len(ev.sources().len())?;
     for a in ev.sources() {
         e.len(t.copy(&a.source)?)?;
