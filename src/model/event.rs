@@ -289,11 +289,13 @@ pub struct EventParts<S = String> {
 /// Its texts — id, title, summary, and every report's words — are kept end to end, in a block
 /// shared with the events made with it (see [`EventBlock`]): a million events would otherwise
 /// hold five or six million small allocations.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Event {
     pub(super) text: Text,
     /// Where the id, the title and the summary end in `text`.
     pub(super) ends: [u32; 3],
+    /// How many reports it has (see [`Event::sources`]).
+    reports: u16,
     has_summary: bool,
     /// When, as precisely as known.
     pub when: When,
@@ -322,9 +324,10 @@ pub struct Rest {
     pub quantities: MeasureList,
 }
 
-/// An event's or a claim's texts are longer than 4 GiB together, which it cannot hold.
+/// An event's or a claim's texts are longer than 4 GiB together, or an event has more than
+/// 65,535 reports, which it cannot hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("its texts are longer than 4 GiB together")]
+#[error("its texts are longer than 4 GiB together, or it has more than 65,535 sources")]
 pub struct TooLong;
 
 impl Event {
@@ -379,7 +382,12 @@ impl Event {
     }
 
     /// An event of its texts, laid out as [`Event::laid_out`] found, and the rest of it.
-    pub(super) fn of_text(text: Text, (ends, has_summary): ([u32; 3], bool), rest: Rest) -> Event {
+    pub(super) fn of_text(
+        text: Text,
+        (ends, has_summary): ([u32; 3], bool),
+        reports: u16,
+        rest: Rest,
+    ) -> Event {
         let Rest {
             when,
             kind,
@@ -390,6 +398,7 @@ impl Event {
         Event {
             text,
             ends,
+            reports,
             has_summary,
             when,
             kind,
@@ -405,35 +414,42 @@ impl Event {
             return None;
         }
         let (start, len) = (start as usize, len as usize);
-        self.text.as_str().get(start..start + len)
+        self.text.slice(start, start + len)
     }
 
-    /// The length of its texts together: id, title, summary and every report's words.
+    /// The length of its texts together: id, title, summary and every report's words (summed:
+    /// an event is 88 bytes, not 96, kept for a million events).
     pub fn text_len(&self) -> usize {
-        self.text.len()
+        let words: u64 = self.sources().iter().map(Attribution::words).sum();
+        self.ends[2] as usize + words as usize
+    }
+
+    /// Its texts end to end: id, title, summary and every report's words.
+    pub(super) fn texts(&self) -> &str {
+        self.text.slice(0, self.text_len()).unwrap_or("")
+    }
+
+    /// The length of its id.
+    pub(super) fn id_len(&self) -> usize {
+        self.ends[0] as usize
     }
 
     /// Unique id.
     pub fn id(&self) -> &str {
-        self.text
-            .as_str()
-            .get(..self.ends[0] as usize)
-            .unwrap_or("")
+        self.text.slice(0, self.ends[0] as usize).unwrap_or("")
     }
 
     /// One line.
     pub fn title(&self) -> &str {
-        self.text
-            .as_str()
-            .get(self.ends[0] as usize..self.ends[1] as usize)
-            .unwrap_or("")
+        let [id, title, _] = self.ends;
+        self.text.slice(id as usize, title as usize).unwrap_or("")
     }
 
     /// A few sentences.
     pub fn summary(&self) -> Option<&str> {
         let [_, title, summary] = self.ends;
         self.has_summary
-            .then(|| self.text.as_str().get(title as usize..summary as usize))
+            .then(|| self.text.slice(title as usize, summary as usize))
             .flatten()
     }
 
@@ -447,9 +463,8 @@ impl Event {
     /// Its words end to end, as they are held: the title, the summary, then each report's quote
     /// and paraphrase. Search reads them in one pass; see [`Event::within_one_part`].
     pub fn words(&self) -> &str {
-        self.text
-            .as_str()
-            .get(self.ends[0] as usize..)
+        (self.text)
+            .slice(self.ends[0] as usize, self.text_len())
             .unwrap_or("")
     }
 
@@ -486,7 +501,7 @@ impl Event {
 
     /// Who reports it.
     pub fn sources(&self) -> &[Attribution] {
-        self.text.reports()
+        self.text.reports(self.reports)
     }
 
     /// The source's own words, verbatim, as quoted, in one of this event's reports (`None` for a
@@ -533,6 +548,37 @@ impl Event {
     }
 }
 
+/// Alike when their texts, laid out alike, their reports and the rest of them are.
+impl PartialEq for Event {
+    fn eq(&self, other: &Event) -> bool {
+        self.texts() == other.texts()
+            && self.ends == other.ends
+            && self.has_summary == other.has_summary
+            && self.sources() == other.sources()
+            && self.when == other.when
+            && self.kind == other.kind
+            && self.place == other.place
+            && self.actors == other.actors
+            && self.quantities == other.quantities
+    }
+}
+
+impl std::fmt::Debug for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Event")
+            .field("id", &self.id())
+            .field("when", &self.when)
+            .field("kind", &self.kind)
+            .field("title", &self.title())
+            .field("summary", &self.summary())
+            .field("place", &self.place)
+            .field("actors", &self.actors)
+            .field("quantities", &self.quantities)
+            .field("sources", &self.parts().sources)
+            .finish()
+    }
+}
+
 /// As its fields: id, when, kind, title, summary, place, actors, quantities, and sources, each
 /// with its source, speaker, quote, paraphrase and via.
 impl Serialize for Event {
@@ -569,6 +615,28 @@ impl Serialize for Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A million events are held: a byte an event is a megabyte.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn an_event_a_claim_and_a_report_take_what_they_are_said_to() {
+        assert_eq!(std::mem::size_of::<Event>(), 88);
+        assert_eq!(std::mem::size_of::<Attribution>(), 32);
+        assert_eq!(std::mem::size_of::<crate::model::Claim>(), 144);
+    }
+
+    #[test]
+    fn an_event_of_more_reports_than_it_can_count_is_refused() {
+        let many = (0..=u16::MAX as usize)
+            .map(|_| report("s", None, None))
+            .collect();
+        assert_eq!(Event::new(parts(None, many)), Err(TooLong));
+        let most = (0..u16::MAX as usize)
+            .map(|_| report("s", None, None))
+            .collect();
+        let made = Event::new(parts(None, most)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(made.sources().len(), u16::MAX as usize);
+    }
 
     fn report(source: &str, quote: Option<&str>, paraphrase: Option<&str>) -> Report {
         Report {

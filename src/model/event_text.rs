@@ -19,21 +19,20 @@ pub(super) struct Held {
 /// [`Text`] takes little more than a `Box<str>` of its own would.
 type Block = Arc<Held>;
 
-/// An event's texts and reports: a range of each of its block's.
+/// Where an event's texts and reports start in its block's (how many there are, the event
+/// says: 16 bytes here, so that an event takes 88).
 #[derive(Clone)]
 pub(super) struct Text {
     block: Block,
     start: u32,
-    len: u32,
     first_report: u32,
-    reports: u32,
 }
 
 impl Text {
-    /// The texts, end to end.
-    pub(super) fn as_str(&self) -> &str {
-        let (start, len) = (self.start as usize, self.len as usize);
-        self.block.text.get(start..start + len).unwrap_or("")
+    /// Bytes `from..to` of the texts (counted from their start).
+    pub(super) fn slice(&self, from: usize, to: usize) -> Option<&str> {
+        let start = self.start as usize;
+        self.block.text.get(start + from..start + to)
     }
 
     /// The whole block's texts, and where these start in them.
@@ -41,32 +40,12 @@ impl Text {
         (&self.block.text, self.start as usize)
     }
 
-    /// Their length in bytes.
-    pub(super) fn len(&self) -> usize {
-        self.len as usize
-    }
-
-    /// The reports, in order.
-    pub(super) fn reports(&self) -> &[Attribution] {
+    /// The first `count` reports from its first.
+    pub(super) fn reports(&self, count: u16) -> &[Attribution] {
         let first = self.first_report as usize;
         (self.block.reports)
-            .get(first..first + self.reports as usize)
+            .get(first..first + usize::from(count))
             .unwrap_or(&[])
-    }
-}
-
-impl PartialEq for Text {
-    fn eq(&self, other: &Text) -> bool {
-        self.as_str() == other.as_str() && self.reports() == other.reports()
-    }
-}
-
-impl std::fmt::Debug for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Text")
-            .field("text", &self.as_str())
-            .field("reports", &self.reports())
-            .finish()
     }
 }
 
@@ -200,7 +179,7 @@ impl EventBlock {
         }
         // Read from the texts gathered: the event's block is not made yet.
         let start = e.text.start as usize;
-        self.text.text.get(start..start + e.ends[0] as usize)
+        self.text.text.get(start..start + e.id_len())
     }
 
     /// Events whose texts are all written already, end to end in `text`, in order (a block of
@@ -253,12 +232,11 @@ impl EventBlock {
         let text = Text {
             block: Arc::clone(&self.unmade),
             start: u32::try_from(self.start).ok()?,
-            len: u32::try_from(len).ok()?,
             first_report: u32::try_from(self.reports.len()).ok()?,
-            reports: u32::try_from(sources.len()).ok()?,
         };
+        let count = u16::try_from(sources.len()).ok()?;
         self.reports.extend(sources);
-        self.events.push(Event::of_text(text, words, rest));
+        self.events.push(Event::of_text(text, words, count, rest));
         Some(())
     }
 
@@ -394,7 +372,7 @@ mod tests {
             let len = b.text.len();
             let alone = events
                 .iter()
-                .any(|e| Arc::ptr_eq(b, &e.text.block) && e.text.len() == len);
+                .any(|e| Arc::ptr_eq(b, &e.text.block) && e.text_len() == len);
             assert!(len < BLOCK_AT + 180 || alone, "{len}");
             assert!(len <= BLOCK_BYTES || alone, "{len}");
             let its: Vec<Attribution> = (events.iter())
@@ -430,7 +408,7 @@ mod tests {
         let alone: Vec<Event> = (0..40)
             .map(|n| Event::new(parts(n, "énorme ")).unwrap_or_else(|e| panic!("{e}")))
             .collect();
-        let texts: String = alone.iter().map(|e| e.text.as_str()).collect();
+        let texts: String = alone.iter().map(Event::texts).collect();
         let make = |texts: String, mangle: &dyn Fn(usize, &mut [Option<usize>; 3])| {
             let mut block = EventBlock::over(texts, alone.len());
             for (n, e) in alone.iter().enumerate() {
