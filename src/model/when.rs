@@ -568,7 +568,7 @@ impl When {
     }
 
     /// [`When::human`], appended to `out` (one `String` for the whole date, not one per part).
-    fn push_human(&self, out: &mut String) {
+    pub fn push_human(&self, out: &mut String) {
         match self.shape {
             Shape::Point(p) => p.push_human(out),
             Shape::Ending(d, p) => {
