@@ -352,3 +352,34 @@ fn many_duplicates_and_unknown_references_come_out_in_file_order() {
         assert!(at.is_sorted(), "{at:?}");
     }
 }
+
+/// An event of more reports than an event can count is an error at that event, in one run with
+/// the others loaded; one report fewer is taken.
+#[test]
+fn an_event_of_too_many_reports_is_an_error_at_it() {
+    use fogline::load::{Input, Parallel, load_inputs_with};
+    let reports = |n: usize| vec!["(source: \"wire\")"; n].join(", ");
+    let text = format!(
+        "Dataset(\n  sources: [(id: \"wire\", name: \"Wire\", kind: Media)],\n  events: [\n    \
+         (id: \"most\", when: \"2017\", kind: Other, title: \"Most\", sources: [{}]),\n    \
+         (id: \"too-many\", when: \"2017\", kind: Other, title: \"Too many\", sources: [{}]),\n  ],\n)\n",
+        reports(65_535),
+        reports(65_536),
+    );
+    let input = Input {
+        name: "reports.ron".into(),
+        text,
+    };
+    let loaded = load_inputs_with(vec![input], Vec::new(), Parallel::off());
+    let lines: Vec<String> = loaded.diagnostics.iter().map(|d| d.one_line()).collect();
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].ends_with("error: it has more than 65,535 sources"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].starts_with("reports.ron:5:"), "{}", lines[0]);
+    let ids: Vec<&str> = loaded.dataset.events.iter().map(|e| e.id()).collect();
+    assert_eq!(ids, ["most"]);
+    assert_eq!(loaded.dataset.events[0].sources().len(), 65_535);
+}

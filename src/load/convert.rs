@@ -13,7 +13,7 @@ use crate::model::{
     Claim, ClaimBlock, ClaimParts, ClaimValue, Event, EventKind, EventParts, Interner, Measure,
     Name, Place, Quantity, Reliability, Source, SourceKind, Speaker, Subject, When,
 };
-use crate::model::{EventBlock, Report};
+use crate::model::{EventBlock, Report, TooLong};
 
 use super::diagnostic::Severity;
 use super::locate::{Path, Seg};
@@ -824,7 +824,13 @@ impl Cx<'_> {
         match block.add_parts(parts) {
             Ok(id) => Some(id_hash(IdKind::Event, id)),
             Err(e) => {
-                let help = "split its summary or its quotes across events".to_string();
+                let help = match e {
+                    TooLong::Texts => "split its summary or its quotes across events",
+                    TooLong::Reports => {
+                        "split its sources across several events of the same happening"
+                    }
+                }
+                .to_string();
                 self.problem(Severity::Error, Seg::Field("id"), e.to_string(), Some(help));
                 None
             }

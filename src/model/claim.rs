@@ -194,7 +194,7 @@ impl Claim {
     pub fn new<S: AsRef<str>>(parts: ClaimParts<S>) -> Result<Claim, TooLong> {
         let mut block = ClaimBlock::with_capacity(1);
         block.add(parts)?;
-        block.finish().pop().ok_or(TooLong)
+        block.finish().pop().ok_or(TooLong::Texts)
     }
 
     /// Unique id.

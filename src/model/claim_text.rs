@@ -201,13 +201,13 @@ impl ClaimBlock {
             + len(&quote)
             + len(&paraphrase)
             + events.iter().map(|e| e.as_ref().len()).sum::<usize>();
-        let count = u32::try_from(events.len()).map_err(|_| TooLong)?;
-        u32::try_from(bytes).map_err(|_| TooLong)?;
+        let count = u32::try_from(events.len()).map_err(|_| TooLong::Texts)?;
+        u32::try_from(bytes).map_err(|_| TooLong::Texts)?;
         if self.text.len() + bytes > BLOCK_BYTES || self.ends.len() > ENDS_AT {
             self.seal();
         }
         let start = self.text.len();
-        let first_end = u32::try_from(self.ends.len()).map_err(|_| TooLong)?;
+        let first_end = u32::try_from(self.ends.len()).map_err(|_| TooLong::Texts)?;
         let parts = [Some(&id), quote.as_ref(), paraphrase.as_ref()];
         for part in parts.into_iter().chain(events.iter().map(Some)) {
             self.text.push_str(part.map_or("", AsRef::as_ref));

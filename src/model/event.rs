@@ -324,11 +324,16 @@ pub struct Rest {
     pub quantities: MeasureList,
 }
 
-/// An event's or a claim's texts are longer than 4 GiB together, or an event has more than
-/// 65,535 reports, which it cannot hold.
+/// What an event or a claim cannot hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("its texts are longer than 4 GiB together, or it has more than 65,535 sources")]
-pub struct TooLong;
+pub enum TooLong {
+    /// Its texts are longer than 4 GiB together.
+    #[error("its texts are longer than 4 GiB together")]
+    Texts,
+    /// An event has more than 65,535 reports.
+    #[error("it has more than 65,535 sources")]
+    Reports,
+}
 
 impl Event {
     /// Makes an event of its parts.
@@ -340,7 +345,7 @@ impl Event {
         let bytes = parts.id.as_ref().len() + parts.title.as_ref().len() + len(&parts.summary);
         let mut block = EventBlock::with_capacity(1, bytes + words);
         block.add_parts(parts)?;
-        block.finish().pop().ok_or(TooLong)
+        block.finish().pop().ok_or(TooLong::Texts)
     }
 
     /// Where the id, the title and the summary of `text` end, and whether there is a summary,
@@ -630,7 +635,7 @@ mod tests {
         let many = (0..=u16::MAX as usize)
             .map(|_| report("s", None, None))
             .collect();
-        assert_eq!(Event::new(parts(None, many)), Err(TooLong));
+        assert_eq!(Event::new(parts(None, many)), Err(TooLong::Reports));
         let most = (0..u16::MAX as usize)
             .map(|_| report("s", None, None))
             .collect();

@@ -272,7 +272,11 @@ impl EventBlock {
             actors,
             quantities,
         };
-        self.add(header, reports, rest).ok_or(TooLong)
+        if u16::try_from(reports.len()).is_err() {
+            self.text.text.truncate(self.start);
+            return Err(TooLong::Reports);
+        }
+        self.add(header, reports, rest).ok_or(TooLong::Texts)
     }
 
     /// The events added, in order, each with its texts.
