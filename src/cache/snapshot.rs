@@ -761,14 +761,15 @@ fn decode_duration(r: &mut Slice<'_>) -> Result<Duration> {
     })
 }
 
-/// Event number `i` of the dataset.
 /// An event's fields, and its texts (id, title, summary and each report's words, end to end,
 /// as it keeps them) onto `texts`, their lengths among the fields.
 fn encode_event(e: &mut Block, texts: &mut Vec<u8>, t: &Table, ev: &Event) -> Result<()> {
-    let (held, start) = ev.held_in();
-    let all = (held.get(start..start + ev.text_len())).ok_or(CacheError::Invalid(
-        "an event's texts are not where it says",
-    ))?;
+    let all = ev.texts();
+    if all.len() != ev.text_len() {
+        return Err(CacheError::Invalid(
+            "an event's texts are not where it says",
+        ));
+    }
     texts.extend_from_slice(all.as_bytes());
     e.len(all.len())?;
     e.len(ev.id().len())?;

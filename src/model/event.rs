@@ -218,8 +218,8 @@ pub struct Attribution {
 const NONE: u32 = u32::MAX;
 
 impl Attribution {
-    /// A report whose words follow the previous report's in its event's texts ([`crate::model::EventText`]):
-    /// its quote and its paraphrase that long (`None`: none).
+    /// A report whose words follow the previous report's in its event's texts (see
+    /// [`EventBlock`]): its quote and its paraphrase that long (`None`: none).
     pub fn in_text(
         source: Name,
         speaker: Option<Name>,
@@ -429,8 +429,8 @@ impl Event {
         self.ends[2] as usize + words as usize
     }
 
-    /// Its texts end to end: id, title, summary and every report's words.
-    pub(super) fn texts(&self) -> &str {
+    /// Its texts end to end, as they are held: id, title, summary and every report's words.
+    pub fn texts(&self) -> &str {
         self.text.slice(0, self.text_len()).unwrap_or("")
     }
 
@@ -714,10 +714,7 @@ mod tests {
         let made = |header, sources| {
             let mut block = EventBlock::with_capacity(1, 0);
             for p in ["e", "title", "q"] {
-                let _ = block.text().part(|out| -> Result<bool, ()> {
-                    out.push_str(p);
-                    Ok(true)
-                });
+                block.text().push(Some(p));
             }
             let id = block.add(header, sources, rest()).map(str::to_string);
             // Refused, the texts are taken back; made, the event has them.

@@ -52,30 +52,16 @@ impl Text {
 /// An event's texts written straight into its block, part after part: id, title, summary,
 /// then each report's quote and paraphrase (see [`EventBlock::add`]).
 #[derive(Debug, Default)]
-pub struct EventText {
+pub(super) struct EventText {
     text: String,
 }
 
 impl EventText {
     /// Appends `part` as the next part (`None`: there is none); gives its length.
-    pub fn push(&mut self, part: Option<&str>) -> Option<usize> {
+    pub(super) fn push(&mut self, part: Option<&str>) -> Option<usize> {
         let t = part?;
         self.text.push_str(t);
         Some(t.len())
-    }
-
-    /// Appends the next part with `write`, which appends it and gives `true`, or gives `false`
-    /// when there is none (what it appended then is taken back); gives the part's length.
-    pub fn part<E>(
-        &mut self,
-        write: impl FnOnce(&mut String) -> Result<bool, E>,
-    ) -> Result<Option<usize>, E> {
-        let start = self.text.len();
-        let present = write(&mut self.text)?;
-        if !present {
-            self.text.truncate(start);
-        }
-        Ok(present.then(|| self.text.len() - start))
     }
 }
 
@@ -94,9 +80,6 @@ pub struct EventBlock {
     events: Vec<Event>,
     /// The events before this one have their block.
     sealed: usize,
-    /// The texts were all written before the events were made (see [`EventBlock::over`]):
-    /// they make one block, as they are.
-    whole: bool,
     /// Stands for the block until it is made (an event is handed out only once it has it).
     unmade: Block,
 }
@@ -124,7 +107,6 @@ impl EventBlock {
             reports: Vec::new(),
             events: Vec::with_capacity(events),
             sealed: 0,
-            whole: false,
             unmade: Block::default(),
         }
     }
@@ -144,8 +126,9 @@ impl EventBlock {
         self.events.is_empty()
     }
 
-    /// The next event's texts, to write its parts into.
-    pub fn text(&mut self) -> &mut EventText {
+    /// The next event's texts, to write its parts into (then [`EventBlock::add`]).
+    #[cfg(test)]
+    pub(super) fn text(&mut self) -> &mut EventText {
         &mut self.text
     }
 
@@ -153,15 +136,14 @@ impl EventBlock {
     /// id, title and summary, `None` for none; then each report's words, in order) and the rest
     /// of it; gives its id. `None` when the texts are not laid out so, or are longer than 4 GiB
     /// together: then they are taken back.
-    pub fn add(
+    pub(super) fn add(
         &mut self,
         header: [Option<usize>; 3],
         sources: Vec<Attribution>,
         rest: Rest,
     ) -> Option<&str> {
         let len = self.text.text.len() - self.start;
-        let full = self.start + len > BLOCK_BYTES || self.reports.len() > REPORTS_AT;
-        if full && !self.whole {
+        if self.start + len > BLOCK_BYTES || self.reports.len() > REPORTS_AT {
             // The event's texts stay, at the start.
             self.seal();
         }
@@ -170,7 +152,7 @@ impl EventBlock {
             return None;
         }
         self.start = self.text.text.len();
-        if self.start >= BLOCK_AT && !self.whole {
+        if self.start >= BLOCK_AT {
             self.seal();
         }
         let e = self.events.last()?;
@@ -188,7 +170,6 @@ impl EventBlock {
     pub fn over(text: String, events: usize) -> EventBlock {
         EventBlock {
             text: EventText { text },
-            whole: true,
             ..EventBlock::with_capacity(events, 0)
         }
     }

@@ -15,7 +15,7 @@ pub use claim::{Agreement, Claim, ClaimParts, ClaimValue, Comparable, Subject};
 pub use claim_text::{ClaimBlock, EventIds};
 pub use dataset::Dataset;
 pub use event::{Attribution, Event, EventKind, EventParts, Measure, Place, Report, Rest, TooLong};
-pub use event_text::{EventBlock, EventText};
+pub use event_text::EventBlock;
 pub use intern::{Interner, MeasureList, Name, NameList, SharedList};
 pub use quantity::{Interval, Quantity};
 pub use source::{Reliability, Source, SourceKind, Speaker};
