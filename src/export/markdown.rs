@@ -6,13 +6,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::model::{Attribution, Claim, Dataset, Event, Name, Source};
+use crate::model::{Claim, Dataset, Event, Name, Source};
 use crate::query::compare::SubjectRow;
 use crate::query::same::{
     MAX_REPORTS, OtherReport, PlaceMatch, Reporter, SameIndex, Spellings, recorders,
 };
 use crate::query::{Filter, Selection, Standing, subject_rows_where};
 
+use super::citations::{Citations, Cited, Whos, source_name, who};
 use super::escape::{Inline, inline, push_inline, quote_block};
 
 /// At most this many pairs of claims that cannot both be true are written for a subject. A
@@ -52,7 +53,8 @@ pub fn briefing_to(
         failed: &failed,
     };
     let out = &mut out;
-    let mut cites = Citations::default();
+    let whos = Whos::new(dataset);
+    let mut cites = Citations::new(dataset, &whos);
     let _ = writeln!(out, "# Briefing: {}\n", Inline(dataset.title()));
     let _ = writeln!(out, "- **Period covered:** {}", period(selection, filter));
     let filters = filter.describe();
@@ -82,7 +84,7 @@ pub fn briefing_to(
     let spellings = Spellings::new(dataset);
     let (rows, pairs) = std::thread::scope(|scope| {
         let found = scope.spawn(|| same_happenings(dataset, selection, &spellings, &failed));
-        write_timeline(out, dataset, &selection.events, &mut cites);
+        write_timeline(out, &selection.events, &mut cites);
         let rows = if out.failed() {
             Vec::new()
         } else {
@@ -188,12 +190,10 @@ pub fn briefing_to(
     }
 
     let _ = out.write_str("\n## Citations\n\n");
-    if cites.list.is_empty() {
+    if cites.list().is_empty() {
         let _ = out.write_str("None.\n");
     }
-    for (n, text) in cites.list.iter().enumerate() {
-        let _ = writeln!(out, "{}. {text}", n + 1);
-    }
+    write_citations(out, &cites);
     out.finish()
 }
 
@@ -261,19 +261,6 @@ impl<W: Write> Squeeze<'_, W> {
     }
 }
 
-/// The citations the timeline refers to, numbered in order of first use.
-#[derive(Default)]
-struct Citations {
-    list: indexmap::IndexSet<String, foldhash::fast::RandomState>,
-}
-
-impl Citations {
-    /// The number of `text`'s citation (from 1), given it if new.
-    fn cite(&mut self, text: String) -> usize {
-        self.list.insert_full(text).0 + 1
-    }
-}
-
 fn period(selection: &Selection<'_>, filter: &Filter) -> String {
     let earliest = selection
         .events
@@ -295,53 +282,156 @@ fn period(selection: &Selection<'_>, filter: &Filter) -> String {
 
 /// Writes the timeline's entries in order, made on every core a round at a time; only their
 /// citation numbers are given here, in order of first use.
-fn write_timeline(out: &mut impl Write, d: &Dataset, events: &[&Event], cites: &mut Citations) {
-    let whos = Whos::new(d);
-    let entries = |_: &mut (), chunk: &[&Event]| -> Vec<Entry> {
-        chunk.iter().map(|e| Entry::of(d, &whos, e)).collect()
+fn write_timeline<'a>(out: &mut impl Write, events: &[&'a Event], cites: &mut Citations<'a>) {
+    let (d, whos) = (cites.dataset(), cites.whos());
+    let entries = |_: &mut (), _: usize, chunk: &[&'a Event]| -> Entries<'a> {
+        let mut made = Entries::default();
+        for e in chunk {
+            made.add(d, whos, e);
+        }
+        made
     };
     in_rounds(
         events,
         512,
         || (),
         entries,
-        |entries| {
-            for entry in entries {
-                let _ = out.write_str(&entry.head);
-                for c in entry.citations {
-                    let _ = write!(out, "\\[{}\\]", cites.cite(c));
-                }
-                if out.write_str(&entry.tail).is_err() {
-                    return false;
-                }
+        |made| made.write_to(out, cites),
+    );
+}
+
+/// Timeline entries, written but for their citations' numbers: each citation's place in the
+/// text is marked, and its own text kept apart (to be numbered by it).
+#[derive(Default)]
+struct Entries<'a> {
+    /// The entries, one after another, with no citation.
+    text: String,
+    /// The citations, in order.
+    marks: Vec<Mark<'a>>,
+    /// Their texts, one after another.
+    cited: String,
+}
+
+/// A citation in [`Entries`].
+struct Mark<'a> {
+    /// Where in the entries' text its number goes.
+    at: usize,
+    /// Where its own text ends in the citations' texts.
+    end: usize,
+    /// What it cites.
+    cites: Cited<'a>,
+}
+
+impl<'a> Entries<'a> {
+    /// Adds event `e`'s entry: date, kind, title, place, its citations, then its figures.
+    fn add(&mut self, d: &Dataset, whos: &Whos<'_>, e: &'a Event) {
+        let head = &mut self.text;
+        head.push_str("- **");
+        push_inline(head, &e.when.human());
+        match (e.when.is_approximate(), e.when.is_uncertain()) {
+            (true, true) => head.push_str(" (approximate, uncertain)"),
+            (true, false) => head.push_str(" (approximate)"),
+            (false, true) => head.push_str(" (uncertain)"),
+            (false, false) => {}
+        }
+        head.push_str("** — *");
+        head.push_str(e.kind.label());
+        head.push_str("* — ");
+        push_inline(head, e.title());
+        if let Some(p) = &e.place {
+            head.push_str(" — ");
+            push_inline(head, &p.name);
+        }
+        head.push(' ');
+        for report in 0..e.sources().len() {
+            let cites = Cited { event: e, report };
+            cites.write(d, whos, &mut self.cited);
+            self.marks.push(Mark {
+                at: self.text.len(),
+                end: self.cited.len(),
+                cites,
+            });
+        }
+        let tail = &mut self.text;
+        tail.push('\n');
+        for m in &e.quantities {
+            tail.push_str("  - ");
+            push_inline(tail, &m.what);
+            tail.push_str(": ");
+            push_inline(tail, &m.value.to_string());
+            if m.value.is_approximate() {
+                tail.push_str(" (approximate)");
             }
-            true
-        },
+            tail.push('\n');
+        }
+    }
+
+    /// Writes the entries to `out`, each citation numbered by `cites`; false when a write failed.
+    fn write_to(self, out: &mut impl Write, cites: &mut Citations<'a>) -> bool {
+        let (mut from, mut cited_from) = (0, 0);
+        for m in self.marks {
+            let text = self.text.get(from..m.at).unwrap_or_default();
+            let cited = self.cited.get(cited_from..m.end).unwrap_or_default();
+            let n = cites.cite(m.cites, cited);
+            if out.write_str(text).is_err() || write!(out, "\\[{n}\\]").is_err() {
+                return false;
+            }
+            (from, cited_from) = (m.at, m.end);
+        }
+        out.write_str(self.text.get(from..).unwrap_or_default())
+            .is_ok()
+    }
+}
+
+/// Writes the list of citations, each made again from what it cites, on every core.
+fn write_citations(out: &mut impl Write, cites: &Citations<'_>) {
+    let (d, whos) = (cites.dataset(), cites.whos());
+    let text = |_: &mut (), first: usize, chunk: &[Cited<'_>]| {
+        let mut text = String::new();
+        for (n, c) in (first + 1..).zip(chunk) {
+            let _ = write!(text, "{n}. ");
+            c.write(d, whos, &mut text);
+            text.push('\n');
+        }
+        text
+    };
+    in_rounds(
+        cites.list(),
+        256,
+        || (),
+        text,
+        |text| out.write_str(&text).is_ok(),
     );
 }
 
 /// Makes what `items` come to on every core, `chunk` items at a time (each thread's work with
-/// a `state` of its own), and hands it to `take` in order: a round of chunks at a time, so that
-/// a briefing of millions is never held whole. The next round is made while `take` has this
-/// one: taking (writing, numbering citations) is done on one thread, which the others would
-/// otherwise wait for. When `take` returns false (a write failed), no more is made.
+/// a `state` of its own, and told where its chunk starts among the items), and hands it to
+/// `take` in order: a round of chunks at a time, so that a briefing of millions is never held
+/// whole. The next round is made while `take` has this one: taking (writing, numbering
+/// citations) is done on one thread, which the others would otherwise wait for. When `take`
+/// returns false (a write failed), no more is made.
 fn in_rounds<T: Sync, S, R: Send>(
     items: &[T],
     chunk: usize,
     state: impl Fn() -> S + Sync + Send,
-    make: impl Fn(&mut S, &[T]) -> R + Sync + Send,
+    make: impl Fn(&mut S, usize, &[T]) -> R + Sync + Send,
     mut take: impl FnMut(R) -> bool,
 ) {
     // 4096 entries of the timeline are about 4 MB of Markdown; at 32,768 a briefing of 1M
     // events peaked 30 MB higher (two rounds are held at a time), and was no faster.
     const ROUND: usize = 1 << 12;
+    let chunk = chunk.max(1);
     std::thread::scope(|scope| {
         // One round made ahead, no more: memory stays bounded however long the briefing.
         let (made, rounds) = std::sync::mpsc::sync_channel::<Vec<R>>(1);
         let (state, make) = (&state, &make);
         scope.spawn(move || {
-            for round in items.chunks(ROUND) {
-                let done: Vec<R> = round.par_chunks(chunk).map_init(state, make).collect();
+            for (r, round) in items.chunks(ROUND).enumerate() {
+                let done: Vec<R> = round
+                    .par_chunks(chunk)
+                    .enumerate()
+                    .map_init(state, |s, (c, items)| make(s, r * ROUND + c * chunk, items))
+                    .collect();
                 // The taker stopped (a write failed, or it panicked): nothing more is wanted.
                 if made.send(done).is_err() {
                     return;
@@ -355,89 +445,6 @@ fn in_rounds<T: Sync, S, R: Send>(
             }
         }
     });
-}
-
-/// An event's timeline entry, but for its citations' numbers.
-struct Entry {
-    /// The line up to the citations: date, kind, title, place.
-    head: String,
-    /// Each report's citation, in order.
-    citations: Vec<String>,
-    /// The end of the line, and the quantities below it.
-    tail: String,
-}
-
-impl Entry {
-    fn of(d: &Dataset, whos: &Whos<'_>, e: &Event) -> Entry {
-        let mut head = String::with_capacity(128);
-        head.push_str("- **");
-        push_inline(&mut head, &e.when.human());
-        match (e.when.is_approximate(), e.when.is_uncertain()) {
-            (true, true) => head.push_str(" (approximate, uncertain)"),
-            (true, false) => head.push_str(" (approximate)"),
-            (false, true) => head.push_str(" (uncertain)"),
-            (false, false) => {}
-        }
-        head.push_str("** — *");
-        head.push_str(e.kind.label());
-        head.push_str("* — ");
-        push_inline(&mut head, e.title());
-        if let Some(p) = &e.place {
-            head.push_str(" — ");
-            push_inline(&mut head, &p.name);
-        }
-        head.push(' ');
-        let citations = e
-            .sources()
-            .iter()
-            .map(|a| citation(d, whos, e, a))
-            .collect();
-        let mut tail = String::from("\n");
-        for m in &e.quantities {
-            tail.push_str("  - ");
-            push_inline(&mut tail, &m.what);
-            tail.push_str(": ");
-            push_inline(&mut tail, &m.value.to_string());
-            if m.value.is_approximate() {
-                tail.push_str(" (approximate)");
-            }
-            tail.push('\n');
-        }
-        Entry {
-            head,
-            citations,
-            tail,
-        }
-    }
-}
-
-/// "Col. Ryan Dillon, coalition spokesman (U.S.-led coalition…, not graded), via …: “quote”".
-fn citation(d: &Dataset, whos: &Whos<'_>, e: &Event, a: &Attribution) -> String {
-    let mut text = whos.of(d, &a.source, a.speaker.as_deref());
-    if let Some(via) = &a.via {
-        text.push_str(", via ");
-        push_inline(&mut text, &source_name(d, via));
-    }
-    match (e.quote(a), e.paraphrase(a)) {
-        (Some(q), Some(p)) => {
-            text.push_str(": “");
-            push_inline(&mut text, q);
-            text.push_str("” (reported: ");
-            push_inline(&mut text, p);
-            text.push(')');
-        }
-        (Some(q), None) => {
-            text.push_str(": “");
-            push_inline(&mut text, q);
-            text.push('”');
-        }
-        (None, Some(p)) => {
-            text.push_str(", as reported: ");
-            push_inline(&mut text, p);
-        }
-        (None, None) => {}
-    }
-    text
 }
 
 /// A claim as a list item: who, when, the value (bold), then its words and channel.
@@ -464,58 +471,6 @@ fn claim_entry(out: &mut impl Write, d: &Dataset, c: &Claim, flag: &str) {
     if let Some(via) = &c.via {
         let _ = writeln!(out, "  - Via: {}", Inline(&source_name(d, via)));
     }
-}
-
-/// [`who`] for every source of a dataset and each of its speakers, worked out once: a
-/// briefing cites them a million times.
-struct Whos<'a>(foldhash::HashMap<(&'a str, Option<&'a str>), String>);
-
-impl<'a> Whos<'a> {
-    fn new(d: &'a Dataset) -> Whos<'a> {
-        let mut all = foldhash::HashMap::default();
-        for s in &d.sources {
-            all.insert((s.id.as_str(), None), who(d, &s.id, None));
-            for p in &s.speakers {
-                all.insert(
-                    (s.id.as_str(), Some(p.id.as_str())),
-                    who(d, &s.id, Some(&p.id)),
-                );
-            }
-        }
-        Whos(all)
-    }
-
-    fn of(&self, d: &Dataset, source: &str, speaker: Option<&str>) -> String {
-        match self.0.get(&(source, speaker)) {
-            Some(w) => w.clone(),
-            None => who(d, source, speaker),
-        }
-    }
-}
-
-/// The speaker (if any) and the source with its grade, escaped.
-fn who(d: &Dataset, source: &str, speaker: Option<&str>) -> String {
-    let s = d.source(source);
-    let grade = s
-        .and_then(|s| s.reliability)
-        .map_or("not graded".to_string(), |r| format!("grade {r}"));
-    let name = source_name(d, source);
-    let name = Inline(&name);
-    match s.zip(speaker).and_then(|(s, id)| s.speaker(id)) {
-        Some(p) => {
-            let role = p
-                .role
-                .as_deref()
-                .map_or(String::new(), |r| format!(", {}", Inline(r)));
-            format!("{}{role} ({name}, {grade})", Inline(&p.name))
-        }
-        None => format!("{name} ({grade})"),
-    }
-}
-
-fn source_name(d: &Dataset, id: &str) -> String {
-    d.source(id)
-        .map_or_else(|| id.to_string(), |s| s.name.clone())
 }
 
 fn source_entry(out: &mut impl Write, s: &Source) {
@@ -598,7 +553,7 @@ fn write_in_rounds<T: Sync, S>(
     state: impl Fn() -> S + Sync + Send,
     write: impl Fn(&mut S, &mut String, &T) + Sync + Send,
 ) {
-    let text = |state: &mut S, chunk: &[T]| {
+    let text = |state: &mut S, _: usize, chunk: &[T]| {
         let mut text = String::new();
         for item in chunk {
             write(state, &mut text, item);
@@ -775,8 +730,10 @@ mod tests {
             &items,
             7,
             || (),
-            |(), c: &[u32]| c.to_vec(),
-            |c| {
+            |(), first, c: &[u32]| (first, c.to_vec()),
+            |(first, c)| {
+                // Each chunk is told where it starts.
+                assert_eq!(first, taken.len());
                 taken.extend(c);
                 true
             },
@@ -787,7 +744,7 @@ mod tests {
             &[] as &[u32],
             7,
             || (),
-            |(), c: &[u32]| c.len(),
+            |(), _, c: &[u32]| c.len(),
             |n| {
                 none += n;
                 true
@@ -805,7 +762,7 @@ mod tests {
             &items,
             64,
             || (),
-            |(), c: &[u32]| made.fetch_add(c.len(), Ordering::Relaxed),
+            |(), _, c: &[u32]| made.fetch_add(c.len(), Ordering::Relaxed),
             |_| {
                 taken += 1;
                 taken < 10

@@ -1,6 +1,7 @@
 //! Briefings: Markdown with citations, JSON, TimelineJS3 JSON; and writing them safely.
 
 pub mod background;
+mod citations;
 pub mod escape;
 pub mod json;
 pub mod markdown;

@@ -1,0 +1,284 @@
+//! The briefing's citations: who said it, through whom, in what words; each distinct one
+//! numbered in order of first use.
+//!
+//! A citation is kept as the report it cites, not as its text: a briefing of a million events
+//! cites 600,000 reports, and their texts, held until the list at the end, were 100 MB. The
+//! text is made again when it is compared (two reports that read the same are one citation)
+//! and when the list is written.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+
+use crate::model::{Dataset, Event};
+
+use super::escape::{Inline, push_inline};
+
+/// A report of an event, cited.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cited<'a> {
+    /// The event.
+    pub event: &'a Event,
+    /// Which of its reports.
+    pub report: usize,
+}
+
+impl Cited<'_> {
+    /// Writes this citation's text to `out`: "Col. Ryan Dillon, coalition spokesman (U.S.-led
+    /// coalition…, not graded), via …: “quote”".
+    pub fn write(&self, d: &Dataset, whos: &Whos<'_>, out: &mut String) {
+        let (e, Some(a)) = (self.event, self.event.sources().get(self.report)) else {
+            return;
+        };
+        whos.push(d, &a.source, a.speaker.as_deref(), out);
+        if let Some(via) = &a.via {
+            out.push_str(", via ");
+            push_inline(out, &source_name(d, via));
+        }
+        match (e.quote(a), e.paraphrase(a)) {
+            (Some(q), Some(p)) => {
+                out.push_str(": “");
+                push_inline(out, q);
+                out.push_str("” (reported: ");
+                push_inline(out, p);
+                out.push(')');
+            }
+            (Some(q), None) => {
+                out.push_str(": “");
+                push_inline(out, q);
+                out.push('”');
+            }
+            (None, Some(p)) => {
+                out.push_str(", as reported: ");
+                push_inline(out, p);
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// The citations a briefing refers to, numbered from 1 in order of first use.
+pub(super) struct Citations<'a> {
+    d: &'a Dataset,
+    whos: &'a Whos<'a>,
+    /// Each distinct citation once, in order.
+    list: Vec<Cited<'a>>,
+    /// Their texts' hashes, in the same order.
+    hashes: Vec<u64>,
+    /// Positions in `list`, by the hash of their text.
+    table: HashTable<u32>,
+    /// A citation's text made again, to compare.
+    scratch: String,
+}
+
+impl<'a> Citations<'a> {
+    /// No citation yet.
+    pub fn new(d: &'a Dataset, whos: &'a Whos<'a>) -> Citations<'a> {
+        Citations {
+            d,
+            whos,
+            list: Vec::new(),
+            hashes: Vec::new(),
+            table: HashTable::new(),
+            scratch: String::new(),
+        }
+    }
+
+    /// The number of the citation that reads `text` (made by [`Cited::write`] for `cited`),
+    /// given it if new.
+    pub fn cite(&mut self, cited: Cited<'a>, text: &str) -> usize {
+        let hash = foldhash::fast::FixedState::default().hash_one(text);
+        let Citations {
+            d,
+            whos,
+            list,
+            hashes,
+            table,
+            scratch,
+        } = self;
+        let same = |&i: &u32| {
+            let i = i as usize;
+            hashes.get(i) == Some(&hash)
+                && list.get(i).is_some_and(|c| {
+                    scratch.clear();
+                    c.write(d, whos, scratch);
+                    scratch == text
+                })
+        };
+        if let Some(&i) = table.find(hash, same) {
+            return i as usize + 1;
+        }
+        let Ok(next) = u32::try_from(list.len()) else {
+            // Past 4 billion citations: numbered, but not looked up again.
+            list.push(cited);
+            hashes.push(hash);
+            return list.len();
+        };
+        list.push(cited);
+        hashes.push(hash);
+        table.insert_unique(hash, next, |&i| {
+            hashes.get(i as usize).copied().unwrap_or_default()
+        });
+        list.len()
+    }
+
+    /// The dataset cited.
+    pub fn dataset(&self) -> &'a Dataset {
+        self.d
+    }
+
+    /// Who each source and speaker is, as cited.
+    pub fn whos(&self) -> &'a Whos<'a> {
+        self.whos
+    }
+
+    /// Every citation, in order of its number.
+    pub fn list(&self) -> &[Cited<'a>] {
+        &self.list
+    }
+}
+
+/// [`who`] for every source of a dataset and each of its speakers, worked out once: a
+/// briefing cites them a million times.
+pub(super) struct Whos<'a>(foldhash::HashMap<(&'a str, Option<&'a str>), String>);
+
+impl<'a> Whos<'a> {
+    pub fn new(d: &'a Dataset) -> Whos<'a> {
+        let mut all = foldhash::HashMap::default();
+        for s in &d.sources {
+            all.insert((s.id.as_str(), None), who(d, &s.id, None));
+            for p in &s.speakers {
+                all.insert(
+                    (s.id.as_str(), Some(p.id.as_str())),
+                    who(d, &s.id, Some(&p.id)),
+                );
+            }
+        }
+        Whos(all)
+    }
+
+    /// Writes [`who`] to `out`.
+    fn push(&self, d: &Dataset, source: &str, speaker: Option<&str>, out: &mut String) {
+        match self.0.get(&(source, speaker)) {
+            Some(w) => out.push_str(w),
+            None => out.push_str(&who(d, source, speaker)),
+        }
+    }
+}
+
+/// The speaker (if any) and the source with its grade, escaped.
+pub(super) fn who(d: &Dataset, source: &str, speaker: Option<&str>) -> String {
+    let s = d.source(source);
+    let grade = s
+        .and_then(|s| s.reliability)
+        .map_or("not graded".to_string(), |r| format!("grade {r}"));
+    let name = source_name(d, source);
+    let name = Inline(&name);
+    match s.zip(speaker).and_then(|(s, id)| s.speaker(id)) {
+        Some(p) => {
+            let role = p
+                .role
+                .as_deref()
+                .map_or(String::new(), |r| format!(", {}", Inline(r)));
+            format!("{}{role} ({name}, {grade})", Inline(&p.name))
+        }
+        None => format!("{name} ({grade})"),
+    }
+}
+
+/// A source's name, or its id when the dataset does not describe it.
+pub(super) fn source_name(d: &Dataset, id: &str) -> String {
+    d.source(id)
+        .map_or_else(|| id.to_string(), |s| s.name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Events whose reports repeat: two sources, one speaker, a quote given twice.
+    const REPEATED: &str = r#"Dataset(
+        sources: [
+            (id: "a", name: "Source A", kind: Media, reliability: B),
+            (id: "b", name: "Source B", kind: Media,
+             speakers: [(id: "s", name: "Spokesman", role: "role")]),
+        ],
+        events: [
+            (id: "e1", when: "2017-10-01", kind: Statement, title: "One",
+             sources: [(source: "a"), (source: "b", speaker: "s", quote: "Words.")]),
+            (id: "e2", when: "2017-10-02", kind: Statement, title: "Two",
+             sources: [(source: "b", speaker: "s", quote: "Words.")]),
+            (id: "e3", when: "2017-10-03", kind: Statement, title: "Three",
+             sources: [(source: "b", quote: "Words."), (source: "a"),
+                       (source: "b", via: "a", paraphrase: "Said so.")]),
+        ],
+    )"#;
+
+    /// Every report of `d`'s events cited in order: the numbers given, and the texts listed.
+    fn cite_all(d: &Dataset) -> (Vec<usize>, Vec<String>) {
+        let whos = Whos::new(d);
+        let mut cites = Citations::new(d, &whos);
+        let mut numbers = Vec::new();
+        for e in &d.events {
+            for report in 0..e.sources().len() {
+                let cited = Cited { event: e, report };
+                let mut text = String::new();
+                cited.write(d, &whos, &mut text);
+                let n = cites.cite(cited, &text);
+                // Asked again, the same.
+                assert_eq!(cites.cite(cited, &text), n);
+                numbers.push(n);
+            }
+        }
+        let listed = cites
+            .list()
+            .iter()
+            .map(|c| {
+                let mut t = String::new();
+                c.write(d, &whos, &mut t);
+                t
+            })
+            .collect();
+        (numbers, listed)
+    }
+
+    #[test]
+    fn reports_that_read_the_same_are_one_citation_numbered_in_order_of_first_use() {
+        let loaded = crate::load::load_inputs(
+            vec![crate::load::Input {
+                name: "repeated.ron".into(),
+                text: REPEATED.into(),
+            }],
+            Vec::new(),
+        );
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        let (numbers, listed) = cite_all(&loaded.dataset);
+        assert_eq!(numbers, [1, 2, 2, 3, 1, 4]);
+        assert_eq!(
+            listed,
+            [
+                "Source A (grade B)",
+                "Spokesman, role (Source B, not graded): “Words.”",
+                "Source B (not graded): “Words.”",
+                "Source B (not graded), via Source A, as reported: Said so.",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_distinct_text_is_listed_once_whatever_the_dataset() {
+        let d = crate::generate::dataset(300, 3);
+        let (numbers, listed) = cite_all(&d);
+        let mut distinct = listed.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), listed.len());
+        // Numbered in order of first use: each number is at most one past those before it.
+        let mut highest = 0;
+        for n in numbers {
+            assert!(n <= highest + 1);
+            highest = highest.max(n);
+        }
+        assert_eq!(highest, listed.len());
+    }
+}
