@@ -72,14 +72,15 @@ pub(super) struct Citations<'a> {
 }
 
 impl<'a> Citations<'a> {
-    /// No citation yet.
-    pub fn new(d: &'a Dataset, whos: &'a Whos<'a>) -> Citations<'a> {
+    /// No citation yet, room made for `at_most` (the reports to be cited: a list grown by
+    /// doubling holds up to twice what it needs, and the room never written is never resident).
+    pub fn new(d: &'a Dataset, whos: &'a Whos<'a>, at_most: usize) -> Citations<'a> {
         Citations {
             d,
             whos,
-            list: Vec::new(),
-            hashes: Vec::new(),
-            table: HashTable::new(),
+            list: Vec::with_capacity(at_most),
+            hashes: Vec::with_capacity(at_most),
+            table: HashTable::with_capacity(at_most),
             scratch: String::new(),
         }
     }
@@ -217,7 +218,7 @@ mod tests {
     /// Every report of `d`'s events cited in order: the numbers given, and the texts listed.
     fn cite_all(d: &Dataset) -> (Vec<usize>, Vec<String>) {
         let whos = Whos::new(d);
-        let mut cites = Citations::new(d, &whos);
+        let mut cites = Citations::new(d, &whos, 0);
         let mut numbers = Vec::new();
         for e in &d.events {
             for report in 0..e.sources().len() {

@@ -54,7 +54,8 @@ pub fn briefing_to(
     };
     let out = &mut out;
     let whos = Whos::new(dataset);
-    let mut cites = Citations::new(dataset, &whos);
+    let reports = selection.events.iter().map(|e| e.sources().len()).sum();
+    let mut cites = Citations::new(dataset, &whos, reports);
     let _ = writeln!(out, "# Briefing: {}\n", Inline(dataset.title()));
     let _ = writeln!(out, "- **Period covered:** {}", period(selection, filter));
     let filters = filter.describe();

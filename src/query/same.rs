@@ -17,7 +17,8 @@
 //!    (place, district or province) is a name of the other once spelling is set aside — case,
 //!    accents, apostrophes, the article (`al-`, `ar-`, `as-`, `ad-`, `el-`…), words such as
 //!    "governorate", "province", "city", "district", "countryside", a final `h` and doubled
-//!    letters: "Ar Raqqah Governorate", "Ar Raqqa", "al-Raqqah" and "Raqqa" all read `raqa`.
+//!    letters: "Ar Raqqah Governorate", "Ar Raqqa", "al-Raqqah" and "Raqqa" all read `raqa`
+//!    (digits are kept as they are: "locality 1004" is not "locality 104").
 //!
 //! Their quantities are then paired by what they count ("killed", "fatalities", "deaths" are one
 //! thing, "civilians killed" another; see [`counted`]) and compared as intervals: figures that
@@ -425,8 +426,10 @@ pub fn skeleton(name: &str) -> String {
             .strip_suffix('h')
             .filter(|w| w.len() >= 3)
             .unwrap_or(word);
+        // A doubled letter is a spelling ("Raqqa", "Raqa"); a doubled digit is another number
+        // ("locality 1004" is not "locality 104").
         for c in word.chars() {
-            if !out.ends_with(c) {
+            if c.is_ascii_digit() || !out.ends_with(c) {
                 out.push(c);
             }
         }
@@ -545,6 +548,19 @@ mod tests {
         assert_eq!(skeleton("Deir ez-Zor"), skeleton("Deir ez Zor"));
         assert_ne!(skeleton("Raqqa"), skeleton("Aleppo"));
         assert_eq!(skeleton("Ma’dan area"), skeleton("Madan"));
+        // Numbers are kept whole.
+        assert_ne!(
+            skeleton("Hasakah locality 1004"),
+            skeleton("Hasakah locality 104")
+        );
+        assert_ne!(
+            skeleton("Tabqa locality 1077"),
+            skeleton("Tabqa locality 107")
+        );
+        assert_eq!(
+            skeleton("Hasakah locality 1004"),
+            skeleton("Al-Hasakah Locality 1004")
+        );
     }
 
     #[test]
