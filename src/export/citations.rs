@@ -63,9 +63,9 @@ pub(super) struct Citations<'a> {
     whos: &'a Whos<'a>,
     /// Each distinct citation once, in order.
     list: Vec<Cited<'a>>,
-    /// Their texts' hashes, in the same order.
-    hashes: Vec<u64>,
-    /// Positions in `list`, by the hash of their text.
+    /// Positions in `list`, by the hash of their text. The hashes are not kept (a table made
+    /// with room for every citation never grows, so never hashes them again); a text is made
+    /// again when its position is found under the hash asked for.
     table: HashTable<u32>,
     /// A citation's text made again, to compare.
     scratch: String,
@@ -79,7 +79,6 @@ impl<'a> Citations<'a> {
             d,
             whos,
             list: Vec::with_capacity(at_most),
-            hashes: Vec::with_capacity(at_most),
             table: HashTable::with_capacity(at_most),
             scratch: String::new(),
         }
@@ -88,38 +87,39 @@ impl<'a> Citations<'a> {
     /// The number of the citation that reads `text` (made by [`Cited::write`] for `cited`),
     /// given it if new.
     pub fn cite(&mut self, cited: Cited<'a>, text: &str) -> usize {
-        let hash = foldhash::fast::FixedState::default().hash_one(text);
+        let hashing = foldhash::fast::FixedState::default();
+        let hash = hashing.hash_one(text);
         let Citations {
             d,
             whos,
             list,
-            hashes,
             table,
             scratch,
         } = self;
+        let write = |list: &[Cited<'_>], i: u32, out: &mut String| {
+            if let Some(c) = list.get(i as usize) {
+                c.write(d, whos, out);
+            }
+        };
         let same = |&i: &u32| {
-            let i = i as usize;
-            hashes.get(i) == Some(&hash)
-                && list.get(i).is_some_and(|c| {
-                    scratch.clear();
-                    c.write(d, whos, scratch);
-                    scratch == text
-                })
+            scratch.clear();
+            write(list, i, scratch);
+            scratch == text
         };
         if let Some(&i) = table.find(hash, same) {
             return i as usize + 1;
         }
-        let Ok(next) = u32::try_from(list.len()) else {
-            // Past 4 billion citations: numbered, but not looked up again.
-            list.push(cited);
-            hashes.push(hash);
-            return list.len();
-        };
+        let next = u32::try_from(list.len()).ok();
         list.push(cited);
-        hashes.push(hash);
-        table.insert_unique(hash, next, |&i| {
-            hashes.get(i as usize).copied().unwrap_or_default()
-        });
+        // Past 4 billion citations: numbered, but not looked up again.
+        if let Some(next) = next {
+            let list = &*list;
+            table.insert_unique(hash, next, |&i| {
+                let mut text = String::new();
+                write(list, i, &mut text);
+                hashing.hash_one(text.as_str())
+            });
+        }
         list.len()
     }
 

@@ -292,9 +292,11 @@ fn write_timeline<'a>(out: &mut impl Write, events: &[&'a Event], cites: &mut Ci
         }
         made
     };
+    // A round of 4096 entries is about 0.7 MB of Markdown; at 32,768 a briefing of 1M events
+    // peaked 30 MB higher, and was no faster.
     in_rounds(
         events,
-        512,
+        (512, 1 << 12),
         || (),
         entries,
         |made| made.write_to(out, cites),
@@ -398,7 +400,7 @@ fn write_citations(out: &mut impl Write, cites: &Citations<'_>) {
     };
     in_rounds(
         cites.list(),
-        256,
+        (256, 1 << 12),
         || (),
         text,
         |text| out.write_str(&text).is_ok(),
@@ -407,31 +409,28 @@ fn write_citations(out: &mut impl Write, cites: &Citations<'_>) {
 
 /// Makes what `items` come to on every core, `chunk` items at a time (each thread's work with
 /// a `state` of its own, and told where its chunk starts among the items), and hands it to
-/// `take` in order: a round of chunks at a time, so that a briefing of millions is never held
-/// whole. The next round is made while `take` has this one: taking (writing, numbering
+/// `take` in order: `round` items at a time, so that a briefing of millions is never held
+/// whole (three rounds are at most: one taken, one made ahead, one being made). The next round is made while `take` has this one: taking (writing, numbering
 /// citations) is done on one thread, which the others would otherwise wait for. When `take`
 /// returns false (a write failed), no more is made.
 fn in_rounds<T: Sync, S, R: Send>(
     items: &[T],
-    chunk: usize,
+    (chunk, round): (usize, usize),
     state: impl Fn() -> S + Sync + Send,
     make: impl Fn(&mut S, usize, &[T]) -> R + Sync + Send,
     mut take: impl FnMut(R) -> bool,
 ) {
-    // 4096 entries of the timeline are about 4 MB of Markdown; at 32,768 a briefing of 1M
-    // events peaked 30 MB higher (two rounds are held at a time), and was no faster.
-    const ROUND: usize = 1 << 12;
-    let chunk = chunk.max(1);
+    let (chunk, round) = (chunk.max(1), round.max(1));
     std::thread::scope(|scope| {
         // One round made ahead, no more: memory stays bounded however long the briefing.
         let (made, rounds) = std::sync::mpsc::sync_channel::<Vec<R>>(1);
         let (state, make) = (&state, &make);
         scope.spawn(move || {
-            for (r, round) in items.chunks(ROUND).enumerate() {
-                let done: Vec<R> = round
+            for (r, items) in items.chunks(round).enumerate() {
+                let done: Vec<R> = items
                     .par_chunks(chunk)
                     .enumerate()
-                    .map_init(state, |s, (c, items)| make(s, r * ROUND + c * chunk, items))
+                    .map_init(state, |s, (c, items)| make(s, r * round + c * chunk, items))
                     .collect();
                 // The taker stopped (a write failed, or it panicked): nothing more is wanted.
                 if made.send(done).is_err() {
@@ -527,10 +526,11 @@ impl Pair {
 
 /// Writes these pairs in order, made on every core.
 fn write_pairs(out: &mut impl Write, d: &Dataset, spellings: &Spellings<'_>, pairs: &[&Pair]) {
+    // A pair is about a kilobyte of Markdown: a round of 1024, a megabyte.
     write_in_rounds(
         out,
         pairs,
-        256,
+        (256, 1 << 10),
         || Reporter::sharing(d, spellings),
         |reporter, text, p| p.write(text, reporter, d),
     );
@@ -542,15 +542,16 @@ fn write_rows(
     rows: &[&SubjectRow<'_>],
     write: impl Fn(&mut String, &SubjectRow<'_>) + Sync + Send,
 ) {
-    write_in_rounds(out, rows, 1, || (), |(), text, row| write(text, row));
+    // A subject can hold thousands of claims: a few hundred at a time.
+    write_in_rounds(out, rows, (1, 256), || (), |(), text, row| write(text, row));
 }
 
-/// Writes `items` to `out` in order, each written by `write` into the text of its chunk of
-/// `chunk` items, the chunks made on every core (see [`in_rounds`]).
+/// Writes `items` to `out` in order, each written by `write` into the text of its chunk, the
+/// chunks made on every core, `sizes` (chunk, round) at a time (see [`in_rounds`]).
 fn write_in_rounds<T: Sync, S>(
     out: &mut impl Write,
     items: &[T],
-    chunk: usize,
+    sizes: (usize, usize),
     state: impl Fn() -> S + Sync + Send,
     write: impl Fn(&mut S, &mut String, &T) + Sync + Send,
 ) {
@@ -561,7 +562,7 @@ fn write_in_rounds<T: Sync, S>(
         }
         text
     };
-    in_rounds(items, chunk, state, text, |text| {
+    in_rounds(items, sizes, state, text, |text| {
         out.write_str(&text).is_ok()
     });
 }
@@ -729,7 +730,7 @@ mod tests {
         let mut taken = Vec::new();
         in_rounds(
             &items,
-            7,
+            (7, 1000),
             || (),
             |(), first, c: &[u32]| (first, c.to_vec()),
             |(first, c)| {
@@ -743,7 +744,7 @@ mod tests {
         let mut none = 0;
         in_rounds(
             &[] as &[u32],
-            7,
+            (7, 1000),
             || (),
             |(), _, c: &[u32]| c.len(),
             |n| {
@@ -761,7 +762,7 @@ mod tests {
         let mut taken = 0;
         in_rounds(
             &items,
-            64,
+            (64, 1 << 12),
             || (),
             |(), _, c: &[u32]| made.fetch_add(c.len(), Ordering::Relaxed),
             |_| {

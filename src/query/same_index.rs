@@ -14,7 +14,7 @@ use foldhash::{HashMap, HashMapExt};
 use chrono::NaiveDate;
 
 use super::same::{Names, OtherReport, Reporter, report_with};
-use crate::model::{Dataset, Event, Place};
+use crate::model::{Dataset, Place};
 
 /// Events longer than this (in days) are kept aside, so that one year-long event does not widen
 /// every query's window to a year.
@@ -52,6 +52,9 @@ enum Key {
 struct Timeline {
     /// Positions in the dataset's events, in order (so by earliest day).
     members: Vec<u32>,
+    /// Each member's earliest day ([`day_number`]), beside it: a window is found among these,
+    /// not by looking at events scattered through the dataset (a cache miss each).
+    starts: Vec<i32>,
     /// How many members have no earliest day (they come first).
     unbounded_start: usize,
     /// The longest span, in days, of the short members.
@@ -69,10 +72,7 @@ struct Tier {
     members: Vec<u32>,
 }
 
-/// An event with no place, in [`SameIndex::new`].
-const NO_PLACE: u32 = u32::MAX;
-
-/// The timelines of place number `slot` (none for [`NO_PLACE`]).
+/// The timelines of place number `slot`.
 fn timelines_of(place_ids: &[([u32; 4], usize)], slot: u32) -> &[u32] {
     place_ids
         .get(slot as usize)
@@ -80,51 +80,25 @@ fn timelines_of(place_ids: &[([u32; 4], usize)], slot: u32) -> &[u32] {
         .unwrap_or_default()
 }
 
-/// An event's span in 4 bytes, for the million kept while the index is made: `None` (no
-/// start) and open-ended (`i64::MAX`) as the two ends of `i32`. No span between dates reaches
-/// them: 9999 BC to AD 9999 is 7.3 million days.
-fn packed_span(span: Option<i64>) -> i32 {
-    match span {
-        None => i32::MIN,
-        Some(days) => i32::try_from(days).unwrap_or(i32::MAX).max(i32::MIN + 1),
-    }
-}
-
-/// What [`packed_span`] packed.
-fn unpacked_span(packed: i32) -> Option<i64> {
-    match packed {
-        i32::MIN => None,
-        i32::MAX => Some(i64::MAX),
-        days => Some(i64::from(days)),
-    }
-}
-
 impl SameIndex {
-    /// Indexes `dataset` (one pass over its events; each distinct place's keys are worked out
-    /// once).
+    /// Indexes `dataset` (two passes over its events: one counts each timeline's members, one
+    /// files them; each distinct place's keys are worked out once).
     pub fn new(dataset: &Dataset) -> SameIndex {
         let mut index = SameIndex::default();
         let events = &dataset.events;
-        // Places are shared (interned): each distinct place's timelines are worked out once,
-        // numbered, and each event keeps its place's number.
+        // Places are shared (interned): each distinct place's timelines are worked out once
+        // and numbered.
         let mut of_place: HashMap<*const Place, u32> = HashMap::new();
         let mut place_ids: Vec<([u32; 4], usize)> = Vec::new();
         let mut names = Names::default();
-        // Each event's span in days, and its place's number ([`NO_PLACE`]: none).
-        let mut spans: Vec<i32> = Vec::with_capacity(events.len());
-        let mut place_of: Vec<u32> = Vec::with_capacity(events.len());
         // How many events each timeline gets: each is then made at its size and filled in the
         // events' order, which is its order. (Gathering (timeline, event) pairs and sorting
-        // them took 12 MB more at 1M; pushing onto lists as they grew, a quarter of a second.)
+        // them took 12 MB more at 1M; pushing onto lists as they grew, a quarter of a second.
+        // Each event's place is looked up again rather than its number kept between the two
+        // passes: 4 MB at 1M, at the briefing's peak.)
         let mut counts: Vec<u32> = Vec::new();
         for e in events {
-            spans.push(packed_span(match (e.when.earliest(), e.when.latest()) {
-                (None, _) => None,
-                (Some(a), Some(b)) => Some((b - a).num_days()),
-                (Some(_), None) => Some(i64::MAX),
-            }));
             let Some(place) = &e.place else {
-                place_of.push(NO_PLACE);
                 continue;
             };
             let slot = *of_place
@@ -143,7 +117,6 @@ impl SameIndex {
                     place_ids.push((inline, n));
                     (place_ids.len() - 1) as u32
                 });
-            place_of.push(slot);
             counts.resize(index.timelines.len(), 0);
             for &id in timelines_of(&place_ids, slot) {
                 if let Some(c) = counts.get_mut(id as usize) {
@@ -153,22 +126,33 @@ impl SameIndex {
         }
         for (t, &count) in index.timelines.iter_mut().zip(&counts) {
             t.members = Vec::with_capacity(count as usize);
+            t.starts = Vec::with_capacity(count as usize);
         }
-        for (i, &slot) in place_of.iter().enumerate() {
+        for (i, e) in events.iter().enumerate() {
             let Ok(position) = u32::try_from(i) else {
                 break;
             };
-            for &id in timelines_of(&place_ids, slot) {
+            let Some(slot) = e
+                .place
+                .as_ref()
+                .and_then(|p| of_place.get(&std::sync::Arc::as_ptr(p)))
+            else {
+                continue;
+            };
+            let (from, to) = (e.when.earliest(), e.when.latest());
+            let span = match (from, to) {
+                (None, _) => None,
+                (Some(a), Some(b)) => Some((b - a).num_days()),
+                (Some(_), None) => Some(i64::MAX),
+            };
+            let start = day_number(from);
+            for &id in timelines_of(&place_ids, *slot) {
                 if let Some(t) = index.timelines.get_mut(id as usize) {
-                    t.members.push(position);
+                    t.file(position, start, span);
                 }
             }
         }
         for t in &mut index.timelines {
-            for k in 0..t.members.len() {
-                let span = t.members.get(k).and_then(|&p| spans.get(p as usize));
-                t.file(k, span.copied().and_then(unpacked_span));
-            }
             t.finish();
         }
         index
@@ -230,7 +214,7 @@ impl SameIndex {
         let lists: Vec<_> = ids
             .iter()
             .filter_map(|&id| self.timelines.get(id))
-            .map(|t| t.candidates(events, from, to).peekable())
+            .map(|t| t.candidates(from, to).peekable())
             .collect();
         // In date order, lazily, so that a search for the first few stops early.
         union(lists)
@@ -241,9 +225,12 @@ impl SameIndex {
 }
 
 impl Timeline {
-    /// Files member `k`, which spans `span` days (`None`: it has no start; `i64::MAX`: no
-    /// end), after every member before it.
-    fn file(&mut self, k: usize, span: Option<i64>) {
+    /// Files the event at `position` after every member before it: it starts on day `start`
+    /// ([`day_number`]) and spans `span` days (`None`: it has no start; `i64::MAX`: no end).
+    fn file(&mut self, position: u32, start: i32, span: Option<i64>) {
+        let k = self.members.len();
+        self.members.push(position);
+        self.starts.push(start);
         let Some(days) = span else {
             // Events with no start sort first.
             self.unbounded_start = k + 1;
@@ -276,18 +263,14 @@ impl Timeline {
 
     /// The members whose dates may meet `from`–`to`, in date order: those with no start, the
     /// long ones before the window (the tiers merged), then the window.
-    fn candidates<'a>(
-        &'a self,
-        events: &'a [Event],
+    fn candidates(
+        &self,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
-    ) -> impl Iterator<Item = usize> + 'a {
-        let starts_before = move |day: NaiveDate| {
-            move |p: &u32| {
-                events
-                    .get(*p as usize)
-                    .is_some_and(|e| e.when.earliest().is_none_or(|s| s < day))
-            }
+    ) -> impl Iterator<Item = usize> + '_ {
+        let starts_before = |day: NaiveDate| {
+            let day = day_number(Some(day));
+            move |s: &i32| *s < day
         };
         // The earliest start from which an event this long could reach our start (none: any).
         let reach = |span: i64| {
@@ -296,16 +279,15 @@ impl Timeline {
         };
         // Short members starting on or before our end...
         let end = match to {
-            Some(to) => self.members.partition_point(|&p| {
-                events
-                    .get(p as usize)
-                    .is_some_and(|e| e.when.earliest().is_none_or(|s| s <= to))
-            }),
+            Some(to) => {
+                let to = day_number(Some(to));
+                self.starts.partition_point(|&s| s <= to)
+            }
             None => self.members.len(),
         };
         // ...and not so early that even the longest of them could not reach our start.
         let begin = match reach(self.longest) {
-            Some(low) => self.members.partition_point(starts_before(low)),
+            Some(low) => self.starts.partition_point(starts_before(low)),
             None => self.unbounded_start,
         }
         .max(self.unbounded_start)
@@ -320,7 +302,7 @@ impl Timeline {
                     Some(low) => {
                         let early = starts_before(low);
                         t.members[..below]
-                            .partition_point(|&k| self.members.get(k as usize).is_some_and(&early))
+                            .partition_point(|&k| self.starts.get(k as usize).is_some_and(&early))
                     }
                     None => 0,
                 };
@@ -335,6 +317,12 @@ impl Timeline {
         let window = self.members[begin..end].iter().map(|&p| p as usize);
         head.chain(long).chain(window)
     }
+}
+
+/// A day as a number that orders as days do (days from the common era), before every day when
+/// there is none (an event with no start).
+fn day_number(day: Option<NaiveDate>) -> i32 {
+    day.map_or(i32::MIN, |d| chrono::Datelike::num_days_from_ce(&d))
 }
 
 /// The keys a place is filed under: its names' skeletons, and its grid cell.
@@ -422,17 +410,18 @@ mod tests {
     use crate::query::same::distance_km;
 
     #[test]
-    fn a_packed_span_unpacks_as_it_was() {
-        for span in [
-            None,
-            Some(0),
-            Some(62),
-            Some(7_300_000),
-            Some(i64::MAX),
-            Some(-3),
-        ] {
-            assert_eq!(unpacked_span(packed_span(span)), span);
-        }
+    fn day_numbers_order_as_days_do_with_no_day_first() {
+        let days: Vec<Option<NaiveDate>> =
+            [(-9999, 1, 1), (1, 1, 1), (2017, 10, 17), (9999, 12, 31)]
+                .into_iter()
+                .map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+                .collect();
+        assert!(days.iter().all(Option::is_some));
+        let mut numbers: Vec<i32> = std::iter::once(None).chain(days).map(day_number).collect();
+        let sorted = numbers.clone();
+        numbers.sort_unstable();
+        numbers.dedup();
+        assert_eq!(numbers, sorted);
     }
 
     /// Every pair of points within matching distance is in one another's cells around, at any
