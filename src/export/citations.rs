@@ -14,46 +14,51 @@ use crate::model::{Dataset, Event};
 
 use super::escape::{Inline, push_inline};
 
-/// A report of an event, cited.
+/// A report cited: its event's position among the briefing's events, and which of its reports
+/// (8 bytes: a briefing of all 1M events holds 2 million).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Cited<'a> {
-    /// The event.
-    pub event: &'a Event,
+pub(super) struct Cited {
+    /// The event's position among the briefing's events.
+    pub event: u32,
     /// Which of its reports.
-    pub report: usize,
+    pub report: u32,
 }
 
-impl Cited<'_> {
-    /// Writes this citation's text to `out`: "Col. Ryan Dillon, coalition spokesman (U.S.-led
-    /// coalition…, not graded), via …: “quote”".
-    pub fn write(&self, d: &Dataset, whos: &Whos<'_>, out: &mut String) {
-        let (e, Some(a)) = (self.event, self.event.sources().get(self.report)) else {
-            return;
-        };
-        whos.push(d, &a.source, a.speaker.as_deref(), out);
-        if let Some(via) = &a.via {
-            out.push_str(", via ");
-            push_inline(out, &source_name(d, via));
+/// Writes the citation of `e`'s `report` to `out`: "Col. Ryan Dillon, coalition spokesman
+/// (U.S.-led coalition…, not graded), via …: “quote”".
+pub(super) fn write_report(
+    d: &Dataset,
+    whos: &Whos<'_>,
+    e: &Event,
+    report: usize,
+    out: &mut String,
+) {
+    let Some(a) = e.sources().get(report) else {
+        return;
+    };
+    whos.push(d, &a.source, a.speaker.as_deref(), out);
+    if let Some(via) = &a.via {
+        out.push_str(", via ");
+        push_inline(out, &source_name(d, via));
+    }
+    match (e.quote(a), e.paraphrase(a)) {
+        (Some(q), Some(p)) => {
+            out.push_str(": “");
+            push_inline(out, q);
+            out.push_str("” (reported: ");
+            push_inline(out, p);
+            out.push(')');
         }
-        match (e.quote(a), e.paraphrase(a)) {
-            (Some(q), Some(p)) => {
-                out.push_str(": “");
-                push_inline(out, q);
-                out.push_str("” (reported: ");
-                push_inline(out, p);
-                out.push(')');
-            }
-            (Some(q), None) => {
-                out.push_str(": “");
-                push_inline(out, q);
-                out.push('”');
-            }
-            (None, Some(p)) => {
-                out.push_str(", as reported: ");
-                push_inline(out, p);
-            }
-            (None, None) => {}
+        (Some(q), None) => {
+            out.push_str(": “");
+            push_inline(out, q);
+            out.push('”');
         }
+        (None, Some(p)) => {
+            out.push_str(", as reported: ");
+            push_inline(out, p);
+        }
+        (None, None) => {}
     }
 }
 
@@ -61,8 +66,10 @@ impl Cited<'_> {
 pub(super) struct Citations<'a> {
     d: &'a Dataset,
     whos: &'a Whos<'a>,
+    /// The briefing's events, which citations point into.
+    events: &'a [&'a Event],
     /// Each distinct citation once, in order.
-    list: Vec<Cited<'a>>,
+    list: Vec<Cited>,
     /// Positions in `list`, by the hash of their text. The hashes are not kept (a table made
     /// with room for every citation never grows, so never hashes them again); a text is made
     /// again when its position is found under the hash asked for.
@@ -74,31 +81,38 @@ pub(super) struct Citations<'a> {
 impl<'a> Citations<'a> {
     /// No citation yet, room made for `at_most` (the reports to be cited: a list grown by
     /// doubling holds up to twice what it needs, and the room never written is never resident).
-    pub fn new(d: &'a Dataset, whos: &'a Whos<'a>, at_most: usize) -> Citations<'a> {
+    pub fn new(
+        d: &'a Dataset,
+        whos: &'a Whos<'a>,
+        events: &'a [&'a Event],
+        at_most: usize,
+    ) -> Citations<'a> {
         Citations {
             d,
             whos,
+            events,
             list: Vec::with_capacity(at_most),
             table: HashTable::with_capacity(at_most),
             scratch: String::new(),
         }
     }
 
-    /// The number of the citation that reads `text` (made by [`Cited::write`] for `cited`),
+    /// The number of the citation that reads `text` (made by [`write_report`] for `cited`),
     /// given it if new.
-    pub fn cite(&mut self, cited: Cited<'a>, text: &str) -> usize {
+    pub fn cite(&mut self, cited: Cited, text: &str) -> usize {
         let hashing = foldhash::fast::FixedState::default();
         let hash = hashing.hash_one(text);
         let Citations {
             d,
             whos,
+            events,
             list,
             table,
             scratch,
         } = self;
-        let write = |list: &[Cited<'_>], i: u32, out: &mut String| {
-            if let Some(c) = list.get(i as usize) {
-                c.write(d, whos, out);
+        let write = |list: &[Cited], i: u32, out: &mut String| {
+            if let Some(&c) = list.get(i as usize) {
+                write_cited(d, whos, events, c, out);
             }
         };
         let same = |&i: &u32| {
@@ -134,8 +148,20 @@ impl<'a> Citations<'a> {
     }
 
     /// Every citation, in order of its number.
-    pub fn list(&self) -> &[Cited<'a>] {
+    pub fn list(&self) -> &[Cited] {
         &self.list
+    }
+
+    /// Writes citation `c`'s text to `out`.
+    pub fn write(&self, c: Cited, out: &mut String) {
+        write_cited(self.d, self.whos, self.events, c, out);
+    }
+}
+
+/// Writes the text of `c`, a report of one of `events`, to `out`.
+fn write_cited(d: &Dataset, whos: &Whos<'_>, events: &[&Event], c: Cited, out: &mut String) {
+    if let Some(e) = events.get(c.event as usize) {
+        write_report(d, whos, e, c.report as usize, out);
     }
 }
 
@@ -218,13 +244,17 @@ mod tests {
     /// Every report of `d`'s events cited in order: the numbers given, and the texts listed.
     fn cite_all(d: &Dataset) -> (Vec<usize>, Vec<String>) {
         let whos = Whos::new(d);
-        let mut cites = Citations::new(d, &whos, 0);
+        let events: Vec<&Event> = d.events.iter().collect();
+        let mut cites = Citations::new(d, &whos, &events, 0);
         let mut numbers = Vec::new();
-        for e in &d.events {
+        for (at, e) in (0u32..).zip(&events) {
             for report in 0..e.sources().len() {
-                let cited = Cited { event: e, report };
+                let cited = Cited {
+                    event: at,
+                    report: report as u32,
+                };
                 let mut text = String::new();
-                cited.write(d, &whos, &mut text);
+                write_report(d, &whos, e, report, &mut text);
                 let n = cites.cite(cited, &text);
                 // Asked again, the same.
                 assert_eq!(cites.cite(cited, &text), n);
@@ -234,9 +264,9 @@ mod tests {
         let listed = cites
             .list()
             .iter()
-            .map(|c| {
+            .map(|&c| {
                 let mut t = String::new();
-                c.write(d, &whos, &mut t);
+                cites.write(c, &mut t);
                 t
             })
             .collect();

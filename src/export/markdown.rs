@@ -13,7 +13,7 @@ use crate::query::same::{
 };
 use crate::query::{Filter, Selection, Standing, subject_rows_where};
 
-use super::citations::{Citations, Cited, Whos, source_name, who};
+use super::citations::{Citations, Cited, Whos, source_name, who, write_report};
 use super::escape::{Inline, inline, push_inline, quote_block};
 
 /// At most this many pairs of claims that cannot both be true are written for a subject. A
@@ -55,7 +55,7 @@ pub fn briefing_to(
     let out = &mut out;
     let whos = Whos::new(dataset);
     let reports = selection.events.iter().map(|e| e.sources().len()).sum();
-    let mut cites = Citations::new(dataset, &whos, reports);
+    let mut cites = Citations::new(dataset, &whos, &selection.events, reports);
     let _ = writeln!(out, "# Briefing: {}\n", Inline(dataset.title()));
     let _ = writeln!(out, "- **Period covered:** {}", period(selection, filter));
     let filters = filter.describe();
@@ -285,10 +285,10 @@ fn period(selection: &Selection<'_>, filter: &Filter) -> String {
 /// citation numbers are given here, in order of first use.
 fn write_timeline<'a>(out: &mut impl Write, events: &[&'a Event], cites: &mut Citations<'a>) {
     let (d, whos) = (cites.dataset(), cites.whos());
-    let entries = |_: &mut (), _: usize, chunk: &[&'a Event]| -> Entries<'a> {
+    let entries = |_: &mut (), first: usize, chunk: &[&'a Event]| -> Entries {
         let mut made = Entries::default();
-        for e in chunk {
-            made.add(d, whos, e);
+        for (at, e) in (first..).zip(chunk) {
+            made.add(d, whos, at, e);
         }
         made
     };
@@ -306,28 +306,31 @@ fn write_timeline<'a>(out: &mut impl Write, events: &[&'a Event], cites: &mut Ci
 /// Timeline entries, written but for their citations' numbers: each citation's place in the
 /// text is marked, and its own text kept apart (to be numbered by it).
 #[derive(Default)]
-struct Entries<'a> {
+struct Entries {
     /// The entries, one after another, with no citation.
     text: String,
     /// The citations, in order.
-    marks: Vec<Mark<'a>>,
+    marks: Vec<Mark>,
     /// Their texts, one after another.
     cited: String,
 }
 
 /// A citation in [`Entries`].
-struct Mark<'a> {
+struct Mark {
     /// Where in the entries' text its number goes.
     at: usize,
     /// Where its own text ends in the citations' texts.
     end: usize,
     /// What it cites.
-    cites: Cited<'a>,
+    cites: Cited,
 }
 
-impl<'a> Entries<'a> {
-    /// Adds event `e`'s entry: date, kind, title, place, its citations, then its figures.
-    fn add(&mut self, d: &Dataset, whos: &Whos<'_>, e: &'a Event) {
+impl Entries {
+    /// Adds the entry of event `e`, at position `at` among the briefing's events: date, kind,
+    /// title, place, its citations, then its figures.
+    fn add(&mut self, d: &Dataset, whos: &Whos<'_>, at: usize, e: &Event) {
+        // Past 4 billion events a citation would point nowhere; no memory holds that many.
+        let event = u32::try_from(at).unwrap_or(u32::MAX);
         let head = &mut self.text;
         head.push_str("- **");
         push_inline(head, &e.when.human());
@@ -346,13 +349,15 @@ impl<'a> Entries<'a> {
             push_inline(head, &p.name);
         }
         head.push(' ');
-        for report in 0..e.sources().len() {
-            let cites = Cited { event: e, report };
-            cites.write(d, whos, &mut self.cited);
+        for (report, number) in (0..e.sources().len()).zip(0u32..) {
+            write_report(d, whos, e, report, &mut self.cited);
             self.marks.push(Mark {
                 at: self.text.len(),
                 end: self.cited.len(),
-                cites,
+                cites: Cited {
+                    event,
+                    report: number,
+                },
             });
         }
         let tail = &mut self.text;
@@ -370,7 +375,7 @@ impl<'a> Entries<'a> {
     }
 
     /// Writes the entries to `out`, each citation numbered by `cites`; false when a write failed.
-    fn write_to(self, out: &mut impl Write, cites: &mut Citations<'a>) -> bool {
+    fn write_to(self, out: &mut impl Write, cites: &mut Citations<'_>) -> bool {
         let (mut from, mut cited_from) = (0, 0);
         for m in self.marks {
             let text = self.text.get(from..m.at).unwrap_or_default();
@@ -388,12 +393,11 @@ impl<'a> Entries<'a> {
 
 /// Writes the list of citations, each made again from what it cites, on every core.
 fn write_citations(out: &mut impl Write, cites: &Citations<'_>) {
-    let (d, whos) = (cites.dataset(), cites.whos());
-    let text = |_: &mut (), first: usize, chunk: &[Cited<'_>]| {
+    let text = |_: &mut (), first: usize, chunk: &[Cited]| {
         let mut text = String::new();
-        for (n, c) in (first + 1..).zip(chunk) {
+        for (n, &c) in (first + 1..).zip(chunk) {
             let _ = write!(text, "{n}. ");
-            c.write(d, whos, &mut text);
+            cites.write(c, &mut text);
             text.push('\n');
         }
         text
