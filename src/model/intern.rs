@@ -137,6 +137,11 @@ impl<T> SharedList<T> {
     pub fn address(&self) -> usize {
         Arc::as_ptr(&self.0) as usize
     }
+
+    /// How many hold the shared copy (read from it: see the snapshot's decoding).
+    pub fn strong_count(list: &SharedList<T>) -> usize {
+        Arc::strong_count(&list.0)
+    }
 }
 
 impl<T> Clone for SharedList<T> {
