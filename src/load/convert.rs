@@ -221,6 +221,24 @@ impl FileItems {
     }
 }
 
+/// Gives each event made its place: `places` holds their positions and their places' numbers
+/// in `names`. Every place's shared count is read first, all at once, then each event takes its
+/// share: taking one raises its count with a locked instruction, which waited for the place's
+/// memory event by event, where reads that do not wait for one another arrive together.
+fn take_places(events: &mut [Event], places: &[(usize, usize)], names: &Interner) {
+    let counts: usize = places
+        .iter()
+        .filter_map(|&(_, n)| names.place_at(n))
+        .map(Arc::strong_count)
+        .sum();
+    std::hint::black_box(counts);
+    for &(at, n) in places {
+        if let (Some(e), Some(place)) = (events.get_mut(at), names.place_at(n)) {
+            e.place = Some(Arc::clone(place));
+        }
+    }
+}
+
 /// Two lists of ids in order of position, merged in order of position.
 fn by_position<T>(
     a: impl Iterator<Item = (IdKind, T, u32)>,
@@ -302,6 +320,7 @@ impl<'a> Converter<'a> {
                 refs: Vec::new(),
                 known,
                 names,
+                places: Vec::new(),
             },
             items: FileItems::default(),
             events: EventBlock::with_capacity(0, (1 << 20) + (1 << 16)),
@@ -429,6 +448,7 @@ impl<'a> Converter<'a> {
     pub fn finish(self) -> FileItems {
         let mut items = self.items;
         items.events = self.events.finish();
+        take_places(&mut items.events, &self.cx.places, self.cx.names);
         items.claims = self.claims.finish();
         items.refs = self.cx.refs;
         items.refs.shrink_to_fit();
@@ -453,6 +473,9 @@ struct Cx<'a> {
     refs: Vec<Reference>,
     known: &'a mut Known,
     names: &'a mut Interner,
+    /// The events made with a place, by position, and their place's number: each takes its
+    /// share of it when they are done (see [`take_places`]).
+    places: Vec<(usize, usize)>,
 }
 
 impl Cx<'_> {
@@ -813,16 +836,24 @@ impl Cx<'_> {
             kind: kind?,
             title: title?,
             summary,
-            place: place?,
+            // Given when the events are done (see [`take_places`]).
+            place: None,
             actors: self.names.list(actors),
             quantities: self.names.measures(quantities),
             sources,
         };
+        let place = place?;
         if !ok {
             return None;
         }
+        let position = block.len();
         match block.add_parts(parts) {
-            Ok(id) => Some(id_hash(IdKind::Event, id)),
+            Ok(id) => {
+                if let Some(n) = place {
+                    self.places.push((position, n));
+                }
+                Some(id_hash(IdKind::Event, id))
+            }
             Err(e) => {
                 let help = match e {
                     TooLong::Texts => "split its summary or its quotes across events",
@@ -838,7 +869,8 @@ impl Cx<'_> {
     }
 
     /// The shared copy of a place: made only for one not seen before.
-    fn place(&mut self, p: RawPlace<'_>) -> Option<Arc<Place>> {
+    /// The place's number in the interner (see [`take_places`]).
+    fn place(&mut self, p: RawPlace<'_>) -> Option<usize> {
         let name = self.required_text(p.name, "name");
         let admin1 = self.opt_text(p.admin1, "admin1", false);
         let admin2 = self.opt_text(p.admin2, "admin2", false);
@@ -881,13 +913,16 @@ impl Cx<'_> {
         };
         let (name, coordinates) = (name?, coordinates?);
         let admin = [admin1.as_deref(), admin2.as_deref(), country.as_deref()];
-        Some(self.names.place_of(&name, admin, coordinates, || Place {
-            name: name.to_string(),
-            admin1: admin[0].map(str::to_string),
-            admin2: admin[1].map(str::to_string),
-            country: admin[2].map(str::to_string),
-            coordinates,
-        }))
+        Some(
+            self.names
+                .place_number(&name, admin, coordinates, || Place {
+                    name: name.to_string(),
+                    admin1: admin[0].map(str::to_string),
+                    admin2: admin[1].map(str::to_string),
+                    country: admin[2].map(str::to_string),
+                    coordinates,
+                }),
+        )
     }
 
     /// Checks a quantity; `percent` limits it to 0–100.

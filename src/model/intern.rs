@@ -219,7 +219,10 @@ impl<T: serde::Serialize> serde::Serialize for SharedList<T> {
 pub struct Interner {
     names: Keyed<Name>,
     lists: Keyed<NameList>,
-    places: Keyed<Arc<Place>>,
+    /// Each place's number in `place_list`.
+    places: Keyed<usize>,
+    /// The shared places, by number.
+    place_list: Vec<Arc<Place>>,
     measures: Keyed<MeasureList>,
     /// The key being put together.
     key: Vec<u8>,
@@ -266,7 +269,8 @@ impl Interner {
     pub fn place(&mut self, place: Place) -> Arc<Place> {
         let admin = [&place.admin1, &place.admin2, &place.country].map(|a| a.as_deref());
         let key = place_key(&mut self.key, &place.name, admin, place.coordinates);
-        self.places.get_or_add(key, || Arc::new(place))
+        let n = shared_number(&mut self.places, &mut self.place_list, key, || place);
+        self.shared_place(n)
     }
 
     /// The shared copy of the place of that name, first- and second-level areas and country
@@ -279,9 +283,59 @@ impl Interner {
         coordinates: Option<(f64, f64)>,
         make: impl FnOnce() -> Place,
     ) -> Arc<Place> {
-        let key = place_key(&mut self.key, name, admin, coordinates);
-        self.places.get_or_add(key, || Arc::new(make()))
+        let n = self.place_number(name, admin, coordinates, make);
+        self.shared_place(n)
     }
+
+    /// The number of the shared place [`Interner::place_of`] gives, without taking a share of
+    /// it (see [`Interner::place_at`]): taking a share raises its count, which waits for the
+    /// place's memory, so a loader takes the shares of many events' places together.
+    pub fn place_number(
+        &mut self,
+        name: &str,
+        admin: [Option<&str>; 3],
+        coordinates: Option<(f64, f64)>,
+        make: impl FnOnce() -> Place,
+    ) -> usize {
+        let key = place_key(&mut self.key, name, admin, coordinates);
+        shared_number(&mut self.places, &mut self.place_list, key, make)
+    }
+
+    /// The shared place numbered `n` by [`Interner::place_number`].
+    pub fn place_at(&self, n: usize) -> Option<&Arc<Place>> {
+        self.place_list.get(n)
+    }
+
+    /// A share of place `n`, as [`shared_number`] gave it.
+    fn shared_place(&self, n: usize) -> Arc<Place> {
+        // `n` is always in the list: [`shared_number`] numbers only what it put there.
+        self.place_list.get(n).map_or_else(
+            || {
+                Arc::new(Place {
+                    name: String::new(),
+                    admin1: None,
+                    admin2: None,
+                    country: None,
+                    coordinates: None,
+                })
+            },
+            Arc::clone,
+        )
+    }
+}
+
+/// The number of the place filed under `key` in `places`, or of the one `make` gives, put at
+/// the end of `list` and filed under it now.
+fn shared_number(
+    places: &mut Keyed<usize>,
+    list: &mut Vec<Arc<Place>>,
+    key: &[u8],
+    make: impl FnOnce() -> Place,
+) -> usize {
+    places.get_or_add(key, || {
+        list.push(Arc::new(make()));
+        list.len() - 1
+    })
 }
 
 /// A place's key, put together in `key`.
