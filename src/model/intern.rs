@@ -273,23 +273,11 @@ impl Interner {
         self.shared_place(n)
     }
 
-    /// The shared copy of the place of that name, first- and second-level areas and country
-    /// (`admin`), and coordinates: made by `make` only when there is none yet (a file names the
-    /// same few places again and again).
-    pub fn place_of(
-        &mut self,
-        name: &str,
-        admin: [Option<&str>; 3],
-        coordinates: Option<(f64, f64)>,
-        make: impl FnOnce() -> Place,
-    ) -> Arc<Place> {
-        let n = self.place_number(name, admin, coordinates, make);
-        self.shared_place(n)
-    }
-
-    /// The number of the shared place [`Interner::place_of`] gives, without taking a share of
-    /// it (see [`Interner::place_at`]): taking a share raises its count, which waits for the
-    /// place's memory, so a loader takes the shares of many events' places together.
+    /// The number of the shared place of that name, first- and second-level areas and country
+    /// (`admin`), and coordinates, made by `make` only when there is none yet (a file names the
+    /// same few places again and again). No share of it is taken (see [`Interner::place_at`]):
+    /// taking one raises its count, which waits for the place's memory, so a loader takes the
+    /// shares of many events' places together.
     pub fn place_number(
         &mut self,
         name: &str,
