@@ -11,7 +11,8 @@ use std::sync::Arc;
 use crate::model::quantity::vague_word;
 use crate::model::{
     Claim, ClaimBlock, ClaimParts, ClaimValue, Event, EventKind, EventParts, Interner, Measure,
-    Name, Place, Quantity, Reliability, Source, SourceKind, Speaker, Subject, When,
+    MeasureKeys, MeasureList, Name, PlaceKeys, Quantity, Reliability, Source, SourceKind, Speaker,
+    Subject, When,
 };
 use crate::model::{EventBlock, Report, TooLong};
 
@@ -221,18 +222,28 @@ impl FileItems {
     }
 }
 
-/// Gives each event made its place: `places` holds their positions and their places' numbers
-/// in `names`. Every place's shared count is read first, all at once, then each event takes its
-/// share: taking one raises its count with a locked instruction, which waited for the place's
-/// memory event by event, where reads that do not wait for one another arrive together.
-fn take_places(events: &mut [Event], places: &[(usize, usize)], names: &Interner) {
-    let counts: usize = places
+/// Gives each event made its place: `places` holds their positions and their places' keys'
+/// indexes in `keys`. The places are numbered all at once ([`Interner::place_numbers`]), every
+/// place's shared count is read, all at once, then each event takes its share: taking one
+/// raises its count with a locked instruction, which waited for the place's memory event by
+/// event, where reads that do not wait for one another arrive together.
+fn take_places(
+    events: &mut [Event],
+    places: &[(usize, usize)],
+    keys: &PlaceKeys,
+    names: &mut Interner,
+) {
+    let numbers = names.place_numbers(keys);
+    let places = places
         .iter()
-        .filter_map(|&(_, n)| names.place_at(n))
+        .filter_map(|&(at, k)| Some((at, *numbers.get(k)?)));
+    let counts: usize = places
+        .clone()
+        .filter_map(|(_, n)| names.place_at(n))
         .map(Arc::strong_count)
         .sum();
     std::hint::black_box(counts);
-    for &(at, n) in places {
+    for (at, n) in places {
         if let (Some(e), Some(place)) = (events.get_mut(at), names.place_at(n)) {
             e.place = Some(Arc::clone(place));
         }
@@ -312,6 +323,7 @@ impl<'a> Converter<'a> {
         known: &'a mut Known,
         names: &'a mut Interner,
     ) -> Self {
+        let no_measures = names.measures(Vec::new());
         Converter {
             cx: Cx {
                 file,
@@ -321,6 +333,10 @@ impl<'a> Converter<'a> {
                 known,
                 names,
                 places: Vec::new(),
+                place_keys: PlaceKeys::default(),
+                measures: MeasureKeys::default(),
+                measured: Vec::new(),
+                no_measures,
             },
             items: FileItems::default(),
             events: EventBlock::with_capacity(0, (1 << 20) + (1 << 16)),
@@ -448,9 +464,16 @@ impl<'a> Converter<'a> {
     pub fn finish(self) -> FileItems {
         let mut items = self.items;
         items.events = self.events.finish();
-        take_places(&mut items.events, &self.cx.places, self.cx.names);
+        let cx = self.cx;
+        take_places(&mut items.events, &cx.places, &cx.place_keys, cx.names);
+        let lists = cx.names.measure_lists(cx.measures);
+        for (at, list) in cx.measured.into_iter().zip(lists) {
+            if let Some(e) = items.events.get_mut(at) {
+                e.quantities = list;
+            }
+        }
         items.claims = self.claims.finish();
-        items.refs = self.cx.refs;
+        items.refs = cx.refs;
         items.refs.shrink_to_fit();
         items.ids.shrink_to_fit();
         items.event_at.shrink_to_fit();
@@ -473,9 +496,17 @@ struct Cx<'a> {
     refs: Vec<Reference>,
     known: &'a mut Known,
     names: &'a mut Interner,
-    /// The events made with a place, by position, and their place's number: each takes its
-    /// share of it when they are done (see [`take_places`]).
+    /// The events made with a place, by position, and their place's key's index in
+    /// `place_keys`: each takes its share of it when they are done (see [`take_places`]).
     places: Vec<(usize, usize)>,
+    /// The keys of the places named.
+    place_keys: PlaceKeys,
+    /// The lists of figures of the events made with some, by position in `measured`: they
+    /// take their shared lists when they are done.
+    measures: MeasureKeys,
+    measured: Vec<usize>,
+    /// The shared empty list of figures.
+    no_measures: MeasureList,
 }
 
 impl Cx<'_> {
@@ -839,7 +870,8 @@ impl Cx<'_> {
             // Given when the events are done (see [`take_places`]).
             place: None,
             actors: self.names.list(actors),
-            quantities: self.names.measures(quantities),
+            // Given when the events are done (see [`Converter::finish`]), unless there are none.
+            quantities: self.no_measures.clone(),
             sources,
         };
         let place = place?;
@@ -851,6 +883,10 @@ impl Cx<'_> {
             Ok(id) => {
                 if let Some(n) = place {
                     self.places.push((position, n));
+                }
+                if !quantities.is_empty() {
+                    self.measures.push(quantities);
+                    self.measured.push(position);
                 }
                 Some(id_hash(IdKind::Event, id))
             }
@@ -868,8 +904,7 @@ impl Cx<'_> {
         }
     }
 
-    /// The shared copy of a place: made only for one not seen before.
-    /// The place's number in the interner (see [`take_places`]).
+    /// The index of the place's key in `place_keys` (see [`take_places`]).
     fn place(&mut self, p: RawPlace<'_>) -> Option<usize> {
         let name = self.required_text(p.name, "name");
         let admin1 = self.opt_text(p.admin1, "admin1", false);
@@ -913,16 +948,7 @@ impl Cx<'_> {
         };
         let (name, coordinates) = (name?, coordinates?);
         let admin = [admin1.as_deref(), admin2.as_deref(), country.as_deref()];
-        Some(
-            self.names
-                .place_number(&name, admin, coordinates, || Place {
-                    name: name.to_string(),
-                    admin1: admin[0].map(str::to_string),
-                    admin2: admin[1].map(str::to_string),
-                    country: admin[2].map(str::to_string),
-                    coordinates,
-                }),
-        )
+        Some(self.place_keys.push(&name, admin, coordinates))
     }
 
     /// Checks a quantity; `percent` limits it to 0–100.

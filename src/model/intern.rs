@@ -223,7 +223,10 @@ pub struct Interner {
     places: Keyed<usize>,
     /// The shared places, by number.
     place_list: Vec<Arc<Place>>,
-    measures: Keyed<MeasureList>,
+    /// Each list of figures' number in `measure_list`.
+    measures: Keyed<usize>,
+    /// The shared lists of figures, by number.
+    measure_list: Vec<MeasureList>,
     /// The key being put together.
     key: Vec<u8>,
 }
@@ -242,17 +245,42 @@ impl Interner {
     /// The shared copy of the list of figures `measures`: alike when they count the same
     /// things with the same numbers, bit for bit.
     pub fn measures(&mut self, measures: Vec<Measure>) -> MeasureList {
-        let key = &mut self.key;
-        key.clear();
-        for m in &measures {
-            push_text(key, &m.what);
-            quantity_bits(&m.value, |bits| key.extend_from_slice(&bits.to_le_bytes()));
-            if let Quantity::Vague { word, .. } = &m.value {
-                push_text(key, word);
-            }
-        }
-        self.measures
-            .get_or_add(&self.key, || MeasureList::from(measures))
+        self.key.clear();
+        put_measures_key(&mut self.key, &measures);
+        let list = &mut self.measure_list;
+        let n = self.measures.get_or_add(&self.key, || {
+            list.push(MeasureList::from(measures));
+            list.len() - 1
+        });
+        self.measure_list.get(n).cloned().unwrap_or_default()
+    }
+
+    /// The shared copies of the lists of figures in `lists`, in order, as
+    /// [`Interner::measures`] gives them one by one. Found together, for the reason places
+    /// are (see [`Interner::place_numbers`]); and each list's shared count is read for all of
+    /// them before any share is taken.
+    pub fn measure_lists(&mut self, lists: MeasureKeys) -> Vec<MeasureList> {
+        let MeasureKeys { keys, lists } = lists;
+        self.measures.warm(keys.iter());
+        let (filed, list) = (&mut self.measures, &mut self.measure_list);
+        let numbers: Vec<usize> = (keys.iter().zip(lists))
+            .map(|(key, measures)| {
+                filed.get_or_add(key, || {
+                    list.push(MeasureList::from(measures));
+                    list.len() - 1
+                })
+            })
+            .collect();
+        let shared = |n: usize| self.measure_list.get(n);
+        let counts: usize = numbers
+            .iter()
+            .filter_map(|&n| shared(n))
+            .map(SharedList::strong_count)
+            .sum();
+        std::hint::black_box(counts);
+        (numbers.into_iter())
+            .map(|n| shared(n).cloned().unwrap_or_default())
+            .collect()
     }
 
     /// The shared copy of the list `names`.
@@ -268,25 +296,26 @@ impl Interner {
     /// The shared copy of `place`.
     pub fn place(&mut self, place: Place) -> Arc<Place> {
         let admin = [&place.admin1, &place.admin2, &place.country].map(|a| a.as_deref());
-        let key = place_key(&mut self.key, &place.name, admin, place.coordinates);
-        let n = shared_number(&mut self.places, &mut self.place_list, key, || place);
+        self.key.clear();
+        put_place_key(&mut self.key, &place.name, admin, place.coordinates);
+        let n = shared_number(&mut self.places, &mut self.place_list, &self.key, || place);
         self.shared_place(n)
     }
 
-    /// The number of the shared place of that name, first- and second-level areas and country
-    /// (`admin`), and coordinates, made by `make` only when there is none yet (a file names the
-    /// same few places again and again). No share of it is taken (see [`Interner::place_at`]):
-    /// taking one raises its count, which waits for the place's memory, so a loader takes the
-    /// shares of many events' places together.
-    pub fn place_number(
-        &mut self,
-        name: &str,
-        admin: [Option<&str>; 3],
-        coordinates: Option<(f64, f64)>,
-        make: impl FnOnce() -> Place,
-    ) -> usize {
-        let key = place_key(&mut self.key, name, admin, coordinates);
-        shared_number(&mut self.places, &mut self.place_list, key, make)
+    /// The numbers of the shared places of `keys`, in order, each made only when there is none
+    /// yet (a file names the same few places again and again). No share of them is taken (see
+    /// [`Interner::place_at`]): taking one raises its count, which waits for the place's
+    /// memory, so a loader takes the shares of many events' places together.
+    ///
+    /// Numbered together for the same reason: each place's entry in the table and its key
+    /// are read for all of them first, before any is numbered, so that the waits for memory
+    /// overlap; numbered one at a time as events came, they were a tenth of a large parse.
+    pub fn place_numbers(&mut self, keys: &PlaceKeys) -> Vec<usize> {
+        self.places.warm(keys.iter());
+        let (places, list) = (&mut self.places, &mut self.place_list);
+        keys.iter()
+            .map(|key| shared_number(places, list, key, || place_of_key(key)))
+            .collect()
     }
 
     /// The shared place numbered `n` by [`Interner::place_number`].
@@ -326,14 +355,85 @@ fn shared_number(
     })
 }
 
-/// A place's key, put together in `key`.
-fn place_key<'k>(
-    key: &'k mut Vec<u8>,
+/// Keys one after another.
+#[derive(Debug, Default, Clone)]
+struct Keys {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    /// Ends the key whose bytes were added since the last; gives its index.
+    fn end(&mut self) -> usize {
+        self.ends.push(self.bytes.len());
+        self.ends.len() - 1
+    }
+
+    /// The keys, in order.
+    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        (starts.zip(self.ends.iter().copied())).filter_map(|(a, b)| self.bytes.get(a..b))
+    }
+}
+
+/// Keys of places one after another (see [`PlaceKeys::push`]), numbered all at once by
+/// [`Interner::place_numbers`].
+#[derive(Debug, Default, Clone)]
+pub struct PlaceKeys(Keys);
+
+impl PlaceKeys {
+    /// Adds the key of the place of that name, first- and second-level areas and country
+    /// (`admin`), and coordinates; gives its index among the keys.
+    pub fn push(
+        &mut self,
+        name: &str,
+        admin: [Option<&str>; 3],
+        coordinates: Option<(f64, f64)>,
+    ) -> usize {
+        put_place_key(&mut self.0.bytes, name, admin, coordinates);
+        self.0.end()
+    }
+
+    /// The keys, in order.
+    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        self.0.iter()
+    }
+}
+
+/// Lists of figures with their keys, to be shared all at once by [`Interner::measure_lists`].
+#[derive(Debug, Default, Clone)]
+pub struct MeasureKeys {
+    keys: Keys,
+    lists: Vec<Vec<Measure>>,
+}
+
+impl MeasureKeys {
+    /// Adds a list of figures; gives its index among the lists.
+    pub fn push(&mut self, measures: Vec<Measure>) -> usize {
+        put_measures_key(&mut self.keys.bytes, &measures);
+        self.lists.push(measures);
+        self.keys.end()
+    }
+}
+
+/// The key of a list of figures, added to the end of `key`.
+fn put_measures_key(key: &mut Vec<u8>, measures: &[Measure]) {
+    for m in measures {
+        push_text(key, &m.what);
+        quantity_bits(&m.value, |bits| key.extend_from_slice(&bits.to_le_bytes()));
+        if let Quantity::Vague { word, .. } = &m.value {
+            push_text(key, word);
+        }
+    }
+}
+
+/// A place's key, added to the end of `key`.
+fn put_place_key(
+    key: &mut Vec<u8>,
     name: &str,
     admin: [Option<&str>; 3],
     coordinates: Option<(f64, f64)>,
-) -> &'k [u8] {
-    key.clear();
+) {
     push_text(key, name);
     for part in admin {
         push_opt_text(key, part);
@@ -348,7 +448,61 @@ fn place_key<'k>(
         }
         None => key.push(0),
     }
-    key
+}
+
+/// The place whose key [`put_place_key`] made. Keys are only ever made by it, so the empty
+/// place for bytes that are not one is never given.
+fn place_of_key(key: &[u8]) -> Place {
+    let mut rest = key;
+    let read = |rest: &mut &[u8]| -> Option<Place> {
+        let name = take_text(rest)?;
+        let [admin1, admin2, country] = [(); 3].map(|()| take_opt_text(rest));
+        let coordinates = match take(rest, 1)? {
+            [1] => {
+                let lat = f64::from_bits(u64::from_le_bytes(take(rest, 8)?.try_into().ok()?));
+                let lon = f64::from_bits(u64::from_le_bytes(take(rest, 8)?.try_into().ok()?));
+                Some((lat, lon))
+            }
+            _ => None,
+        };
+        Some(Place {
+            name,
+            admin1: admin1?,
+            admin2: admin2?,
+            country: country?,
+            coordinates,
+        })
+    };
+    read(&mut rest).unwrap_or(Place {
+        name: String::new(),
+        admin1: None,
+        admin2: None,
+        country: None,
+        coordinates: None,
+    })
+}
+
+/// The first `n` bytes of `rest`, taken off it.
+fn take<'k>(rest: &mut &'k [u8], n: usize) -> Option<&'k [u8]> {
+    let (head, tail) = rest.split_at_checked(n)?;
+    *rest = tail;
+    Some(head)
+}
+
+/// A text [`push_text`] wrote, taken off `rest`.
+fn take_text(rest: &mut &[u8]) -> Option<String> {
+    let len = u64::from_le_bytes(take(rest, 8)?.try_into().ok()?);
+    let bytes = take(rest, usize::try_from(len).ok()?)?;
+    String::from_utf8(bytes.to_vec()).ok()
+}
+
+/// An optional text [`push_opt_text`] wrote, taken off `rest`: `None` when there is none to
+/// take, `Some(None)` for a text not given.
+fn take_opt_text(rest: &mut &[u8]) -> Option<Option<String>> {
+    match take(rest, 1)? {
+        [1] => take_text(rest).map(Some),
+        _ => Some(None),
+    }
 }
 
 /// A text in a key: its length, then its bytes (so that no two lists of texts make one key).
@@ -396,6 +550,26 @@ impl<V> Default for Keyed<V> {
 }
 
 impl<V: Clone> Keyed<V> {
+    /// Reads the entries filed under `keys` and their keys' bytes, all of them, one pass each:
+    /// each read waits for memory (the table and its keys are far larger than a key's work),
+    /// but in a loop that does nothing else, the waits overlap. Finding them next is quick.
+    fn warm<'k>(&self, keys: impl Iterator<Item = &'k [u8]>) {
+        let hasher = foldhash::fast::FixedState::default();
+        let filed: Vec<(u32, u32)> = keys
+            .map(|key| {
+                let hash = hasher.hash_one(key);
+                let entry = self.table.find(hash, |e| e.hash == hash);
+                entry.map_or((0, 0), |e| (e.start, e.len))
+            })
+            .collect();
+        let byte = |at: usize| self.arena.get(at).copied().unwrap_or(0);
+        let read = filed.iter().fold(0u8, |acc, &(start, len)| {
+            let (start, len) = (start as usize, len as usize);
+            acc ^ byte(start) ^ byte((start + len).saturating_sub(1))
+        });
+        std::hint::black_box(read);
+    }
+
     /// The value filed under `key`, or the one `make` gives, filed under it now.
     fn get_or_add(&mut self, key: &[u8], make: impl FnOnce() -> V) -> V {
         let hash = foldhash::fast::FixedState::default().hash_one(key);
@@ -496,6 +670,78 @@ mod tests {
         assert!(!Arc::ptr_eq(&a, &c));
         assert!(!Arc::ptr_eq(&a, &d));
         assert_eq!(*c, place("Raqqa", None));
+    }
+
+    /// Places numbered all at once are the places named, each once, and the ones a place
+    /// named alone is shared as.
+    #[test]
+    fn places_numbered_together_are_the_places_named() {
+        let full = Place {
+            name: "Raqqa".into(),
+            admin1: Some("Raqqa".into()),
+            admin2: Some("".into()),
+            country: Some("Syria".into()),
+            coordinates: Some((35.95, -0.0)),
+        };
+        let places = [
+            place("Raqqa", None),
+            full.clone(),
+            place("Tabqa", Some((35.8, 38.5))),
+            full,
+            place("", None),
+            place("Raqqa", None),
+        ];
+        let mut i = Interner::new();
+        let alone = i.place(places[2].clone());
+        let mut keys = PlaceKeys::default();
+        for p in &places {
+            let admin = [&p.admin1, &p.admin2, &p.country].map(|a| a.as_deref());
+            keys.push(&p.name, admin, p.coordinates);
+        }
+        let numbers = i.place_numbers(&keys);
+        assert_eq!(numbers.len(), places.len());
+        for (p, n) in places.iter().zip(&numbers) {
+            let shared = i.place_at(*n).unwrap_or_else(|| panic!("no place {n}"));
+            assert_eq!(**shared, *p);
+            assert_eq!(
+                shared.coordinates.map(|c| c.1.to_bits()),
+                p.coordinates.map(|c| c.1.to_bits())
+            );
+        }
+        assert_eq!((numbers[0], numbers[1]), (numbers[5], numbers[3]));
+        let distinct: std::collections::HashSet<_> = numbers.iter().collect();
+        assert_eq!(distinct.len(), 4);
+        assert!(
+            i.place_at(numbers[2])
+                .is_some_and(|p| Arc::ptr_eq(p, &alone))
+        );
+    }
+
+    /// Lists of figures shared all at once are the lists given, shared as they are one by one.
+    #[test]
+    fn lists_of_figures_shared_together_are_those_shared_one_by_one() {
+        let mut i = Interner::new();
+        let killed = i.name("killed");
+        let list = |value: f64| {
+            vec![Measure {
+                what: killed.clone(),
+                value: Quantity::About { value },
+            }]
+        };
+        let first = i.measures(list(1.0));
+        let mut lists = MeasureKeys::default();
+        for v in [2.0, 1.0, 2.0, 3.0] {
+            lists.push(list(v));
+        }
+        lists.push(Vec::new());
+        let shared = i.measure_lists(lists);
+        assert_eq!(shared.len(), 5);
+        assert!(MeasureList::ptr_eq(&shared[1], &first));
+        assert!(MeasureList::ptr_eq(&shared[0], &shared[2]));
+        assert!(!MeasureList::ptr_eq(&shared[0], &shared[3]));
+        assert_eq!(&*shared[3], &list(3.0)[..]);
+        assert!(MeasureList::ptr_eq(&shared[4], &i.measures(Vec::new())));
+        assert!(MeasureList::ptr_eq(&i.measures(list(3.0)), &shared[3]));
     }
 
     /// Figures are one copy when they count the same things with the same numbers, bit for

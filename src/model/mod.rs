@@ -16,7 +16,7 @@ pub use claim_text::{ClaimBlock, EventIds};
 pub use dataset::Dataset;
 pub use event::{Attribution, Event, EventKind, EventParts, Measure, Place, Report, Rest, TooLong};
 pub use event_text::EventBlock;
-pub use intern::{Interner, MeasureList, Name, NameList, SharedList};
+pub use intern::{Interner, MeasureKeys, MeasureList, Name, NameList, PlaceKeys, SharedList};
 pub use quantity::{Interval, Quantity};
 pub use source::{Reliability, Source, SourceKind, Speaker};
 pub use when::{When, WhenError};
