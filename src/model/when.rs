@@ -417,7 +417,10 @@ impl When {
                 }
             }
         };
-        When::from_shape(trimmed.to_string(), shape)
+        // Kept as written only when it is not the canonical form (see [`When::written`]):
+        // compared before it is copied, as nearly every date of a large file is canonical.
+        let written = (trimmed != shape_edtf(shape)).then(|| Box::from(trimmed));
+        When::from_written(written, shape)
     }
 
     /// A day-precision `When` for one calendar day; none when its year is outside 0000 to
@@ -765,7 +768,14 @@ fn parse_point(s: &str) -> Result<DatePoint, WhenError> {
         Some(b'%') => (&s[..s.len() - 1], (true, true)),
         _ => (s, (false, false)),
     };
-    let parts: Vec<&str> = body.split('-').collect();
+    // Up to four parts: a fourth is one too many.
+    let mut split = body.split('-');
+    let mut parts = [""; 4];
+    let mut n = 0;
+    for (slot, part) in parts.iter_mut().zip(&mut split) {
+        *slot = part;
+        n += 1;
+    }
     let shape_error = || {
         WhenError::Syntax(format!(
             "`{s}` is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"
@@ -778,7 +788,7 @@ fn parse_point(s: &str) -> Result<DatePoint, WhenError> {
             Err(shape_error())
         }
     };
-    let mut point = match parts.as_slice() {
+    let mut point = match parts.get(..n).unwrap_or_default() {
         [y] => DatePoint::new(num(y, 4)? as i32, None, None)?,
         [y, m] => DatePoint::new(num(y, 4)? as i32, Some(num(m, 2)?), None)?,
         [y, m, d] => DatePoint::new(num(y, 4)? as i32, Some(num(m, 2)?), Some(num(d, 2)?))?,
