@@ -90,3 +90,55 @@ fn streamed_files_load_as_whole_ones_do() {
     ]);
     assert!(render(&both.diagnostics, false).contains("c.ron"));
 }
+
+/// Events out of the timeline's order come out in order, read whole or in pieces: a file in
+/// reverse order, one with two events swapped far apart (in different pieces), one whose
+/// halves are swapped (each piece is in order, but not the pieces), and two files,
+/// each in order, whose events interleave. A file in order is not sorted again (the dataset is
+/// the same either way; the two cases above are the ones that must be).
+#[test]
+fn events_out_of_order_come_out_in_order() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    let in_order = |l: &Loaded| {
+        let events = &l.dataset.events;
+        events.is_sorted_by(|a, b| fogline::model::Dataset::order(a, b).is_le())
+    };
+    let ron = fogline::load::write::to_ron;
+    let mut reversed = fogline::generate::dataset(300, 5);
+    reversed.events.reverse();
+    let loaded = assert_same(&[write(dir, "reversed.ron", ron(&reversed))]);
+    assert!(loaded.diagnostics.is_empty());
+    assert!(in_order(&loaded));
+
+    let mut swapped = fogline::generate::dataset(300, 5);
+    swapped.events.swap(10, 250);
+    assert!(!in_order(&Loaded {
+        dataset: swapped.clone(),
+        diagnostics: Vec::new(),
+        files: Vec::new(),
+        from_cache: false,
+    }));
+    let loaded = assert_same(&[write(dir, "swapped.ron", ron(&swapped))]);
+    assert!(loaded.diagnostics.is_empty());
+    assert!(in_order(&loaded));
+
+    // Each piece in order, the pieces not.
+    let mut rotated = fogline::generate::dataset(300, 5);
+    rotated.events.rotate_left(150);
+    let loaded = assert_same(&[write(dir, "rotated.ron", ron(&rotated))]);
+    assert!(in_order(&loaded));
+
+    // The second file's ids are its own: "b…" for "e…", "d…" for "c…", "topic-…" for
+    // "subject-…".
+    let first = ron(&fogline::generate::dataset(200, 7));
+    let second = (ron(&fogline::generate::dataset(200, 8)))
+        .replace("\"e", "\"b")
+        .replace("(id: \"c", "(id: \"d")
+        .replace("\"subject-", "\"topic-");
+    let loaded = assert_same(&[write(dir, "a.ron", first), write(dir, "b.ron", second)]);
+    let shown = render(&loaded.diagnostics, false);
+    assert!(loaded.diagnostics.is_empty(), "{shown}");
+    assert_eq!(loaded.dataset.events.len(), 400);
+    assert!(in_order(&loaded));
+}

@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use crate::model::quantity::vague_word;
 use crate::model::{
-    Claim, ClaimBlock, ClaimParts, ClaimValue, Event, EventKind, EventParts, Interner, Measure,
-    MeasureKeys, MeasureList, Name, PlaceKeys, Quantity, Reliability, Source, SourceKind, Speaker,
-    Subject, When,
+    Claim, ClaimBlock, ClaimParts, ClaimValue, Dataset, Event, EventKind, EventParts, Interner,
+    Measure, MeasureKeys, MeasureList, Name, PlaceKeys, Quantity, Reliability, Source, SourceKind,
+    Speaker, Subject, When,
 };
 use crate::model::{EventBlock, Report, TooLong};
 
@@ -124,6 +124,16 @@ pub struct FileItems {
     pub subjects: Vec<Subject>,
     pub events: Vec<Event>,
     pub claims: Vec<Claim>,
+    /// Whether `events` are out of the timeline's order ([`Dataset::order`]). Files are nearly
+    /// always in order (fogline writes them so), and then need no sorting: checked as each
+    /// run is made, on its own thread, while its events are at hand.
+    pub events_out_of_order: bool,
+}
+
+/// Whether `b` comes before `a` in the timeline's order (two events with nothing between them
+/// are in order).
+pub fn out_of_order(a: Option<&Event>, b: Option<&Event>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if Dataset::order(a, b).is_gt())
 }
 
 impl FileItems {
@@ -209,6 +219,8 @@ impl FileItems {
 
     /// Appends what a later run of the same file found (see [`super::parallel`]).
     pub fn absorb(&mut self, run: FileItems) {
+        self.events_out_of_order |=
+            run.events_out_of_order || out_of_order(self.events.last(), run.events.first());
         append(&mut self.refs, run.refs);
         append(&mut self.ids, run.ids);
         append(&mut self.event_at, run.event_at);
@@ -464,6 +476,8 @@ impl<'a> Converter<'a> {
     pub fn finish(self) -> FileItems {
         let mut items = self.items;
         items.events = self.events.finish();
+        items.events_out_of_order =
+            !(items.events).is_sorted_by(|a, b| Dataset::order(a, b).is_le());
         let cx = self.cx;
         take_places(&mut items.events, &cx.places, &cx.place_keys, cx.names);
         let lists = cx.names.measure_lists(cx.measures);

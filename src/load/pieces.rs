@@ -529,6 +529,9 @@ impl Pipe<'_> {
             return;
         }
         let ids = &self.event_ids;
+        // A claims' batch refers to a thousand events or so, scattered through the table.
+        let to_events = run.refs.iter().filter(|r| r.kind == IdKind::Event);
+        ids.warm(to_events.map(|r| r.hash));
         run.refs
             .retain(|r| r.kind != IdKind::Event || !ids.contains(r.hash, &r.id));
     }
