@@ -147,6 +147,13 @@ impl<'a> Citations<'a> {
         self.whos
     }
 
+    /// Frees what finding a citation by its text takes (the table by text: 21 MB for the two
+    /// million reports of a million events), once nothing more is to be cited; the citations
+    /// stay, to be listed. Citing after this numbers every text anew.
+    pub fn done_citing(&mut self) {
+        self.table = HashTable::new();
+    }
+
     /// Every citation, in order of its number.
     pub fn list(&self) -> &[Cited] {
         &self.list

@@ -86,6 +86,8 @@ pub fn briefing_to(
     let (rows, pairs) = std::thread::scope(|scope| {
         let found = scope.spawn(|| same_happenings(dataset, selection, &spellings, &failed));
         write_timeline(out, &selection.events, &mut cites);
+        // Only the timeline cites: the rest of the briefing is written without the table.
+        cites.done_citing();
         let rows = if out.failed() {
             Vec::new()
         } else {
