@@ -175,7 +175,7 @@ impl EventKind {
 }
 
 /// Where an event happened.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Place {
     /// As the source names it: "Raqqa".
     pub name: String,

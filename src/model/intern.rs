@@ -318,7 +318,7 @@ impl Interner {
             .collect()
     }
 
-    /// The shared place numbered `n` by [`Interner::place_number`].
+    /// The shared place numbered `n` by [`Interner::place_numbers`].
     pub fn place_at(&self, n: usize) -> Option<&Arc<Place>> {
         self.place_list.get(n)
     }
@@ -326,18 +326,7 @@ impl Interner {
     /// A share of place `n`, as [`shared_number`] gave it.
     fn shared_place(&self, n: usize) -> Arc<Place> {
         // `n` is always in the list: [`shared_number`] numbers only what it put there.
-        self.place_list.get(n).map_or_else(
-            || {
-                Arc::new(Place {
-                    name: String::new(),
-                    admin1: None,
-                    admin2: None,
-                    country: None,
-                    coordinates: None,
-                })
-            },
-            Arc::clone,
-        )
+        (self.place_list.get(n)).map_or_else(|| Arc::new(Place::default()), Arc::clone)
     }
 }
 
@@ -473,13 +462,7 @@ fn place_of_key(key: &[u8]) -> Place {
             coordinates,
         })
     };
-    read(&mut rest).unwrap_or(Place {
-        name: String::new(),
-        admin1: None,
-        admin2: None,
-        country: None,
-        coordinates: None,
-    })
+    read(&mut rest).unwrap_or_default()
 }
 
 /// The first `n` bytes of `rest`, taken off it.
