@@ -54,7 +54,7 @@ pub struct RawEvent<'a> {
     pub kind: Word,
     #[serde(borrow)]
     pub title: Cow<'a, str>,
-    #[serde(borrow)]
+    #[serde(default, borrow, deserialize_with = "borrowed_opt")]
     pub summary: Option<Cow<'a, str>>,
     #[serde(borrow)]
     pub place: Option<RawPlace<'a>>,
@@ -71,11 +71,11 @@ pub struct RawEvent<'a> {
 pub struct RawPlace<'a> {
     #[serde(borrow)]
     pub name: Cow<'a, str>,
-    #[serde(borrow)]
+    #[serde(default, borrow, deserialize_with = "borrowed_opt")]
     pub admin1: Option<Cow<'a, str>>,
-    #[serde(borrow)]
+    #[serde(default, borrow, deserialize_with = "borrowed_opt")]
     pub admin2: Option<Cow<'a, str>>,
-    #[serde(borrow)]
+    #[serde(default, borrow, deserialize_with = "borrowed_opt")]
     pub country: Option<Cow<'a, str>>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
@@ -111,13 +111,13 @@ pub enum RawQuantity {
 pub struct RawAttribution<'a> {
     #[serde(borrow)]
     pub source: Cow<'a, str>,
-    #[serde(borrow)]
+    #[serde(default, borrow, deserialize_with = "borrowed_opt")]
     pub speaker: Option<Cow<'a, str>>,
-    #[serde(borrow)]
+    #[serde(default, borrow, deserialize_with = "borrowed_opt")]
     pub quote: Option<Cow<'a, str>>,
-    #[serde(borrow)]
+    #[serde(default, borrow, deserialize_with = "borrowed_opt")]
     pub paraphrase: Option<Cow<'a, str>>,
-    #[serde(borrow)]
+    #[serde(default, borrow, deserialize_with = "borrowed_opt")]
     pub via: Option<Cow<'a, str>>,
 }
 
@@ -145,6 +145,76 @@ pub enum RawClaimValue {
     Count(RawQuantity),
     Percent(RawQuantity),
     Text(String),
+}
+
+/// An optional text, borrowed from the file where it needs no unescaping. serde borrows a
+/// `Cow<str>` only when it is the field itself, not inside an `Option`: there it copied four
+/// texts an event (a summary, a country, each source's words) only to copy them again.
+fn borrowed_opt<'de, D: de::Deserializer<'de>>(d: D) -> Result<Option<Cow<'de, str>>, D::Error> {
+    d.deserialize_option(OptText)
+}
+
+/// Reads what [`borrowed_opt`] reads, as `Option<String>` would.
+struct OptText;
+
+impl<'de> Visitor<'de> for OptText {
+    type Value = Option<Cow<'de, str>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("option")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_string(Text).map(Some)
+    }
+}
+
+/// A text, borrowed when it can be, as `String` would read it otherwise.
+struct Text;
+
+impl<'de> Visitor<'de> for Text {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        match std::str::from_utf8(v) {
+            Ok(s) => Ok(Cow::Owned(s.to_owned())),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
+        }
+    }
+
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Self::Value, E> {
+        match String::from_utf8(v) {
+            Ok(s) => Ok(Cow::Owned(s)),
+            Err(e) => Err(E::invalid_value(
+                de::Unexpected::Bytes(&e.into_bytes()),
+                &self,
+            )),
+        }
+    }
 }
 
 /// A bare identifier such as `Airstrike` or `B`, checked against its list after parsing.
