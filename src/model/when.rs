@@ -368,6 +368,16 @@ impl WhenError {
 impl When {
     /// Parses the text form (see the module docs).
     pub fn parse(text: &str) -> Result<When, WhenError> {
+        // Most dates are a bare year, month or day written as the canonical form writes them:
+        // read at once, and kept without their text (see [`When::written`]).
+        if let Some(point) = plain_point(text) {
+            return When::from_written(None, Shape::Point(point));
+        }
+        When::parse_any(text)
+    }
+
+    /// [`When::parse`], every form the long way.
+    fn parse_any(text: &str) -> Result<When, WhenError> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return Err(WhenError::Empty);
@@ -761,6 +771,27 @@ fn parse_endpoint(s: &str) -> Result<Endpoint, WhenError> {
     }
 }
 
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a date that exists, exactly as its canonical form is
+/// written; `None` for anything else (which [`When::parse_any`] reads, or says what is wrong).
+fn plain_point(text: &str) -> Option<DatePoint> {
+    let b = text.as_bytes();
+    let number = |at: usize, len: usize| -> Option<u32> {
+        let digits = b.get(at..at + len)?;
+        digits.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let dash = |at: usize| b.get(at) == Some(&b'-');
+    let year = i32::try_from(number(0, 4)?).ok()?;
+    let point = match b.len() {
+        4 => DatePoint::new(year, None, None),
+        7 if dash(4) => DatePoint::new(year, Some(number(5, 2)?), None),
+        10 if dash(4) && dash(7) => DatePoint::new(year, Some(number(5, 2)?), Some(number(8, 2)?)),
+        _ => return None,
+    };
+    point.ok()
+}
+
 fn parse_point(s: &str) -> Result<DatePoint, WhenError> {
     let (body, qualifier) = match s.as_bytes().last() {
         Some(b'~') => (&s[..s.len() - 1], (true, false)),
@@ -879,6 +910,67 @@ fn month_abbr(m: u32) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A plain date read the quick way is what reading it the long way gives, canonical text
+    /// and all; what is not plain, or does not exist, is left to the long way.
+    #[test]
+    fn plain_dates_read_as_the_long_way_reads_them() {
+        let mut texts: Vec<String> = [
+            "2017",
+            "0000",
+            "9999",
+            "2017-10",
+            "2017-01",
+            "2017-12",
+            "2017-10-17",
+            "2016-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2017-02-29",
+            "2017-13",
+            "2017-00",
+            "2017-10-32",
+            "2017-10-00",
+            "2017-1-17",
+            "17-10-17",
+            " 2017",
+            "2017 ",
+            "2017-10-17~",
+            "~2017",
+            "2017-10-17/2017-10-20",
+            "201x",
+            "2017-10-1x",
+            "2017/10/17",
+            "20170",
+            "+2017",
+            "２０１７",
+            "2017-10-17T",
+            "",
+        ]
+        .map(String::from)
+        .to_vec();
+        for y in [0, 1, 999, 1900, 2000, 2017, 2100, 9999] {
+            for m in 1..=12 {
+                texts.push(format!("{y:04}-{m:02}"));
+                for d in [1, 28, 29, 30, 31] {
+                    texts.push(format!("{y:04}-{m:02}-{d:02}"));
+                }
+            }
+        }
+        let mut quick = 0;
+        for t in &texts {
+            let long = When::parse_any(t);
+            assert_eq!(When::parse(t), long, "{t:?}");
+            if let Some(p) = plain_point(t) {
+                quick += 1;
+                let long = long.unwrap_or_else(|e| panic!("{t:?}: {e}"));
+                assert_eq!(long.written(), None, "{t:?}");
+                assert_eq!(long.shape(), Shape::Point(p), "{t:?}");
+                assert_eq!(long.edtf(), *t);
+            }
+        }
+        assert!(quick > 400, "{quick}");
+    }
 
     fn w(s: &str) -> When {
         match When::parse(s) {
