@@ -45,6 +45,18 @@ pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Bail> {
     }
 }
 
+/// The bytes that go on an identifier: ASCII letters, digits and `_`.
+const IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
+
 /// A position in a text.
 struct Reader<'de> {
     text: &'de str,
@@ -81,12 +93,12 @@ impl<'de> Reader<'de> {
         if !self.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
             return Err(Bail);
         }
-        while self
-            .peek()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
-        {
-            self.pos += 1;
-        }
+        // Told by a table, a byte a load: field names and words are most of what is not text.
+        let rest = self.text.as_bytes().get(start..).unwrap_or_default();
+        let len = (rest.iter())
+            .position(|&c| !IDENT[usize::from(c)])
+            .unwrap_or(rest.len());
+        self.pos = start + len;
         // A non-ASCII letter could go on with the identifier.
         if self.peek().is_some_and(|c| !c.is_ascii()) {
             return Err(Bail);
