@@ -45,7 +45,7 @@ const MAGIC: &[u8; 14] = b"FOGLINE-CACHE\n";
 const FORMAT: u64 = 12;
 
 /// One file as it was read: its name as the user gave it, its size and its content hash, and
-/// its stamp when that can tell it unchanged later (see [`stamp`]).
+/// its stamp when that can tell it unchanged later (see `stamp`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilePrint {
     /// As the user named it (directories give their files' paths).

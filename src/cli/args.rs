@@ -92,7 +92,7 @@ pub enum Command {
     ///
     /// Columns are found by their header names, in any order. Rows with problems are described
     /// (line, column, value, what was expected) and skipped; the rest is imported and the counts
-    /// are told. Writes DIR/<name of the CSV>.ron atomically, never over an existing file unless
+    /// are told. Writes `DIR/<name of the CSV>.ron` atomically, never over an existing file unless
     /// --force is given. The viewer, `list` and `brief` also open such CSV files directly.
     Import {
         /// Whose export it is.

@@ -1,7 +1,7 @@
 //! Reading a large data file a piece at a time and parsing it as it is read: its text is never
 //! held whole, and reading and lexing (on this thread) overlap parsing (on every core).
 //!
-//! The lexer of [`super::split`] finds the struct's fields and the elements of its `events` and
+//! The lexer of `super::split` finds the struct's fields and the elements of its `events` and
 //! `claims` lists in a window of the file; a step that runs out of bytes is taken again once
 //! more are read. Each window's elements go to the parser threads as one batch, and what they
 //! give is put back in order as it comes. Everything else (title, sources, subjects) must come

@@ -309,7 +309,7 @@ pub struct Event {
     pub quantities: MeasureList,
 }
 
-/// The rest of an event, beside its texts and reports (see [`EventBlock::add`]).
+/// The rest of an event, beside its texts and reports (see `EventBlock::add`).
 #[derive(Debug, Clone)]
 pub struct Rest {
     /// When, as precisely as known.

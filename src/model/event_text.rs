@@ -66,7 +66,7 @@ impl EventText {
 }
 
 /// Events made one after another whose texts and reports go into shared blocks: write an
-/// event's texts with [`EventBlock::text`], then make it with [`EventBlock::add`];
+/// event's texts with `EventBlock::text`, then make it with `EventBlock::add`;
 /// [`EventBlock::finish`] gives the events. Each block is allocated at its exact size when it is
 /// full or finished.
 #[derive(Debug)]
@@ -175,7 +175,7 @@ impl EventBlock {
     }
 
     /// Makes the next event of [`EventBlock::over`]'s texts: the next `len` bytes of them,
-    /// laid out as [`EventBlock::add`] says. `None` when they are not there, or not laid out
+    /// laid out as `EventBlock::add` says. `None` when they are not there, or not laid out
     /// so.
     pub fn add_next(
         &mut self,
