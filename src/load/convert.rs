@@ -6,7 +6,6 @@
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
-use std::sync::Arc;
 
 use crate::model::quantity::vague_word;
 use crate::model::{
@@ -234,30 +233,20 @@ impl FileItems {
     }
 }
 
-/// Gives each event made its place: `places` holds their positions and their places' keys'
-/// indexes in `keys`. The places are numbered all at once ([`Interner::place_numbers`]), every
-/// place's shared count is read, all at once, then each event takes its share: taking one
-/// raises its count with a locked instruction, which waited for the place's memory event by
-/// event, where reads that do not wait for one another arrive together.
-fn take_places(
+/// Gives the events of `given`, each a position among `events` and the number of its share in
+/// `shares`, their shares through `give`: the places and lists of figures of a run, shared
+/// all at once when it is done.
+fn give_shares<T>(
     events: &mut [Event],
-    places: &[(usize, usize)],
-    keys: &PlaceKeys,
-    names: &mut Interner,
+    given: &[(usize, usize)],
+    shares: Vec<T>,
+    give: fn(&mut Event, T),
 ) {
-    let numbers = names.place_numbers(keys);
-    let places = places
-        .iter()
-        .filter_map(|&(at, k)| Some((at, *numbers.get(k)?)));
-    let counts: usize = places
-        .clone()
-        .filter_map(|(_, n)| names.place_at(n))
-        .map(Arc::strong_count)
-        .sum();
-    std::hint::black_box(counts);
-    for (at, n) in places {
-        if let (Some(e), Some(place)) = (events.get_mut(at), names.place_at(n)) {
-            e.place = Some(Arc::clone(place));
+    let mut shares: Vec<Option<T>> = shares.into_iter().map(Some).collect();
+    for &(at, k) in given {
+        let share = shares.get_mut(k).and_then(Option::take);
+        if let (Some(e), Some(share)) = (events.get_mut(at), share) {
+            give(e, share);
         }
     }
 }
@@ -344,7 +333,7 @@ impl<'a> Converter<'a> {
                 refs: Vec::new(),
                 known,
                 names,
-                places: Vec::new(),
+                placed: Vec::new(),
                 place_keys: PlaceKeys::default(),
                 measures: MeasureKeys::default(),
                 measured: Vec::new(),
@@ -479,13 +468,14 @@ impl<'a> Converter<'a> {
         items.events_out_of_order =
             !(items.events).is_sorted_by(|a, b| Dataset::order(a, b).is_le());
         let cx = self.cx;
-        take_places(&mut items.events, &cx.places, &cx.place_keys, cx.names);
+        let places = cx.names.places(&cx.place_keys);
+        give_shares(&mut items.events, &cx.placed, places, |e, p| {
+            e.place = Some(p)
+        });
         let lists = cx.names.measure_lists(cx.measures);
-        for (at, list) in cx.measured.into_iter().zip(lists) {
-            if let Some(e) = items.events.get_mut(at) {
-                e.quantities = list;
-            }
-        }
+        give_shares(&mut items.events, &cx.measured, lists, |e, l| {
+            e.quantities = l
+        });
         items.claims = self.claims.finish();
         items.refs = cx.refs;
         items.refs.shrink_to_fit();
@@ -511,14 +501,14 @@ struct Cx<'a> {
     known: &'a mut Known,
     names: &'a mut Interner,
     /// The events made with a place, by position, and their place's key's index in
-    /// `place_keys`: each takes its share of it when they are done (see [`take_places`]).
-    places: Vec<(usize, usize)>,
+    /// `place_keys`: each takes its share of it when they are done (see [`give_shares`]).
+    placed: Vec<(usize, usize)>,
     /// The keys of the places named.
     place_keys: PlaceKeys,
-    /// The lists of figures of the events made with some, by position in `measured`: they
-    /// take their shared lists when they are done.
+    /// The lists of figures named, and the events made with some, by position, with their
+    /// list's index in `measures`: shared when they are done, as places are.
     measures: MeasureKeys,
-    measured: Vec<usize>,
+    measured: Vec<(usize, usize)>,
     /// The shared empty list of figures.
     no_measures: MeasureList,
 }
@@ -881,10 +871,10 @@ impl Cx<'_> {
             kind: kind?,
             title: title?,
             summary,
-            // Given when the events are done (see [`take_places`]).
+            // Given when the events are done (see [`give_shares`]).
             place: None,
             actors: self.names.list(actors),
-            // Given when the events are done (see [`Converter::finish`]), unless there are none.
+            // Given when the events are done (see [`give_shares`]), unless there are none.
             quantities: self.no_measures.clone(),
             sources,
         };
@@ -895,12 +885,12 @@ impl Cx<'_> {
         let position = block.len();
         match block.add_parts(parts) {
             Ok(id) => {
-                if let Some(n) = place {
-                    self.places.push((position, n));
+                if let Some(k) = place {
+                    self.placed.push((position, k));
                 }
                 if !quantities.is_empty() {
-                    self.measures.push(quantities);
-                    self.measured.push(position);
+                    let k = self.measures.push(quantities);
+                    self.measured.push((position, k));
                 }
                 Some(id_hash(IdKind::Event, id))
             }
@@ -918,7 +908,7 @@ impl Cx<'_> {
         }
     }
 
-    /// The index of the place's key in `place_keys` (see [`take_places`]).
+    /// The index of the place's key in `place_keys` (see [`give_shares`]).
     fn place(&mut self, p: RawPlace<'_>) -> Option<usize> {
         let name = self.required_text(p.name, "name");
         let admin1 = self.opt_text(p.admin1, "admin1", false);

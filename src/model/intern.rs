@@ -247,40 +247,22 @@ impl Interner {
     pub fn measures(&mut self, measures: Vec<Measure>) -> MeasureList {
         self.key.clear();
         put_measures_key(&mut self.key, &measures);
-        let list = &mut self.measure_list;
-        let n = self.measures.get_or_add(&self.key, || {
-            list.push(MeasureList::from(measures));
-            list.len() - 1
-        });
+        let made = || MeasureList::from(measures);
+        let n = number(&mut self.measures, &mut self.measure_list, &self.key, made);
         self.measure_list.get(n).cloned().unwrap_or_default()
     }
 
     /// The shared copies of the lists of figures in `lists`, in order, as
-    /// [`Interner::measures`] gives them one by one. Found together, for the reason places
-    /// are (see [`Interner::place_numbers`]); and each list's shared count is read for all of
-    /// them before any share is taken.
+    /// [`Interner::measures`] gives them one by one, found and shared together as places are
+    /// (see [`Interner::places`]).
     pub fn measure_lists(&mut self, lists: MeasureKeys) -> Vec<MeasureList> {
         let MeasureKeys { keys, lists } = lists;
         self.measures.warm(keys.iter());
         let (filed, list) = (&mut self.measures, &mut self.measure_list);
         let numbers: Vec<usize> = (keys.iter().zip(lists))
-            .map(|(key, measures)| {
-                filed.get_or_add(key, || {
-                    list.push(MeasureList::from(measures));
-                    list.len() - 1
-                })
-            })
+            .map(|(key, measures)| number(filed, list, key, || MeasureList::from(measures)))
             .collect();
-        let shared = |n: usize| self.measure_list.get(n);
-        let counts: usize = numbers
-            .iter()
-            .filter_map(|&n| shared(n))
-            .map(SharedList::strong_count)
-            .sum();
-        std::hint::black_box(counts);
-        (numbers.into_iter())
-            .map(|n| shared(n).cloned().unwrap_or_default())
-            .collect()
+        shares(&self.measure_list, &numbers, SharedList::strong_count)
     }
 
     /// The shared copy of the list `names`.
@@ -298,50 +280,55 @@ impl Interner {
         let admin = [&place.admin1, &place.admin2, &place.country].map(|a| a.as_deref());
         self.key.clear();
         put_place_key(&mut self.key, &place.name, admin, place.coordinates);
-        let n = shared_number(&mut self.places, &mut self.place_list, &self.key, || place);
-        self.shared_place(n)
-    }
-
-    /// The numbers of the shared places of `keys`, in order, each made only when there is none
-    /// yet (a file names the same few places again and again). No share of them is taken (see
-    /// [`Interner::place_at`]): taking one raises its count, which waits for the place's
-    /// memory, so a loader takes the shares of many events' places together.
-    ///
-    /// Numbered together for the same reason: each place's entry in the table and its key
-    /// are read for all of them first, before any is numbered, so that the waits for memory
-    /// overlap; numbered one at a time as events came, they were a tenth of a large parse.
-    pub fn place_numbers(&mut self, keys: &PlaceKeys) -> Vec<usize> {
-        self.places.warm(keys.iter());
-        let (places, list) = (&mut self.places, &mut self.place_list);
-        keys.iter()
-            .map(|key| shared_number(places, list, key, || place_of_key(key)))
-            .collect()
-    }
-
-    /// The shared place numbered `n` by [`Interner::place_numbers`].
-    pub fn place_at(&self, n: usize) -> Option<&Arc<Place>> {
-        self.place_list.get(n)
-    }
-
-    /// A share of place `n`, as [`shared_number`] gave it.
-    fn shared_place(&self, n: usize) -> Arc<Place> {
-        // `n` is always in the list: [`shared_number`] numbers only what it put there.
+        let made = || Arc::new(place);
+        let n = number(&mut self.places, &mut self.place_list, &self.key, made);
+        // `n` is always in the list: [`number`] numbers only what it put there.
         (self.place_list.get(n)).map_or_else(|| Arc::new(Place::default()), Arc::clone)
+    }
+
+    /// The shared copies of the places of `keys`, in order, each made only when there is none
+    /// yet (a file names the same few places again and again).
+    ///
+    /// Found together: each place's entry in the table and its key are read for all of them
+    /// first, so that the waits for memory overlap (found one at a time as events came, they
+    /// were a tenth of a large parse); then each one's shared count is read, all of them,
+    /// before any share is taken (see [`shares`]).
+    pub fn places(&mut self, keys: &PlaceKeys) -> Vec<Arc<Place>> {
+        self.places.warm(keys.iter());
+        let (filed, list) = (&mut self.places, &mut self.place_list);
+        let numbers: Vec<usize> = keys
+            .iter()
+            .map(|key| number(filed, list, key, || Arc::new(place_of_key(key))))
+            .collect();
+        shares(&self.place_list, &numbers, Arc::strong_count)
     }
 }
 
-/// The number of the place filed under `key` in `places`, or of the one `make` gives, put at
+/// The number of the value filed under `key` in `filed`, or of the one `make` gives, put at
 /// the end of `list` and filed under it now.
-fn shared_number(
-    places: &mut Keyed<usize>,
-    list: &mut Vec<Arc<Place>>,
+fn number<T>(
+    filed: &mut Keyed<usize>,
+    list: &mut Vec<T>,
     key: &[u8],
-    make: impl FnOnce() -> Place,
+    make: impl FnOnce() -> T,
 ) -> usize {
-    places.get_or_add(key, || {
-        list.push(Arc::new(make()));
+    filed.get_or_add(key, || {
+        list.push(make());
         list.len() - 1
     })
+}
+
+/// A share of each of `list`'s values numbered in `numbers`, in order. Every one's shared count
+/// (`count`) is read first, all at once: taking a share raises the count with a locked
+/// instruction, which waited for its memory value by value (these values are scattered among
+/// a million events), where reads that do not wait for one another arrive together.
+fn shares<T: Clone + Default>(list: &[T], numbers: &[usize], count: fn(&T) -> usize) -> Vec<T> {
+    let counts: usize = numbers.iter().filter_map(|&n| list.get(n)).map(count).sum();
+    std::hint::black_box(counts);
+    // Every number is in the list: [`number`] numbers only what it put there.
+    (numbers.iter())
+        .map(|&n| list.get(n).cloned().unwrap_or_default())
+        .collect()
 }
 
 /// Keys one after another.
@@ -365,8 +352,8 @@ impl Keys {
     }
 }
 
-/// Keys of places one after another (see [`PlaceKeys::push`]), numbered all at once by
-/// [`Interner::place_numbers`].
+/// Keys of places one after another (see [`PlaceKeys::push`]), shared all at once by
+/// [`Interner::places`].
 #[derive(Debug, Default, Clone)]
 pub struct PlaceKeys(Keys);
 
@@ -655,10 +642,10 @@ mod tests {
         assert_eq!(*c, place("Raqqa", None));
     }
 
-    /// Places numbered all at once are the places named, each once, and the ones a place
-    /// named alone is shared as.
+    /// Places shared all at once are the places named, each once, and the ones a place named
+    /// alone is shared as.
     #[test]
-    fn places_numbered_together_are_the_places_named() {
+    fn places_shared_together_are_the_places_named() {
         let full = Place {
             name: "Raqqa".into(),
             admin1: Some("Raqqa".into()),
@@ -681,23 +668,19 @@ mod tests {
             let admin = [&p.admin1, &p.admin2, &p.country].map(|a| a.as_deref());
             keys.push(&p.name, admin, p.coordinates);
         }
-        let numbers = i.place_numbers(&keys);
-        assert_eq!(numbers.len(), places.len());
-        for (p, n) in places.iter().zip(&numbers) {
-            let shared = i.place_at(*n).unwrap_or_else(|| panic!("no place {n}"));
+        let shared = i.places(&keys);
+        assert_eq!(shared.len(), places.len());
+        for (p, shared) in places.iter().zip(&shared) {
             assert_eq!(**shared, *p);
             assert_eq!(
                 shared.coordinates.map(|c| c.1.to_bits()),
                 p.coordinates.map(|c| c.1.to_bits())
             );
         }
-        assert_eq!((numbers[0], numbers[1]), (numbers[5], numbers[3]));
-        let distinct: std::collections::HashSet<_> = numbers.iter().collect();
+        assert!(Arc::ptr_eq(&shared[0], &shared[5]) && Arc::ptr_eq(&shared[1], &shared[3]));
+        let distinct: std::collections::HashSet<_> = shared.iter().map(Arc::as_ptr).collect();
         assert_eq!(distinct.len(), 4);
-        assert!(
-            i.place_at(numbers[2])
-                .is_some_and(|p| Arc::ptr_eq(p, &alone))
-        );
+        assert!(Arc::ptr_eq(&shared[2], &alone));
     }
 
     /// Lists of figures shared all at once are the lists given, shared as they are one by one.

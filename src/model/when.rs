@@ -445,14 +445,8 @@ impl When {
         })
     }
 
-    /// Builds a `When` from its shape, resolving bounds; `text` is how it was written.
-    pub fn from_shape(text: String, shape: Shape) -> Result<When, WhenError> {
-        let written = (text != shape_edtf(shape)).then(|| text.into_boxed_str());
-        When::from_written(written, shape)
-    }
-
-    /// [`When::from_shape`] with the text as written only if it is not the canonical form
-    /// ([`When::written`]).
+    /// Builds a `When` from its shape, resolving bounds; `written` is the text as written,
+    /// given only when it is not the canonical form ([`When::written`]).
     pub fn from_written(written: Option<Box<str>>, shape: Shape) -> Result<When, WhenError> {
         let (earliest, latest) = match shape {
             Shape::Point(p) => (Some(p.earliest()), Some(p.latest())),
