@@ -416,9 +416,10 @@ fn write_citations(out: &mut impl Write, cites: &Citations<'_>) {
 /// Makes what `items` come to on every core, `chunk` items at a time (each thread's work with
 /// a `state` of its own, and told where its chunk starts among the items), and hands it to
 /// `take` in order: `round` items at a time, so that a briefing of millions is never held
-/// whole (three rounds are at most: one taken, one made ahead, one being made). The next round is made while `take` has this one: taking (writing, numbering
-/// citations) is done on one thread, which the others would otherwise wait for. When `take`
-/// returns false (a write failed), no more is made.
+/// whole (three rounds at most: one taken, one made ahead, one being made). The next round is
+/// made while `take` has this one: taking (writing, numbering citations) is done on one
+/// thread, which the others would otherwise wait for. When `take` returns false (a write
+/// failed), no more is made.
 fn in_rounds<T: Sync, S, R: Send>(
     items: &[T],
     (chunk, round): (usize, usize),
