@@ -292,7 +292,7 @@ impl Interner {
     /// Found together: each place's entry in the table and its key are read for all of them
     /// first, so that the waits for memory overlap (found one at a time as events came, they
     /// were a tenth of a large parse); then each one's shared count is read, all of them,
-    /// before any share is taken (see [`shares`]).
+    /// before any share is taken (see `shares`).
     pub fn places(&mut self, keys: &PlaceKeys) -> Vec<Arc<Place>> {
         self.places.warm(keys.iter());
         let (filed, list) = (&mut self.places, &mut self.place_list);
