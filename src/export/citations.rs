@@ -6,6 +6,7 @@
 //! text is made again when it is compared (two reports that read the same are one citation)
 //! and when the list is written.
 
+use std::fmt::Write as _;
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
@@ -13,6 +14,7 @@ use hashbrown::HashTable;
 use crate::model::{Dataset, Event};
 
 use super::escape::{Inline, push_inline};
+use super::first_uses::Marks;
 
 /// A report cited: its event's position among the briefing's events, and which of its reports
 /// (8 bytes: a briefing of all 1M events holds 2 million).
@@ -63,42 +65,54 @@ pub(super) fn write_report(
 }
 
 /// The citations a briefing refers to, numbered from 1 in order of first use.
+///
+/// Reports are cited in the order of the briefing's events and of their reports, so the
+/// distinct citations are the reports that are cited first, in that order: a bit each says
+/// which (see [`Marks`]), and a citation's number is how many are marked up to it.
 pub(super) struct Citations<'a> {
     d: &'a Dataset,
     whos: &'a Whos<'a>,
     /// The briefing's events, which citations point into.
     events: &'a [&'a Event],
-    /// Each distinct citation once, in order.
-    list: Vec<Cited>,
-    /// Positions in `list`, by the hash of their text. The hashes are not kept (a table made
-    /// with room for every citation never grows, so never hashes them again); a text is made
-    /// again when its position is found under the hash asked for.
+    /// Where each event's reports start among those of all the events, in order, and where
+    /// the last one's end: a report is known by its place among them (4 bytes an event).
+    starts: Vec<u32>,
+    /// The reports that are citations.
+    firsts: Marks,
+    /// Citations (by their report's place), by the hash of their text. The hashes are not kept
+    /// (a table made with room for every report never grows, so never hashes them again); a
+    /// text is made again when a citation is found under the hash asked for.
     table: HashTable<u32>,
     /// A citation's text made again, to compare.
     scratch: String,
 }
 
 impl<'a> Citations<'a> {
-    /// No citation yet, room made for `at_most` (the reports to be cited: a list grown by
-    /// doubling holds up to twice what it needs, and the room never written is never resident).
-    pub fn new(
-        d: &'a Dataset,
-        whos: &'a Whos<'a>,
-        events: &'a [&'a Event],
-        at_most: usize,
-    ) -> Citations<'a> {
+    /// No citation yet, of the reports of `events`. Past 4 billion reports (more than memory
+    /// holds), the rest are not cited.
+    pub fn new(d: &'a Dataset, whos: &'a Whos<'a>, events: &'a [&'a Event]) -> Citations<'a> {
+        let mut starts = Vec::with_capacity(events.len() + 1);
+        let mut reports = 0u32;
+        starts.push(reports);
+        for e in events {
+            let n = u32::try_from(e.sources().len()).unwrap_or(u32::MAX);
+            reports = reports.saturating_add(n);
+            starts.push(reports);
+        }
         Citations {
             d,
             whos,
             events,
-            list: Vec::with_capacity(at_most),
-            table: HashTable::with_capacity(at_most),
+            starts,
+            firsts: Marks::new(reports as usize),
+            table: HashTable::with_capacity(reports as usize),
             scratch: String::new(),
         }
     }
 
     /// The number of the citation that reads `text` (made by [`write_report`] for `cited`),
-    /// given it if new.
+    /// given it if new. Reports are to be cited in order (of events, then of their reports):
+    /// one cited out of order, or not among the events', gets the last number given, or 0.
     pub fn cite(&mut self, cited: Cited, text: &str) -> usize {
         let hashing = foldhash::fast::FixedState::default();
         let hash = hashing.hash_one(text);
@@ -106,35 +120,37 @@ impl<'a> Citations<'a> {
             d,
             whos,
             events,
-            list,
+            starts,
+            firsts,
             table,
             scratch,
         } = self;
-        let write = |list: &[Cited], i: u32, out: &mut String| {
-            if let Some(&c) = list.get(i as usize) {
+        let write = |at: u32, out: &mut String| {
+            if let Some(c) = report_at(starts, at) {
                 write_cited(d, whos, events, c, out);
             }
         };
-        let same = |&i: &u32| {
+        let same = |&at: &u32| {
             scratch.clear();
-            write(list, i, scratch);
+            write(at, scratch);
             scratch == text
         };
-        if let Some(&i) = table.find(hash, same) {
-            return i as usize + 1;
+        if let Some(&at) = table.find(hash, same) {
+            return firsts.before(at as usize) + 1;
         }
-        let next = u32::try_from(list.len()).ok();
-        list.push(cited);
-        // Past 4 billion citations: numbered, but not looked up again.
-        if let Some(next) = next {
-            let list = &*list;
-            table.insert_unique(hash, next, |&i| {
+        let at = place_of(starts, cited);
+        if !at.is_some_and(|at| firsts.mark(at as usize)) {
+            debug_assert!(false, "{cited:?} cited out of order");
+            return firsts.count();
+        }
+        if let Some(at) = at {
+            table.insert_unique(hash, at, |&at| {
                 let mut text = String::new();
-                write(list, i, &mut text);
+                write(at, &mut text);
                 hashing.hash_one(text.as_str())
             });
         }
-        list.len()
+        firsts.count()
     }
 
     /// The dataset cited.
@@ -147,6 +163,11 @@ impl<'a> Citations<'a> {
         self.whos
     }
 
+    /// The briefing's events.
+    pub fn events(&self) -> &'a [&'a Event] {
+        self.events
+    }
+
     /// Frees what finding a citation by its text takes (the table by text: 21 MB for the two
     /// million reports of a million events), once nothing more is to be cited; the citations
     /// stay, to be listed. Citing after this numbers every text anew.
@@ -154,15 +175,52 @@ impl<'a> Citations<'a> {
         self.table = HashTable::new();
     }
 
-    /// Every citation, in order of its number.
-    pub fn list(&self) -> &[Cited] {
-        &self.list
+    /// How many citations there are.
+    pub fn count(&self) -> usize {
+        self.firsts.count()
     }
 
-    /// Writes citation `c`'s text to `out`.
-    pub fn write(&self, c: Cited, out: &mut String) {
-        write_cited(self.d, self.whos, self.events, c, out);
+    /// Writes the citations among the reports of events `first..first + n`, each numbered
+    /// ("7. "), one a line.
+    pub fn write_numbered(&self, first: usize, n: usize, out: &mut String) {
+        let Some(&from) = self.starts.get(first) else {
+            return;
+        };
+        let mut number = self.firsts.before(from as usize) + 1;
+        for (event, e) in (first..).zip(self.events.iter().skip(first).take(n)) {
+            let Some(&start) = self.starts.get(event) else {
+                return;
+            };
+            for report in 0..e.sources().len() {
+                if !self.firsts.is_marked(start as usize + report) {
+                    continue;
+                }
+                let _ = write!(out, "{number}. ");
+                write_report(self.d, self.whos, e, report, out);
+                out.push('\n');
+                number += 1;
+            }
+        }
     }
+}
+
+/// The place of `c` among the reports whose events start at `starts`.
+fn place_of(starts: &[u32], c: Cited) -> Option<u32> {
+    let event = c.event as usize;
+    let (&start, &end) = starts.get(event).zip(starts.get(event + 1))?;
+    start.checked_add(c.report).filter(|&at| at < end)
+}
+
+/// The report at place `at` among those whose events start at `starts`.
+fn report_at(starts: &[u32], at: u32) -> Option<Cited> {
+    // The last event that starts at or before it (events without reports start where the next
+    // one does).
+    let event = starts.partition_point(|&s| s <= at).checked_sub(1)?;
+    let start = *starts.get(event)?;
+    Some(Cited {
+        event: u32::try_from(event).ok()?,
+        report: at - start,
+    })
 }
 
 /// Writes the text of `c`, a report of one of `events`, to `out`.
@@ -252,7 +310,7 @@ mod tests {
     fn cite_all(d: &Dataset) -> (Vec<usize>, Vec<String>) {
         let whos = Whos::new(d);
         let events: Vec<&Event> = d.events.iter().collect();
-        let mut cites = Citations::new(d, &whos, &events, 0);
+        let mut cites = Citations::new(d, &whos, &events);
         let mut numbers = Vec::new();
         for (at, e) in (0u32..).zip(&events) {
             for report in 0..e.sources().len() {
@@ -268,15 +326,21 @@ mod tests {
                 numbers.push(n);
             }
         }
-        let listed = cites
-            .list()
-            .iter()
-            .map(|&c| {
-                let mut t = String::new();
-                cites.write(c, &mut t);
-                t
+        // Listed in two parts, as rounds of events list them.
+        let mut text = String::new();
+        let half = events.len() / 2;
+        cites.write_numbered(0, half, &mut text);
+        cites.write_numbered(half, events.len() - half, &mut text);
+        let listed: Vec<String> = text
+            .lines()
+            .zip(1..)
+            .map(|(line, n)| {
+                let (number, cited) = line.split_once(". ").unwrap_or_default();
+                assert_eq!(number, n.to_string(), "{line}");
+                cited.to_string()
             })
             .collect();
+        assert_eq!(listed.len(), cites.count());
         (numbers, listed)
     }
 

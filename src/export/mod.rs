@@ -3,6 +3,7 @@
 pub mod background;
 mod citations;
 pub mod escape;
+mod first_uses;
 pub mod json;
 pub mod markdown;
 pub mod write;
@@ -65,8 +66,15 @@ struct IoWriter<'a> {
 }
 
 impl std::fmt::Write for IoWriter<'_> {
+    /// Writes `s`; an empty `s` asks the stream whether it still takes writes (a cancelled
+    /// export refuses even an empty one).
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.out.write_all(s.as_bytes()).map_err(|e| {
+        let written = if s.is_empty() {
+            self.out.write(&[]).map(drop)
+        } else {
+            self.out.write_all(s.as_bytes())
+        };
+        written.map_err(|e| {
             self.error.get_or_insert(e);
             std::fmt::Error
         })
@@ -77,4 +85,49 @@ fn pretty(v: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    #[test]
+    fn an_empty_write_asks_the_stream_whether_it_still_takes_writes() {
+        /// Counts the writes asked of it; refuses every one once closed.
+        struct Stream {
+            asked: usize,
+            closed: bool,
+        }
+        impl std::io::Write for Stream {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.asked += 1;
+                if self.closed {
+                    return Err(std::io::Error::other("closed"));
+                }
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut stream = Stream {
+            asked: 0,
+            closed: false,
+        };
+        let mut w = IoWriter {
+            out: &mut stream,
+            error: None,
+        };
+        assert!(w.write_str("").is_ok());
+        assert!(w.error.is_none());
+        stream.closed = true;
+        let mut w = IoWriter {
+            out: &mut stream,
+            error: None,
+        };
+        assert!(w.write_str("").is_err());
+        assert!(w.error.is_some());
+        assert_eq!(stream.asked, 2);
+    }
 }

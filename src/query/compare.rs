@@ -36,6 +36,15 @@ pub fn subject_rows(dataset: &Dataset) -> Vec<SubjectRow<'_>> {
 /// Every subject with the claims that `keep` accepts (e.g. those of the sources shown), and the
 /// standing among those claims only.
 pub fn subject_rows_where(dataset: &Dataset, keep: impl Fn(&Claim) -> bool) -> Vec<SubjectRow<'_>> {
+    subject_rows_of(dataset, dataset.claims.iter().filter(|c| keep(c)))
+}
+
+/// Every subject of `dataset` with those of `claims` about it (claims of `dataset`, e.g. a
+/// briefing's, in their order) and the standing among those only.
+pub fn subject_rows_of<'a>(
+    dataset: &'a Dataset,
+    claims: impl IntoIterator<Item = &'a Claim>,
+) -> Vec<SubjectRow<'a>> {
     // One pass over the claims, not one per subject.
     let position: HashMap<&str, usize> = dataset
         .subjects
@@ -43,16 +52,16 @@ pub fn subject_rows_where(dataset: &Dataset, keep: impl Fn(&Claim) -> bool) -> V
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
-    let mut claims: Vec<Vec<&Claim>> = vec![Vec::new(); dataset.subjects.len()];
-    for c in dataset.claims.iter().filter(|c| keep(c)) {
-        if let Some(&i) = position.get(&*c.subject) {
-            claims[i].push(c);
+    let mut about: Vec<Vec<&Claim>> = vec![Vec::new(); dataset.subjects.len()];
+    for c in claims {
+        if let Some(list) = position.get(&*c.subject).and_then(|&i| about.get_mut(i)) {
+            list.push(c);
         }
     }
     dataset
         .subjects
         .iter()
-        .zip(claims)
+        .zip(about)
         .map(|(subject, claims)| row(subject, claims))
         .collect()
 }

@@ -12,7 +12,9 @@ pub mod search_index;
 pub mod source_index;
 
 pub use brief::Selection;
-pub use compare::{ClaimIndex, Standing, SubjectRow, subject_rows, subject_rows_where};
+pub use compare::{
+    ClaimIndex, Standing, SubjectRow, subject_rows, subject_rows_of, subject_rows_where,
+};
 pub use filter::{Filter, FilterError};
 pub use same::{OtherReport, SameIndex, other_reports};
 pub use source_index::SourceIndex;

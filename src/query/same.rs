@@ -156,16 +156,24 @@ pub struct Spellings<'a>(Names<'a>);
 impl<'a> Spellings<'a> {
     /// Spells every place of `dataset`.
     pub fn new(dataset: &'a Dataset) -> Spellings<'a> {
-        // Each shared place once: sorting a million addresses costs less than looking each up.
-        let mut places: Vec<&Place> = dataset
+        // Each shared place once, found on every core. (A list of every event's place, sorted
+        // and made distinct, was 8 MB at 1M events, at the briefing's peak.)
+        type Places<'p> = HashMap<usize, &'p Place>;
+        let places: Places<'a> = dataset
             .events
             .par_iter()
+            .with_min_len(1 << 12)
             .filter_map(|e| e.place.as_deref())
-            .collect();
-        places.par_sort_unstable_by_key(|p| std::ptr::from_ref(*p) as usize);
-        places.dedup_by_key(|p| std::ptr::from_ref(*p) as usize);
+            .fold(Places::default, |mut places, p| {
+                places.entry(std::ptr::from_ref(p) as usize).or_insert(p);
+                places
+            })
+            .reduce(Places::default, |mut a, b| {
+                a.extend(b);
+                a
+            });
         let mut names = Names::default();
-        for place in places {
+        for place in places.into_values() {
             names.of(place);
         }
         Spellings(names)
