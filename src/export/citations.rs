@@ -368,6 +368,28 @@ mod tests {
     }
 
     #[test]
+    fn a_report_is_found_again_by_its_place_among_all_events_reports() {
+        // Reports per event: 2, none, none, 3, 1, none.
+        let starts = [0, 2, 2, 2, 5, 6, 6];
+        let mut places = Vec::new();
+        for (event, n) in [(0u32, 2u32), (3, 3), (4, 1)] {
+            for report in 0..n {
+                let cited = Cited { event, report };
+                let at = place_of(&starts, cited);
+                assert_eq!(at, Some(places.len() as u32), "{cited:?}");
+                let back = at.and_then(|at| report_at(&starts, at));
+                assert_eq!(back.map(|c| (c.event, c.report)), Some((event, report)));
+                places.push(at);
+            }
+        }
+        // No such report: past an event's own, or of an event that has none.
+        for (event, report) in [(0, 2), (1, 0), (2, 0), (4, 1), (5, 0), (6, 0)] {
+            assert_eq!(place_of(&starts, Cited { event, report }), None);
+        }
+        assert!(report_at(&starts, 6).is_none_or(|c| c.event as usize >= starts.len() - 1));
+    }
+
+    #[test]
     fn every_distinct_text_is_listed_once_whatever_the_dataset() {
         let d = crate::generate::dataset(300, 3);
         let (numbers, listed) = cite_all(&d);
