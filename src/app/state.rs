@@ -188,14 +188,21 @@ fn count_kinds(events: &[Event]) -> KindCounts {
 
 impl Indexes {
     /// Indexes `d`, the indexes built side by side (on one core, a million events took half a
-    /// second before they were on screen).
+    /// second before they were on screen). The other-reports index, the longest to make and on
+    /// one core, is begun first, and the rest made meanwhile: paired with the claims' index,
+    /// it waited for it, and the viewer showed 1M events 0.1 s later.
     pub fn of(d: &Dataset) -> Indexes {
-        let ((claims, same), (by_source, (day_bounds, kinds))) = rayon::join(
-            || rayon::join(|| ClaimIndex::new(d), || SameIndex::new(d)),
+        let (same, (claims, (by_source, (day_bounds, kinds)))) = rayon::join(
+            || SameIndex::new(d),
             || {
                 rayon::join(
-                    || SourceIndex::new(d),
-                    || (super::axis::day_bounds(&d.events), count_kinds(&d.events)),
+                    || ClaimIndex::new(d),
+                    || {
+                        rayon::join(
+                            || SourceIndex::new(d),
+                            || (super::axis::day_bounds(&d.events), count_kinds(&d.events)),
+                        )
+                    },
                 )
             },
         );
