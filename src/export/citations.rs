@@ -1,10 +1,10 @@
 //! The briefing's citations: who said it, through whom, in what words; each distinct one
 //! numbered in order of first use.
 //!
-//! A citation is kept as the report it cites, not as its text: a briefing of a million events
-//! cites 600,000 reports, and their texts, held until the list at the end, were 100 MB. The
-//! text is made again when it is compared (two reports that read the same are one citation)
-//! and when the list is written.
+//! A citation is kept as the report it cites, not as its text: a briefing of a million
+//! generated events cites 2 million reports, and their texts, held until the list at the end,
+//! were 100 MB (an earlier count). The text is made again when it is compared (two reports
+//! that read the same are one citation) and when the list is written.
 
 use std::fmt::Write as _;
 use std::hash::BuildHasher;
@@ -17,7 +17,7 @@ use super::escape::{Inline, push_inline};
 use super::first_uses::Marks;
 
 /// A report cited: its event's position among the briefing's events, and which of its reports
-/// (8 bytes: a briefing of all 1M events holds 2 million).
+/// (8 bytes: a round of the timeline holds thousands).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Cited {
     /// The event's position among the briefing's events.
