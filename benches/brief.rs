@@ -35,6 +35,7 @@ fn brief(c: &mut Criterion) {
                     &filter,
                     BriefFormat::Markdown,
                     false,
+                    None,
                 );
                 black_box(written.is_ok())
             })

@@ -5,12 +5,14 @@ use std::sync::Arc;
 
 use crate::export::BriefFormat;
 use crate::model::{Dataset, Event};
-use crate::query::{Filter, Selection};
+use crate::query::{Filter, SameIndex, Selection};
 
 /// The events of a briefing and the filter they were shown under, with the data they index.
 #[derive(Debug, Clone)]
 pub struct Briefing {
     dataset: Arc<Dataset>,
+    /// The viewer's other-reports index of `dataset`, so that the briefing makes no other.
+    same: Arc<SameIndex>,
     /// Indices into `dataset.events`, in the briefing's order.
     events: Vec<u32>,
     filter: Filter,
@@ -21,12 +23,14 @@ pub struct Briefing {
 impl Briefing {
     pub(super) fn new(
         dataset: Arc<Dataset>,
+        same: Arc<SameIndex>,
         events: Vec<u32>,
         filter: Filter,
         marked: bool,
     ) -> Briefing {
         Briefing {
             dataset,
+            same,
             events,
             filter,
             marked,
@@ -62,6 +66,7 @@ impl Briefing {
             filter,
             BriefFormat::Markdown,
             self.marked,
+            Some(&self.same),
         )
     }
 

@@ -249,7 +249,7 @@ impl App {
             _ => Indexes::of(&dataset),
         };
         self.claims = claims;
-        self.same = same;
+        self.same = Arc::new(same);
         self.by_source = by_source;
         self.day_bounds = day_bounds;
         self.kinds = kinds;

@@ -143,8 +143,9 @@ pub struct App {
     pub(super) day_bounds: Vec<[i32; 2]>,
     /// How many events of each kind there are.
     pub(super) kinds: KindCounts,
-    /// Finds other reports of the selected event's happening.
-    pub(super) same: SameIndex,
+    /// Finds other reports of the selected event's happening (shared with a briefing being
+    /// written, which then makes none of its own).
+    pub(super) same: Arc<SameIndex>,
     /// Each event's shared place and actors, numbered for searching, at the first search (made
     /// by whichever search, here or in the background, comes first).
     pub(super) search_index: Arc<OnceLock<SearchIndex>>,
@@ -230,7 +231,7 @@ impl App {
         } = Indexes::of(&dataset);
         let mut app = App {
             claims,
-            same,
+            same: Arc::new(same),
             by_source,
             day_bounds,
             kinds,
@@ -380,6 +381,7 @@ impl App {
         };
         Briefing::new(
             Arc::clone(&self.dataset),
+            Arc::clone(&self.same),
             events,
             self.filter.clone(),
             marked,

@@ -41,8 +41,9 @@ fn write(
         BriefFormat::Json => export::BriefFormat::Json,
         BriefFormat::Timelinejs => export::BriefFormat::TimelineJs,
     };
-    let render =
-        |out: &mut dyn Write| export::render_to(out, dataset, &selection, filter, format, false);
+    let render = |out: &mut dyn Write| {
+        export::render_to(out, dataset, &selection, filter, format, false, None)
+    };
     match output {
         None => {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());

@@ -1,6 +1,7 @@
 //! The Markdown briefing: what happened, when, who says so, and where the sources disagree.
 //! Deterministic: the same data and filters give the same bytes.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -30,21 +31,24 @@ pub fn briefing(
     marked: bool,
 ) -> String {
     let mut out = String::new();
-    let _ = briefing_to(&mut out, dataset, selection, filter, marked);
+    let _ = briefing_to(&mut out, dataset, selection, filter, marked, None);
     out
 }
 
 /// Writes the briefing (see [`briefing`]) into `out` as it goes: a briefing of a large selection
-/// is never held whole in memory. Stops at the first error `out` gives.
+/// is never held whole in memory. Stops at the first error `out` gives. `same` is `dataset`'s
+/// other-reports index when one is at hand (the viewer's); else one is made, and freed once the
+/// other reports are found.
 pub fn briefing_to(
     out: &mut impl Write,
     dataset: &Dataset,
     selection: &Selection<'_>,
     filter: &Filter,
     marked: bool,
+    same: Option<&SameIndex>,
 ) -> std::fmt::Result {
     let search = Search::for_sizes(selection.events.len(), dataset.events.len());
-    briefing_with(out, dataset, selection, filter, marked, search)
+    briefing_with(out, dataset, selection, filter, marked, search, same)
 }
 
 /// When a briefing finds the other reports of its events.
@@ -79,6 +83,7 @@ fn briefing_with(
     filter: &Filter,
     marked: bool,
     search: Search,
+    same: Option<&SameIndex>,
 ) -> std::fmt::Result {
     // One blank line between blocks, however the sections end.
     // Set at the first failed write, so that the work still going on stops (an export
@@ -119,19 +124,23 @@ fn briefing_with(
     let spellings;
     let (pairs, mut cites) = match search {
         Search::First => {
-            // Their index is made while the places are spelled.
-            let index;
-            (index, spellings) = std::thread::scope(|scope| {
-                let spellings = scope.spawn(|| Spellings::new(dataset));
-                let index = SameIndex::new(dataset);
-                match spellings.join() {
-                    Ok(spellings) => (index, spellings),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            });
+            // Their index, unless given, is made while the places are spelled.
+            let index: Cow<'_, SameIndex>;
+            (index, spellings) = match same {
+                Some(same) => (Cow::Borrowed(same), Spellings::new(dataset)),
+                None => std::thread::scope(|scope| {
+                    let spellings = scope.spawn(|| Spellings::new(dataset));
+                    let index = SameIndex::new(dataset);
+                    match spellings.join() {
+                        Ok(spellings) => (Cow::Owned(index), spellings),
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
+                }),
+            };
             let pairs = while_asking(out, || {
-                same_happenings(dataset, selection, index, &spellings, &failed)
+                same_happenings(dataset, selection, &index, &spellings, &failed)
             });
+            drop(index);
             let mut cites = Citations::new(dataset, &whos, &selection.events);
             write_timeline(out, &selection.events, &mut cites);
             (pairs, cites)
@@ -140,8 +149,9 @@ fn briefing_with(
             spellings = Spellings::new(dataset);
             std::thread::scope(|scope| {
                 let found = scope.spawn(|| {
-                    let index = SameIndex::new(dataset);
-                    same_happenings(dataset, selection, index, &spellings, &failed)
+                    let index =
+                        same.map_or_else(|| Cow::Owned(SameIndex::new(dataset)), Cow::Borrowed);
+                    same_happenings(dataset, selection, &index, &spellings, &failed)
                 });
                 let mut cites = Citations::new(dataset, &whos, &selection.events);
                 write_timeline(out, &selection.events, &mut cites);
@@ -703,13 +713,12 @@ fn write_in_rounds<T: Sync, S>(
 }
 
 /// Each pair of reports of the same happening with at least one event in the briefing, once, in
-/// the order of the briefing's events (see [`crate::query::same`]), found by `index` (freed once
-/// they are); the events are looked at on every core. Once `stop` is set, the events not yet
-/// looked at are left out.
+/// the order of the briefing's events (see [`crate::query::same`]), found by `index`; the events
+/// are looked at on every core. Once `stop` is set, the events not yet looked at are left out.
 fn same_happenings(
     d: &Dataset,
     selection: &Selection<'_>,
-    index: SameIndex,
+    index: &SameIndex,
     spellings: &Spellings<'_>,
     stop: &AtomicBool,
 ) -> Vec<Pair> {
@@ -741,7 +750,6 @@ fn same_happenings(
             },
         )
         .collect();
-    drop(index);
     let mut seen = foldhash::HashSet::default();
     found
         .into_iter()
@@ -942,14 +950,23 @@ mod tests {
         };
         for filter in [Filter::default(), some] {
             let selection = Selection::filtered(&d, &filter);
+            // Each way, with an index made beforehand (as the viewer's) or its own.
+            let index = SameIndex::new(&d);
             let made = [Search::First, Search::Alongside].map(|search| {
-                let mut out = String::new();
-                let done = briefing_with(&mut out, &d, &selection, &filter, false, search);
-                assert!(done.is_ok());
-                out
+                [None, Some(&index)].map(|same| {
+                    let mut out = String::new();
+                    let done =
+                        briefing_with(&mut out, &d, &selection, &filter, false, search, same);
+                    assert!(done.is_ok());
+                    out
+                })
             });
+            let made = made.as_flattened();
             assert!(made[0].contains("## Also reported by other sources"));
-            assert!(made[0] == made[1], "{filter:?}: the briefings differ");
+            assert!(
+                made.iter().all(|m| *m == made[0]),
+                "{filter:?}: the briefings differ"
+            );
         }
         // Most of the dataset: first; the rest alongside.
         assert_eq!(Search::for_sizes(501, 1_000), Search::First);
@@ -1015,14 +1032,16 @@ mod tests {
             room: 10_000,
             refused: 0,
         };
-        assert!(briefing_to(&mut out, &d, &selection, &Filter::default(), false).is_err());
+        assert!(briefing_to(&mut out, &d, &selection, &Filter::default(), false, None).is_err());
         assert_eq!(out.refused, 1, "written to again after a write failed");
         // The search for other reports stops too: with `stop` set, nothing is looked at.
         let spellings = Spellings::new(&d);
         let stop = AtomicBool::new(true);
-        assert!(same_happenings(&d, &selection, SameIndex::new(&d), &spellings, &stop).is_empty());
+        assert!(same_happenings(&d, &selection, &SameIndex::new(&d), &spellings, &stop).is_empty());
         stop.store(false, Ordering::Relaxed);
-        assert!(!same_happenings(&d, &selection, SameIndex::new(&d), &spellings, &stop).is_empty());
+        assert!(
+            !same_happenings(&d, &selection, &SameIndex::new(&d), &spellings, &stop).is_empty()
+        );
     }
 
     #[test]
@@ -1080,6 +1099,7 @@ mod tests {
             &filter,
             crate::export::BriefFormat::Markdown,
             false,
+            None,
         );
         assert!(done.is_ok());
         assert_eq!(String::from_utf8_lossy(&streamed), whole);

@@ -9,7 +9,7 @@ pub mod markdown;
 pub mod write;
 
 use crate::model::Dataset;
-use crate::query::{Filter, Selection};
+use crate::query::{Filter, SameIndex, Selection};
 
 /// A briefing format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +38,8 @@ pub fn render(
 }
 
 /// Writes a briefing of `selection` in `format` to `out`. Markdown is written as it is made, so
-/// a briefing of a million events never exists whole in memory.
+/// a briefing of a million events never exists whole in memory; `same` is `d`'s other-reports
+/// index when one is at hand (else the briefing makes its own).
 pub fn render_to(
     out: &mut dyn std::io::Write,
     d: &Dataset,
@@ -46,12 +47,13 @@ pub fn render_to(
     filter: &Filter,
     format: BriefFormat,
     marked: bool,
+    same: Option<&SameIndex>,
 ) -> std::io::Result<()> {
     if format != BriefFormat::Markdown {
         return out.write_all(render(d, selection, filter, format, marked).as_bytes());
     }
     let mut w = IoWriter { out, error: None };
-    let done = markdown::briefing_to(&mut w, d, selection, filter, marked);
+    let done = markdown::briefing_to(&mut w, d, selection, filter, marked, same);
     match (done, w.error) {
         (_, Some(e)) => Err(e),
         (Err(_), None) => Err(std::io::Error::other("the briefing could not be written")),
