@@ -138,18 +138,15 @@ impl<'a> Citations<'a> {
         if let Some(&at) = table.find(hash, same) {
             return firsts.before(at as usize) + 1;
         }
-        let at = place_of(starts, cited);
-        if !at.is_some_and(|at| firsts.mark(at as usize)) {
+        let Some(at) = place_of(starts, cited).filter(|&at| firsts.mark(at as usize)) else {
             debug_assert!(false, "{cited:?} cited out of order");
             return firsts.count();
-        }
-        if let Some(at) = at {
-            table.insert_unique(hash, at, |&at| {
-                let mut text = String::new();
-                write(at, &mut text);
-                hashing.hash_one(text.as_str())
-            });
-        }
+        };
+        table.insert_unique(hash, at, |&at| {
+            let mut text = String::new();
+            write(at, &mut text);
+            hashing.hash_one(text.as_str())
+        });
         firsts.count()
     }
 

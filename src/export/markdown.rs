@@ -131,10 +131,7 @@ fn briefing_with(
                 None => std::thread::scope(|scope| {
                     let spellings = scope.spawn(|| Spellings::new(dataset));
                     let index = SameIndex::new(dataset);
-                    match spellings.join() {
-                        Ok(spellings) => (Cow::Owned(index), spellings),
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    }
+                    (Cow::Owned(index), joined(spellings))
                 }),
             };
             let pairs = while_asking(out, || {
@@ -155,10 +152,7 @@ fn briefing_with(
                 });
                 let mut cites = Citations::new(dataset, &whos, &selection.events);
                 write_timeline(out, &selection.events, &mut cites);
-                match found.join() {
-                    Ok(pairs) => (pairs, cites),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
+                (joined(found), cites)
             })
         }
     };
@@ -336,14 +330,10 @@ impl<W: Write> Squeeze<'_, W> {
 
     /// Asks `out` whether it still takes writes, writing nothing (see [`crate::export`]'s
     /// writer: a cancelled export refuses even an empty write); remembers a refusal.
-    fn probe(&mut self) -> bool {
-        if self.failed() {
-            return false;
+    fn probe(&mut self) {
+        if !self.failed() && self.out.write_str("").is_err() {
+            self.failed.store(true, Ordering::Relaxed);
         }
-        self.out
-            .write_str("")
-            .inspect_err(|_| self.failed.store(true, Ordering::Relaxed))
-            .is_ok()
     }
 }
 
@@ -382,11 +372,16 @@ fn while_asking<W: Write, T: Send>(out: &mut Squeeze<'_, W>, work: impl FnOnce()
         while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(wait) {
             out.probe();
         }
-        match worker.join() {
-            Ok(made) => made,
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
+        joined(worker)
     })
+}
+
+/// What a scoped thread made; its panic, should it have panicked, goes on in this thread.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    match thread.join() {
+        Ok(made) => made,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// Writes the timeline's entries in order, made on every core a round at a time; only their
@@ -648,7 +643,7 @@ fn write_pairs(out: &mut impl Write, d: &Dataset, spellings: &Spellings<'_>, pai
     );
 }
 
-/// A round of subjects is made of this many groups of them, each of about [`GROUP_CLAIMS`].
+/// Subjects are made in groups of about this many claims in all (four groups a round).
 const GROUP_CLAIMS: usize = 2048;
 
 /// Writes a section's subjects in order, each made by `write` on every core.
