@@ -15,7 +15,7 @@ use crate::app::{Action, App, Found, SearchJob};
 use crate::export::background::Background;
 use crate::model::Dataset;
 use crate::ui::{self, Theme};
-use crate::watch::Reloader;
+use crate::watch::{FromLoader, Reloader};
 
 /// Whether the viewer can run here: both stdin and stdout are terminals.
 pub fn have_terminal() -> bool {
@@ -74,6 +74,11 @@ const TICK: Duration = Duration::from_millis(50);
 /// this soon after it ends.
 const SEARCH_TICK: Duration = Duration::from_millis(2);
 
+/// How long to wait for a key while the data is first loaded: it is taken in this soon after
+/// it is ready (waiting a [`TICK`], it waited 25 ms on average). The progress is still drawn
+/// only every [`TICK`].
+const LOADING_TICK: Duration = Duration::from_millis(5);
+
 /// At most this many events waiting are applied before the screen is drawn again.
 const MOST_WAITING: usize = 64;
 
@@ -101,6 +106,8 @@ fn event_loop(
     // A reload taken in and not drawn yet.
     let mut unshown = false;
     let started = std::time::Instant::now();
+    // When the loading progress was last drawn, since `started`.
+    let mut progress_drawn = Duration::ZERO;
     // The export being written, if one is. Quitting cancels it (see `Background`'s drop): no
     // file and no temporary file is left.
     let mut export: Option<Background> = None;
@@ -128,8 +135,12 @@ fn event_loop(
             }
         }
         if app.loading().is_some() {
-            app.loading_tick(started.elapsed());
-            dirty = true;
+            let elapsed = started.elapsed();
+            if elapsed.saturating_sub(progress_drawn) >= TICK {
+                app.loading_tick(elapsed);
+                progress_drawn = elapsed;
+                dirty = true;
+            }
         }
         if let Some(b) = &mut export {
             if let Some(result) = b.finished() {
@@ -157,18 +168,25 @@ fn event_loop(
             r.shown();
             unshown = false;
         }
-        if let Some(r) = reloader.and_then(Reloader::try_recv) {
-            app.apply_shared_reload(r.loaded, r.dataset, r.prepared, r.manual);
-            if let Some(old) = app.take_retired() {
-                // Freed on a thread of its own (if none can be made, here).
-                let _ = std::thread::Builder::new()
-                    .name("free".into())
-                    .spawn(move || drop(old));
+        match reloader.and_then(Reloader::try_recv) {
+            Some(FromLoader::Same(same)) => {
+                dirty |= app.take_same(same);
+                continue;
             }
-            dirty = true;
-            unshown = true;
-            // Drawn now, not after a key or a tick.
-            continue;
+            Some(FromLoader::Reload(r)) => {
+                app.apply_shared_reload(r.loaded, r.dataset, r.prepared, r.manual);
+                if let Some(old) = app.take_retired() {
+                    // Freed on a thread of its own (if none can be made, here).
+                    let _ = std::thread::Builder::new()
+                        .name("free".into())
+                        .spawn(move || drop(old));
+                }
+                dirty = true;
+                unshown = true;
+                // Drawn now, not after a key or a tick.
+                continue;
+            }
+            None => {}
         }
         if app.take_reload_request() {
             match reloader {
@@ -177,11 +195,14 @@ fn event_loop(
             }
             dirty = true;
         }
-        if !event::poll(if searching.is_some() {
+        let tick = if searching.is_some() {
             SEARCH_TICK
+        } else if app.loading().is_some() {
+            LOADING_TICK
         } else {
             TICK
-        })? {
+        };
+        if !event::poll(tick)? {
             continue;
         }
         dirty = true;

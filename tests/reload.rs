@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use fogline::app::{Action, App, Changes, Focus, Indexes, Prepared};
+use fogline::app::{Action, App, Changes, Focus, Indexes, Prepared, SameFor};
 use fogline::load::{Input, Loaded, load_inputs};
 use fogline::model::Dataset;
 
@@ -241,6 +241,7 @@ fn indexes_made_by_the_loader_are_taken_and_those_of_other_data_are_not() {
         let prepared = Prepared {
             indexes: indexes(&dataset, &old),
             changes: None,
+            same_apart: false,
         };
         app.apply_shared_reload(loaded, dataset, prepared, false);
         indexed_view(&mut app)
@@ -270,6 +271,7 @@ fn changes_worked_out_by_the_loader_are_taken_only_against_the_data_shown() {
     let prepared = Prepared {
         indexes: None,
         changes: Some(changes),
+        same_apart: false,
     };
     app.apply_shared_reload(loaded, dataset, prepared, false);
     assert_eq!(app.message(), Some(said));
@@ -287,7 +289,71 @@ fn changes_worked_out_by_the_loader_are_taken_only_against_the_data_shown() {
     let prepared = Prepared {
         indexes: None,
         changes: Some(Changes::between(&other, &dataset)),
+        same_apart: false,
     };
     app.apply_shared_reload(loaded, dataset, prepared, false);
     assert_eq!(app.message(), Some(said));
+}
+
+/// The other reports of each of the first `n` events of the timeline, by id.
+fn others_of_first(app: &mut App, n: usize) -> Vec<Vec<String>> {
+    app.update(Action::Top);
+    (0..n)
+        .map(|_| {
+            let others = app.other_reports();
+            let ids = others.iter().map(|o| o.event.id().to_string()).collect();
+            app.update(Action::Down);
+            ids
+        })
+        .collect()
+}
+
+/// What the viewer's export of the events shown writes.
+fn exported(app: &App) -> String {
+    let mut out = Vec::new();
+    app.to_brief()
+        .write(&mut out)
+        .unwrap_or_else(|e| panic!("{e}"));
+    String::from_utf8(out).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_other_reports_index_made_apart_is_taken_only_for_the_data_shown() {
+    let data = fogline::generate::dataset(300, 2);
+    let mut whole = App::new(data.clone());
+    whole.update(Action::Resize(100, 30));
+    let expected = others_of_first(&mut whole, 80);
+    assert!(expected.iter().filter(|o| !o.is_empty()).count() > 5);
+    let briefing = exported(&whole);
+
+    let mut app = app_on(load(&base_files()));
+    let dataset = Arc::new(data.clone());
+    let loaded = Loaded {
+        dataset: Dataset::default(),
+        diagnostics: Vec::new(),
+        files: Vec::new(),
+        from_cache: false,
+    };
+    let prepared = Prepared {
+        indexes: None,
+        changes: None,
+        same_apart: true,
+    };
+    // Asked for (`true`): the base data's files, not among these, are let go.
+    app.apply_shared_reload(loaded, Arc::clone(&dataset), prepared, true);
+    assert_eq!(app.dataset().events.len(), 300);
+    // Meanwhile no other report is found, and an export makes its own index: the same file.
+    assert!(app.finding_other_reports());
+    assert!(others_of_first(&mut app, 80).iter().all(Vec::is_empty));
+    assert_eq!(exported(&app), briefing);
+    // The index of other data (equal, but not the data shown) is not taken; this one is, once.
+    let other = Arc::new(data);
+    assert!(!app.take_same(SameFor::of(&other)));
+    assert!(app.finding_other_reports());
+    assert!(app.take_same(SameFor::of(&dataset)));
+    assert!(!app.finding_other_reports());
+    assert_eq!(others_of_first(&mut app, 80), expected);
+    assert!(!app.take_same(SameFor::of(&dataset)));
+    assert_eq!(others_of_first(&mut app, 80), expected);
+    assert_eq!(exported(&app), briefing);
 }

@@ -11,8 +11,9 @@ use crate::query::{Filter, SameIndex, Selection};
 #[derive(Debug, Clone)]
 pub struct Briefing {
     dataset: Arc<Dataset>,
-    /// The viewer's other-reports index of `dataset`, so that the briefing makes no other.
-    same: Arc<SameIndex>,
+    /// The viewer's other-reports index of `dataset`, so that the briefing makes no other;
+    /// none while the viewer's is still being made (the briefing then makes its own).
+    same: Option<Arc<SameIndex>>,
     /// Indices into `dataset.events`, in the briefing's order.
     events: Vec<u32>,
     filter: Filter,
@@ -23,7 +24,7 @@ pub struct Briefing {
 impl Briefing {
     pub(super) fn new(
         dataset: Arc<Dataset>,
-        same: Arc<SameIndex>,
+        same: Option<Arc<SameIndex>>,
         events: Vec<u32>,
         filter: Filter,
         marked: bool,
@@ -66,7 +67,7 @@ impl Briefing {
             filter,
             BriefFormat::Markdown,
             self.marked,
-            Some(&self.same),
+            self.same.as_deref(),
         )
     }
 

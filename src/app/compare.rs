@@ -211,7 +211,7 @@ impl App {
     /// Other reports of the selected event's happening, by sources the filter shows: found once
     /// per selection and filter, not per frame.
     pub fn other_reports(&self) -> Vec<OtherReport<'_>> {
-        let Some(index) = self.shown(self.selected) else {
+        let Some(index) = self.shown(self.selected).filter(|_| !self.same_pending) else {
             return Vec::new();
         };
         let cached = match &*self.same_cache.borrow() {
@@ -237,6 +237,12 @@ impl App {
             .iter()
             .filter_map(|&i| same::report(&self.dataset, index, i))
             .collect()
+    }
+
+    /// Whether other reports are still being indexed for the data shown (just after it is
+    /// loaded): meanwhile none are found.
+    pub fn finding_other_reports(&self) -> bool {
+        self.same_pending
     }
 
     pub(super) fn compare_rows(&self) -> usize {

@@ -16,4 +16,4 @@ pub use action::Action;
 pub use briefing::{Briefing, Exporting};
 pub use reload::{Changes, Loading, Prepared};
 pub use search_job::{Found, SearchJob};
-pub use state::{App, Focus, Indexes, Mode};
+pub use state::{App, Focus, Indexes, Mode, SameFor};

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use crate::load::{Loaded, Severity};
 use crate::model::Dataset;
 
-use super::state::{App, Indexes};
+use super::state::{App, Indexes, SameFor};
+use crate::query::SameIndex;
 
 /// How many problems the reload panel lists.
 const SHOWN_PROBLEMS: usize = 6;
@@ -21,6 +22,9 @@ pub struct Prepared {
     pub indexes: Option<Indexes>,
     /// How the data differs from the data shown before it.
     pub changes: Option<Changes>,
+    /// Whether the loader makes the other-reports index after the data is shown, and hands it
+    /// over then ([`App::take_same`]); otherwise it is made here, with the data.
+    pub same_apart: bool,
 }
 
 /// How a dataset differs from the one before it: the events added, removed and changed (by id).
@@ -219,13 +223,28 @@ impl App {
             Some(c) if c.against == shown => c.counts(),
             _ => Changes::between(&self.dataset, &dataset).counts(),
         };
-        self.install(dataset, prepared.indexes);
+        self.install(dataset, prepared.indexes, prepared.same_apart);
         counts
     }
 
+    /// Takes in the other-reports index that the loader made after the data was shown (see
+    /// [`Prepared::same_apart`]); gives whether it was taken: an index of other data than the
+    /// data shown is not.
+    pub fn take_same(&mut self, made: SameFor) -> bool {
+        if !self.same_pending || !made.is_of(&self.dataset) {
+            return false;
+        }
+        self.same = Arc::new(made.into_index());
+        self.same_pending = false;
+        // Reports looked for meanwhile were looked for in an empty index.
+        self.same_cache.replace(None);
+        true
+    }
+
     /// Puts `dataset` in place of the current one, keeping selection, marks and scroll by id;
-    /// with its `indexes`, if they were made already.
-    fn install(&mut self, dataset: Arc<Dataset>, indexes: Option<Indexes>) {
+    /// with its `indexes`, if they were made already, and its other-reports index unless it
+    /// comes `apart`, later.
+    fn install(&mut self, dataset: Arc<Dataset>, indexes: Option<Indexes>, apart: bool) {
         let marked: HashSet<Box<str>> = self
             .marks
             .iter()
@@ -237,19 +256,26 @@ impl App {
             .map(|e| (e.when.clone(), Box::<str>::from(e.id())));
         let rows_above = self.selected.saturating_sub(self.offset);
 
+        let made = indexes.filter(|made| made.of == Arc::as_ptr(&dataset) as usize);
+        let (indexes, same) = match (made, apart) {
+            (Some(made), true) => (made, None),
+            (Some(made), false) => (made, Some(SameIndex::new(&dataset))),
+            (None, true) => (Indexes::of(&dataset), None),
+            (None, false) => {
+                let (i, s) = rayon::join(|| Indexes::of(&dataset), || SameIndex::new(&dataset));
+                (i, Some(s))
+            }
+        };
         let Indexes {
             of: _,
             claims,
-            same,
             by_source,
             day_bounds,
             kinds,
-        } = match indexes {
-            Some(made) if made.of == Arc::as_ptr(&dataset) as usize => made,
-            _ => Indexes::of(&dataset),
-        };
+        } = indexes;
         self.claims = claims;
-        self.same = Arc::new(same);
+        self.same_pending = same.is_none();
+        self.same = Arc::new(same.unwrap_or_default());
         self.by_source = by_source;
         self.day_bounds = day_bounds;
         self.kinds = kinds;

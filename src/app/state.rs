@@ -146,6 +146,9 @@ pub struct App {
     /// Finds other reports of the selected event's happening (shared with a briefing being
     /// written, which then makes none of its own).
     pub(super) same: Arc<SameIndex>,
+    /// Whether `same` is still being made for the data shown (see [`SameFor`]): meanwhile it
+    /// is empty, and nothing is looked for in it.
+    pub(super) same_pending: bool,
     /// Each event's shared place and actors, numbered for searching, at the first search (made
     /// by whichever search, here or in the background, comes first).
     pub(super) search_index: Arc<OnceLock<SearchIndex>>,
@@ -158,15 +161,14 @@ pub struct App {
     pub(super) retired: Option<Arc<Dataset>>,
 }
 
-/// What a viewer indexes of its dataset. Made apart from the viewer, on the loader's thread
-/// (see [`App::apply_shared_reload`]): at a million events it takes 0.2 s, which the terminal's
-/// thread then does not spend with keys waiting.
+/// What a viewer indexes of its dataset before showing it. Made apart from the viewer, on the
+/// loader's thread (see [`App::apply_shared_reload`]): at a million events it takes 0.05 s,
+/// which the terminal's thread then does not spend with keys waiting.
 #[derive(Debug)]
 pub struct Indexes {
     /// The dataset indexed (its address: indexes of another are not taken).
     pub(super) of: usize,
     pub(super) claims: ClaimIndex,
-    pub(super) same: SameIndex,
     pub(super) by_source: SourceIndex,
     pub(super) day_bounds: Vec<[i32; 2]>,
     pub(super) kinds: KindCounts,
@@ -189,28 +191,20 @@ fn count_kinds(events: &[Event]) -> KindCounts {
 
 impl Indexes {
     /// Indexes `d`, the indexes built side by side (on one core, a million events took half a
-    /// second before they were on screen). The other-reports index, the longest to make and on
-    /// one core, is begun first, and the rest made meanwhile: paired with the claims' index,
-    /// it waited for it, and the viewer showed 1M events 0.1 s later.
+    /// second before they were on screen).
     pub fn of(d: &Dataset) -> Indexes {
-        let (same, (claims, (by_source, (day_bounds, kinds)))) = rayon::join(
-            || SameIndex::new(d),
+        let (claims, (by_source, (day_bounds, kinds))) = rayon::join(
+            || ClaimIndex::new(d),
             || {
                 rayon::join(
-                    || ClaimIndex::new(d),
-                    || {
-                        rayon::join(
-                            || SourceIndex::new(d),
-                            || (super::axis::day_bounds(&d.events), count_kinds(&d.events)),
-                        )
-                    },
+                    || SourceIndex::new(d),
+                    || (super::axis::day_bounds(&d.events), count_kinds(&d.events)),
                 )
             },
         );
         Indexes {
             of: std::ptr::from_ref(d) as usize,
             claims,
-            same,
             by_source,
             day_bounds,
             kinds,
@@ -218,20 +212,53 @@ impl Indexes {
     }
 }
 
+/// The other-reports index of a dataset, made after the viewer shows it (see
+/// [`App::take_same`]): the longest of the viewer's indexes to make (0.16 s at a million events,
+/// on one core, where the others take 0.05 s on two), and needed only for the comparison
+/// pane's list of other reports, which says meanwhile that they are being found.
+#[derive(Debug)]
+pub struct SameFor {
+    /// The dataset indexed (its address: the index of another is not taken).
+    of: usize,
+    index: SameIndex,
+}
+
+impl SameFor {
+    /// The other-reports index of `d`.
+    pub fn of(d: &Dataset) -> SameFor {
+        SameFor {
+            of: std::ptr::from_ref(d) as usize,
+            index: SameIndex::new(d),
+        }
+    }
+
+    /// Whether it is the index of `d`.
+    pub(super) fn is_of(&self, d: &Dataset) -> bool {
+        self.of == std::ptr::from_ref(d) as usize
+    }
+
+    pub(super) fn into_index(self) -> SameIndex {
+        self.index
+    }
+}
+
 impl App {
     /// A viewer on `dataset`, everything shown, the first event selected.
     pub fn new(dataset: Dataset) -> App {
-        let Indexes {
-            of: _,
-            claims,
+        let (
+            Indexes {
+                of: _,
+                claims,
+                by_source,
+                day_bounds,
+                kinds,
+            },
             same,
-            by_source,
-            day_bounds,
-            kinds,
-        } = Indexes::of(&dataset);
+        ) = rayon::join(|| Indexes::of(&dataset), || SameIndex::new(&dataset));
         let mut app = App {
             claims,
             same: Arc::new(same),
+            same_pending: false,
             by_source,
             day_bounds,
             kinds,
@@ -381,7 +408,7 @@ impl App {
         };
         Briefing::new(
             Arc::clone(&self.dataset),
-            Arc::clone(&self.same),
+            (!self.same_pending).then(|| Arc::clone(&self.same)),
             events,
             self.filter.clone(),
             marked,

@@ -33,7 +33,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (false, false) => "this event's subjects · a: all",
     };
     let others = app.other_reports();
-    let title = if others.is_empty() {
+    let title = if app.finding_other_reports() {
+        format!(" Sources compared · {scope} · finding other reports… ")
+    } else if others.is_empty() {
         format!(" Sources compared · {scope} ")
     } else {
         let more = if others.len() >= crate::query::same::MAX_REPORTS {
