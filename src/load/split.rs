@@ -259,37 +259,38 @@ impl<'a> Lexer<'a> {
         Some(())
     }
 
-    /// Whether `self.i` starts a raw or byte string (`r"`, `r#`, `b"`, `br"`), not an identifier.
-    fn string_prefix(&self) -> Option<bool> {
-        let before = self.i.checked_sub(1).map(|k| self.b[k]);
-        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
-            return Some(false);
+    /// Where the raw string whose opening quote is at `self.i` begins (its `r`), if the quote
+    /// ends a raw string's prefix: `r` or `br`, not on the end of an identifier, then any `#`.
+    /// (A byte string, `b"…"`, is lexed as a string is.) Looked for back from the quote, so
+    /// that the `r` and `b` of every identifier are passed over without a second look.
+    fn raw_start(&self) -> Option<usize> {
+        let hashes = self.b[..self.i].iter().rev().take_while(|&&c| c == b'#');
+        let r = self.i.checked_sub(hashes.count() + 1)?;
+        if self.b[r] != b'r' {
+            return None;
         }
-        Some(matches!(
-            (self.peek(0)?, self.peek(1), self.peek(2)),
-            (b'r', Some(b'"' | b'#'), _)
-                | (b'b', Some(b'"'), _)
-                | (b'b', Some(b'r'), Some(b'"' | b'#'))
-        ))
+        let prefix = match r.checked_sub(1).map(|k| self.b[k]) {
+            Some(b'b') => r - 1,
+            _ => r,
+        };
+        let before = prefix.checked_sub(1).map(|k| self.b[k]);
+        let in_identifier = before.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_');
+        (!in_identifier).then_some(r)
     }
 
     /// One token that may hide brackets: a string of any kind, a character or a comment.
     /// Gives whether it consumed one.
     fn opaque(&mut self) -> Option<bool> {
         match (self.peek(0)?, self.peek(1)) {
-            (b'"', _) => self.string()?,
+            (b'"', _) => match self.raw_start() {
+                Some(r) => {
+                    self.i = r;
+                    self.raw_string()?;
+                }
+                None => self.string()?,
+            },
             (b'\'', _) => self.char_literal()?,
             (b'/', Some(b'/')) | (b'/', Some(b'*')) => self.skip_trivia()?,
-            (b'r' | b'b', _) if self.string_prefix()? => {
-                if self.peek(0) == Some(b'b') {
-                    self.i += 1;
-                    if self.peek(0) == Some(b'"') {
-                        self.string()?;
-                        return Some(true);
-                    }
-                }
-                self.raw_string()?
-            }
             _ => return Some(false),
         }
         Some(true)
@@ -299,14 +300,13 @@ impl<'a> Lexer<'a> {
     fn value(&mut self) -> Option<()> {
         let mut depth = 0usize;
         loop {
-            // Past bytes that neither open, close nor end anything, at once.
-            while self
-                .b
-                .get(self.i)
-                .is_some_and(|&c| !SIGNIFICANT[usize::from(c)])
-            {
-                self.i += 1;
+            // Past bytes that neither open, close nor end anything, at once (counted in a
+            // local: counted in `self.i`, each byte was a store and two loads).
+            let (b, mut i) = (self.b, self.i);
+            while b.get(i).is_some_and(|&c| !SIGNIFICANT[usize::from(c)]) {
+                i += 1;
             }
+            self.i = i;
             if self.opaque()? {
                 continue;
             }
@@ -391,11 +391,11 @@ impl<'a> Lexer<'a> {
 }
 
 /// The bytes that may begin a string, a character, a comment, or open, close or end a value
-/// (`r` and `b` may begin raw and byte strings): [`Lexer::value`] passes over all others.
+/// (raw and byte strings are told at their quote): [`Lexer::value`] passes over all others.
 const SIGNIFICANT: [bool; 256] = {
     let mut t = [false; 256];
     let mut k = 0;
-    let bytes = b"\"'/([{)]},rb";
+    let bytes = b"\"'/([{)]},";
     while k < bytes.len() {
         t[bytes[k] as usize] = true;
         k += 1;
@@ -505,6 +505,30 @@ Dataset(
         let lists = split("(events: [], claims: [ ])").unwrap_or_default();
         assert_eq!(lists.len(), 2);
         assert!(lists.iter().all(|l| l.elements.is_empty()));
+    }
+
+    #[test]
+    fn raw_and_byte_strings_are_told_at_their_quote() {
+        // A raw string's backslash escapes nothing, and its quotes end it only with its `#`s; a
+        // byte string is a string; `r#type` is a raw identifier, not a string.
+        let text = r##"(events: [(c: r"\"), (d: br#"a"]"#), (e: b"\"]"), (f: r#type)])"##;
+        let lists = split(text).unwrap_or_default();
+        assert_eq!(
+            pieces(text, &lists[0]),
+            vec![
+                r#"(c: r"\")"#,
+                r##"(d: br#"a"]"#)"##,
+                r#"(e: b"\"]")"#,
+                "(f: r#type)"
+            ]
+        );
+        // An `r` on the end of an identifier begins no raw string: this string goes on past
+        // `\"`, and the text ends inside another.
+        assert_eq!(split(r#"(events: [(g: ar"\", h: "]")])"#), None);
+        assert_eq!(
+            split(r#"(events: [(g: r"\", h: "]")])"#).map(|l| l.len()),
+            Some(1)
+        );
     }
 
     #[test]
