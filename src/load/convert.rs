@@ -216,6 +216,39 @@ impl FileItems {
         }
     }
 
+    /// Moves a run of list `which` that was numbered from 0 to number `by` on: the positions
+    /// of its items, their ids' and the paths of their references.
+    pub fn shift(&mut self, which: List, by: u32) {
+        if by == 0 {
+            return;
+        }
+        let (kind, field, at) = match which {
+            List::Events => (IdKind::Event, "events", &mut self.event_at),
+            List::Claims => (IdKind::Claim, "claims", &mut self.claim_at),
+        };
+        for i in at {
+            *i = i.saturating_add(by);
+        }
+        for (k, _, i) in &mut self.ids {
+            if *k == kind {
+                *i = i.saturating_add(by);
+            }
+        }
+        let moved = |path: &mut [Seg]| {
+            if let [Seg::Field(f), Seg::Index(i), ..] = path
+                && *f == field
+            {
+                *i = i.saturating_add(by as usize);
+            }
+        };
+        for r in &mut self.refs {
+            moved(&mut r.path);
+            if let Some(speaker) = r.speaker.as_mut() {
+                moved(&mut speaker.1);
+            }
+        }
+    }
+
     /// Appends what a later run of the same file found (see [`super::parallel`]).
     pub fn absorb(&mut self, run: FileItems) {
         self.events_out_of_order |=

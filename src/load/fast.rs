@@ -45,6 +45,18 @@ pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Bail> {
     }
 }
 
+/// Reads a `T` from `text` at `at` (whitespace before it skipped), or gives up: the value and
+/// where it ends. `at` is at a character's start (the caller's: after an ASCII byte).
+pub fn from_prefix<'de, T: Deserialize<'de>>(
+    text: &'de str,
+    at: usize,
+) -> Result<(T, usize), Bail> {
+    let mut r = Reader { text, pos: at };
+    r.ws();
+    let value = T::deserialize(&mut r)?;
+    Ok((value, r.pos))
+}
+
 /// The bytes that go on an identifier: ASCII letters, digits and `_`.
 const IDENT: [bool; 256] = {
     let mut t = [false; 256];

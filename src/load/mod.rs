@@ -21,6 +21,7 @@ mod split;
 mod stream;
 mod suggest;
 mod validate;
+mod windows;
 pub mod write;
 
 use rayon::slice::ParallelSliceMut;

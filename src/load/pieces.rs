@@ -13,12 +13,12 @@
 //! twice, a carriage return (line ends are normalised on the whole text), a byte that is not
 //! UTF-8, an element that does not parse, and any problem at all (locating it needs the text).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, Read};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -29,6 +29,7 @@ use super::event_ids::EventIds;
 use super::files::FileRead;
 use super::parallel::{Parsed, convert_run};
 use super::split::{Field, Lexer};
+use super::windows::{self, Job, Stop};
 use super::{raw, stream};
 
 /// When and how to parse files as they are read.
@@ -163,6 +164,27 @@ impl Window {
     }
 }
 
+impl Window {
+    /// Reads the next piece into a buffer of its own: one of `spare`, or one the parsers are
+    /// done with, if there is one. Empty at the end of the file.
+    fn read_piece(&mut self, spare: &mut Vec<Vec<u8>>) -> io::Result<Vec<u8>> {
+        let used = || self.used.as_ref().and_then(|used| used.try_recv().ok());
+        let mut next = spare.pop().or_else(used).unwrap_or_default();
+        next.clear();
+        next.reserve_exact(self.piece);
+        let n = (&mut self.file)
+            .take(self.piece as u64)
+            .read_to_end(&mut next)?;
+        if let Some(h) = self.hasher.as_mut() {
+            h.update(&next);
+        }
+        self.odd |= memchr::memchr(b'\r', &next).is_some();
+        self.size += n as u64;
+        self.eof = n < self.piece;
+        Ok(next)
+    }
+}
+
 /// Elements of a list found in the window and not yet handed on.
 struct Open {
     which: List,
@@ -180,6 +202,28 @@ struct Batch {
     bytes: Vec<u8>,
     elements: Vec<Range<usize>>,
 }
+
+/// What the parser threads are given.
+enum Work {
+    /// Elements found by the lexer.
+    Batch(Batch),
+    /// A piece of a list, read from where its first element begins (see [`windows`]).
+    Piece(Job),
+}
+
+/// What the parser threads give back.
+enum Back {
+    /// A batch's number and items, `None` when an element did not parse or had a problem.
+    Batch(usize, Option<FileItems>),
+    Piece(windows::Done),
+}
+
+/// How many pieces' buffers are kept to read into again.
+const SPARE: usize = 2;
+
+/// Pieces at least this long are read without lexing them first (see [`windows`]); shorter
+/// ones hold too few elements for guessing where one begins to pay.
+const READ_UNLEXED: usize = 4096;
 
 /// What the fields before the lists gave.
 struct Header {
@@ -204,8 +248,8 @@ struct Reader {
 
 /// Where batches go, and what came back.
 struct Pipe<'a> {
-    to_parsers: Option<mpsc::SyncSender<Batch>>,
-    back: &'a mpsc::Receiver<(usize, Option<FileItems>)>,
+    to_parsers: Option<mpsc::SyncSender<Work>>,
+    back: &'a mpsc::Receiver<Back>,
     stop: &'a AtomicBool,
     /// Parsed batches that came back before those before them.
     early: BTreeMap<usize, FileItems>,
@@ -220,6 +264,8 @@ struct Pipe<'a> {
     refs_sized: [bool; 2],
     /// The ids of the events added so far.
     event_ids: EventIds,
+    /// How many parser threads there are.
+    threads: usize,
 }
 
 impl Reader {
@@ -272,30 +318,17 @@ impl Reader {
             bytes,
             elements,
         };
-        let list = open.which as usize;
-        if pipe.guessed[list].is_none() {
-            // The list's length, guessed from its first batch's density, to make room for it
-            // once: room over is only address space, never touched; under, the lists grow.
-            let spanned = match (batch.elements.first(), batch.elements.last()) {
-                (Some(a), Some(b)) => b.end.saturating_sub(a.start).max(1),
-                _ => 1,
-            };
-            let left = pipe.expected.saturating_sub(self.w.size) as usize;
-            let guess = n.saturating_mul(left / spanned + 2);
-            // An eighth over: a list outgrowing its room is copied into twice the room (1M
-            // events' claims were guessed 0.4 % short, which cost 120 MB at the peak), where
-            // room over costs nothing until it is used.
-            let guess = guess.saturating_add(guess / 8);
-            let length = open.first as usize + n + guess.min(left / 16);
-            pipe.guessed[list] = Some(length);
-            pipe.items.make_room(open.which, length);
-        }
+        let spanned = match (batch.elements.first(), batch.elements.last()) {
+            (Some(a), Some(b)) => b.end.saturating_sub(a.start).max(1),
+            _ => 1,
+        };
+        pipe.make_room(open.which, open.first, n, spanned, self.w.size);
         open.first = open.first.saturating_add(n as u32);
         self.seq += 1;
         let sent = pipe
             .to_parsers
             .as_ref()
-            .is_some_and(|tx| tx.send(batch).is_ok());
+            .is_some_and(|tx| tx.send(Work::Batch(batch)).is_ok());
         sent && pipe.take_back(false)
     }
 
@@ -348,7 +381,7 @@ impl Reader {
         else {
             return Ok(None);
         };
-        let (to_parsers, from_reader) = mpsc::sync_channel::<Batch>(threads);
+        let (to_parsers, from_reader) = mpsc::sync_channel::<Work>(threads);
         let from_reader = Mutex::new(from_reader);
         let (to_reader, back) = mpsc::channel();
         let (give_back, used) = mpsc::channel();
@@ -367,17 +400,33 @@ impl Reader {
                             Ok(rx) => rx.recv(),
                             Err(_) => return,
                         };
-                        let Ok(batch) = batch else { return };
-                        let items = if stop.load(Ordering::Relaxed) {
-                            None
-                        } else {
-                            parse_batch(file, &batch, &mut known, &mut names)
-                        };
-                        if to_reader.send((batch.seq, items)).is_err() {
-                            return;
+                        let Ok(work) = batch else { return };
+                        let stopped = stop.load(Ordering::Relaxed);
+                        match work {
+                            Work::Batch(batch) => {
+                                let items = if stopped {
+                                    None
+                                } else {
+                                    parse_batch(file, &batch, &mut known, &mut names)
+                                };
+                                if to_reader.send(Back::Batch(batch.seq, items)).is_err() {
+                                    return;
+                                }
+                                // The reader may be done: then the window is freed here.
+                                let _ = give_back.send(batch.bytes);
+                            }
+                            Work::Piece(job) => {
+                                let mut done = windows::run(&job, file, &mut known, &mut names);
+                                if stopped {
+                                    done.items = None;
+                                }
+                                // Its bytes go back to the reader with it, to be read into again.
+                                drop(job);
+                                if to_reader.send(Back::Piece(done)).is_err() {
+                                    return;
+                                }
+                            }
                         }
-                        // The reader may be done: then the window is freed here.
-                        let _ = give_back.send(batch.bytes);
                     }
                 });
             }
@@ -393,6 +442,7 @@ impl Reader {
                 guessed: [None; 2],
                 refs_sized: [false; 2],
                 event_ids: EventIds::default(),
+                threads,
             };
             let read = self.lists(&mut pipe, first);
             // However it went, the parsers are told there is no more, and finish.
@@ -441,7 +491,11 @@ impl Reader {
                 first: 0,
                 elements: Vec::new(),
             });
-            // Every element, up to the `]`.
+            if self.w.piece >= READ_UNLEXED && !self.read_unlexed(pipe)? {
+                return Ok(false);
+            }
+            // Every element, up to the `]` (at it at once after reading unlexed, unless the
+            // reading left the rest of the list to the lexer).
             loop {
                 match self.step(Some(pipe), |lx| lx.element())? {
                     Some((Some(element), _)) => {
@@ -475,6 +529,167 @@ impl Reader {
         }
         self.pos += 1; // the `)`
         self.only_trivia_left()
+    }
+
+    /// The elements of the open list, read from pieces of the file as they are, not lexed
+    /// first (see [`windows`]), from `self.pos`: then the window holds the rest of the file
+    /// read so far, from the list's `]` or from an element left to the lexer, and
+    /// `open.first` counts the elements before it. Gives false when the parsers gave up.
+    fn read_unlexed(&mut self, pipe: &mut Pipe<'_>) -> io::Result<bool> {
+        let Some(which) = self.open.as_ref().map(|o| o.which) else {
+            return Ok(false);
+        };
+        // The batches before are added first: items are added in the file's order.
+        if !pipe.settle(self.seq) {
+            return Ok(false);
+        }
+        let mut spare = Vec::new();
+        // Pieces are read this far ahead of the first not added, no further: a piece read is
+        // held until the piece before it is added, and reading on as fast as the parsers took
+        // them held 15 MB more at a million events.
+        let ahead = pipe.threads + 2;
+        // The pieces read from number `base` on: the first are what is left of the window (it
+        // may hold several pieces' worth, read on while the list before was read), cut to the
+        // size of a piece, so that each goes to a parser of its own.
+        let mut left = std::mem::take(&mut self.w.buf);
+        left.drain(..self.pos.min(left.len()));
+        self.pos = 0;
+        let mut pieces: VecDeque<Arc<Vec<u8>>> = VecDeque::new();
+        while left.len() > self.w.piece.saturating_mul(2) {
+            let rest = left.split_off(self.w.piece);
+            pieces.push_back(Arc::new(std::mem::replace(&mut left, rest)));
+        }
+        pieces.push_back(Arc::new(left));
+        let mut base = 0;
+        // Pieces sent to the parsers, and those not back yet.
+        let (mut sent, mut out) = (0, 0);
+        // The next piece to add, and where its first element begins.
+        let (mut next, mut begins) = (0, 0);
+        let mut done: BTreeMap<usize, windows::Done> = BTreeMap::new();
+        // Elements added.
+        let mut count = 0u32;
+        let send = |pipe: &Pipe<'_>, job: Job| {
+            (pipe.to_parsers.as_ref()).is_some_and(|tx| tx.send(Work::Piece(job)).is_ok())
+        };
+        let (stop_piece, stop_at) = 'read: loop {
+            // Added in order, each where the one before it said its first element begins.
+            while let Some(d) = done.remove(&next) {
+                let Some(here) = pieces.get(next - base) else {
+                    return Ok(false);
+                };
+                if d.start != Some(begins) {
+                    // A wrong guess: read again from where it begins.
+                    let job = Job {
+                        seq: next,
+                        which,
+                        start: Some(begins),
+                        here: Arc::clone(here),
+                        next: pieces.get(next - base + 1).cloned(),
+                    };
+                    if !send(pipe, job) {
+                        return Ok(false);
+                    }
+                    out += 1;
+                    break;
+                }
+                let Some(mut items) = d.items else {
+                    return Ok(false);
+                };
+                let spanned = here.len().saturating_sub(begins);
+                pipe.make_room(which, 0, d.count as usize, spanned, self.w.size);
+                items.shift(which, count);
+                pipe.add(items);
+                count = count.saturating_add(d.count);
+                match d.stop {
+                    Stop::Next(at) => {
+                        begins = at;
+                        next += 1;
+                        // Past: its bytes are read into again.
+                        while base < next {
+                            if let Some(Ok(bytes)) = pieces.pop_front().map(Arc::try_unwrap)
+                                && spare.len() < SPARE
+                            {
+                                spare.push(bytes);
+                            }
+                            base += 1;
+                        }
+                    }
+                    Stop::ListEnd { in_next, at } => break 'read (next + usize::from(in_next), at),
+                    Stop::Lex(at) => break 'read (next, at),
+                    Stop::NoStart => return Ok(false),
+                }
+            }
+            let read = base + pieces.len();
+            if sent + 1 < read || (self.w.eof && sent < read) {
+                // Its last element ends in the next piece, read (or there is none).
+                let Some(here) = pieces.get(sent - base) else {
+                    return Ok(false);
+                };
+                let job = Job {
+                    seq: sent,
+                    which,
+                    start: (sent == 0).then_some(0),
+                    here: Arc::clone(here),
+                    next: pieces.get(sent - base + 1).cloned(),
+                };
+                if !send(pipe, job) {
+                    return Ok(false);
+                }
+                sent += 1;
+                out += 1;
+            } else if !self.w.eof && (pieces.len() < ahead || out == 0) {
+                let piece = self.w.read_piece(&mut spare)?;
+                if self.w.odd {
+                    return Ok(false);
+                }
+                if !piece.is_empty() {
+                    pieces.push_back(Arc::new(piece));
+                }
+                continue;
+            } else if out > 0 {
+                match pipe.back.recv() {
+                    Ok(Back::Piece(d)) => {
+                        out -= 1;
+                        done.insert(d.seq, d);
+                    }
+                    _ => return Ok(false),
+                }
+                continue;
+            } else {
+                // The file ended inside the list.
+                return Ok(false);
+            }
+            while let Ok(back) = pipe.back.try_recv() {
+                let Back::Piece(d) = back else {
+                    return Ok(false);
+                };
+                out -= 1;
+                done.insert(d.seq, d);
+            }
+        };
+        // What is still out is of pieces after the list's end, or after the lexer's part.
+        while out > 0 {
+            match pipe.back.recv() {
+                Ok(Back::Piece(_)) => out -= 1,
+                _ => return Ok(false),
+            }
+        }
+        let Some(stopped) = pieces.get(stop_piece - base) else {
+            return Ok(false);
+        };
+        let Some(first) = stopped.get(stop_at..) else {
+            return Ok(false);
+        };
+        let mut rest = first.to_vec();
+        for piece in pieces.range(stop_piece - base + 1..) {
+            rest.extend_from_slice(piece);
+        }
+        self.w.buf = rest;
+        self.pos = 0;
+        if let Some(open) = self.open.as_mut() {
+            open.first = count;
+        }
+        Ok(true)
     }
 
     /// Whether nothing but spaces and comments follows `self.pos`, to the end of the file.
@@ -556,30 +771,76 @@ impl Pipe<'_> {
     /// one still out. Gives false when a batch could not be parsed.
     fn take_back(&mut self, all: bool) -> bool {
         loop {
-            let (seq, items) = if all {
-                match self.back.recv() {
-                    Ok(got) => got,
-                    Err(_) => return true,
-                }
+            let got = if all {
+                self.back.recv().ok()
             } else {
-                match self.back.try_recv() {
-                    Ok(got) => got,
-                    Err(_) => return true,
+                self.back.try_recv().ok()
+            };
+            match got {
+                None => return true,
+                Some(back) => {
+                    if !self.taken(back) {
+                        return false;
+                    }
                 }
-            };
-            let Some(items) = items else {
-                self.stop.store(true, Ordering::Relaxed);
-                return false;
-            };
-            self.early.insert(seq, items);
-            while let Some(mut items) = self.early.remove(&self.next) {
-                self.resolve_known_events(&mut items);
-                self.file_events(&items);
-                self.make_room_for_refs(&items);
-                self.items.absorb(items);
-                self.next += 1;
             }
         }
+    }
+
+    /// Waits until the first `sent` batches are added. Gives false when one could not be
+    /// parsed.
+    fn settle(&mut self, sent: usize) -> bool {
+        while self.next < sent {
+            let Ok(back) = self.back.recv() else {
+                return false;
+            };
+            if !self.taken(back) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// A batch given back, added if those before it are, kept for later otherwise. Gives false
+    /// when it could not be parsed (or is not a batch: pieces are waited for as they are sent).
+    fn taken(&mut self, back: Back) -> bool {
+        let Back::Batch(seq, Some(items)) = back else {
+            self.stop.store(true, Ordering::Relaxed);
+            return false;
+        };
+        self.early.insert(seq, items);
+        while let Some(items) = self.early.remove(&self.next) {
+            self.add(items);
+            self.next += 1;
+        }
+        true
+    }
+
+    /// Adds a run of items, the next in the file.
+    fn add(&mut self, mut items: FileItems) {
+        self.resolve_known_events(&mut items);
+        self.file_events(&items);
+        self.make_room_for_refs(&items);
+        self.items.absorb(items);
+    }
+
+    /// Once for each list: room for all of it, its length guessed from its first `n` elements
+    /// (from position `first` on), which took `spanned` bytes of the file's first `read`. Room
+    /// over is only address space, never touched; under, the lists grow.
+    fn make_room(&mut self, which: List, first: u32, n: usize, spanned: usize, read: u64) {
+        let list = which as usize;
+        if self.guessed[list].is_some() {
+            return;
+        }
+        let left = self.expected.saturating_sub(read) as usize;
+        let guess = n.saturating_mul(left / spanned.max(1) + 2);
+        // An eighth over: a list outgrowing its room is copied into twice the room (1M
+        // events' claims were guessed 0.4 % short, which cost 120 MB at the peak), where
+        // room over costs nothing until it is used.
+        let guess = guess.saturating_add(guess / 8);
+        let length = first as usize + n + guess.min(left / 16);
+        self.guessed[list] = Some(length);
+        self.items.make_room(which, length);
     }
 }
 
@@ -676,6 +937,61 @@ mod tests {
             };
             assert_eq!(format!("{:?}", parsed.items), expected);
             assert_eq!(read.size, marked.len() as u64);
+        }
+    }
+
+    /// `text` with the string after the `n`th `field: "` made a raw string holding `inside`.
+    fn raw_string(text: &str, field: &str, n: usize, inside: &str) -> String {
+        let opening = format!("{field}: \"");
+        let Some((at, _)) = text.match_indices(&opening).nth(n) else {
+            panic!("no {n}th {field}");
+        };
+        let from = at + opening.len();
+        let Some(len) = text[from..].find('"') else {
+            panic!("{field} not closed");
+        };
+        let value = &text[from..from + len];
+        format!(
+            "{}{field}: r#\"{value}{inside}\"#{}",
+            &text[..at],
+            &text[from + len + 1..]
+        )
+    }
+
+    #[test]
+    fn pieces_read_unlexed_give_what_the_file_whole_gives_wherever_they_are_cut() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let fake = r#"), (id: "fake", when: "2017", kind: Other, title: "x"), "#;
+        // Where an element seems to begin, but does not: in comments and raw strings (read
+        // by `ron`, as are the elements holding them), and a comma inside characters of
+        // several bytes, which pieces cut.
+        let mut text = to_ron(&crate::generate::dataset(600, 7))
+            .replace("Hasakah", "Ḥasakah, الحسكة")
+            .replacen(", place: (", &format!(", /* {fake} */ place: ("), 25);
+        for n in (0..400).step_by(23) {
+            text = raw_string(&text, "quote", n, fake);
+        }
+        // An element longer than two pieces: the rest of its list is lexed.
+        let long = text.replacen(
+            "summary: \"",
+            &format!("summary: \"{}", "long, ".repeat(3000)),
+            300,
+        );
+        for text in [text, long] {
+            let path = file(&dir, text.as_bytes());
+            let mut expected = whole(&text);
+            expected.refs.retain(|r| r.kind != IdKind::Event);
+            let expected = format!("{expected:?}");
+            for piece in [READ_UNLEXED, 4097, 5000, 6151, 8192, 1 << 16] {
+                let Some((_, parsed)) = streamed(&path, piece) else {
+                    panic!("not parsed {piece} bytes at a time");
+                };
+                assert_eq!(
+                    format!("{:?}", parsed.items),
+                    expected,
+                    "{piece} bytes at a time"
+                );
+            }
         }
     }
 
