@@ -566,8 +566,8 @@ impl Reader {
         // The next piece to add, and where its first element begins.
         let (mut next, mut begins) = (0, 0);
         let mut done: BTreeMap<usize, windows::Done> = BTreeMap::new();
-        // Elements added.
-        let mut count = 0u32;
+        // Elements added, and room for as many as the last piece added held.
+        let (mut count, mut room) = (0u32, 0);
         let send = |pipe: &Pipe<'_>, job: Job| {
             (pipe.to_parsers.as_ref()).is_some_and(|tx| tx.send(Work::Piece(job)).is_ok())
         };
@@ -585,6 +585,7 @@ impl Reader {
                         start: Some(begins),
                         here: Arc::clone(here),
                         next: pieces.get(next - base + 1).cloned(),
+                        room,
                     };
                     if !send(pipe, job) {
                         return Ok(false);
@@ -600,6 +601,8 @@ impl Reader {
                 items.shift(which, count);
                 pipe.add(items);
                 count = count.saturating_add(d.count);
+                // An eighth over: pieces differ a little.
+                room = d.count as usize + d.count as usize / 8;
                 match d.stop {
                     Stop::Next(at) => {
                         begins = at;
@@ -631,6 +634,7 @@ impl Reader {
                     start: (sent == 0).then_some(0),
                     here: Arc::clone(here),
                     next: pieces.get(sent - base + 1).cloned(),
+                    room,
                 };
                 if !send(pipe, job) {
                     return Ok(false);

@@ -38,6 +38,9 @@ pub struct Job {
     pub here: Arc<Vec<u8>>,
     /// The piece after it, where its last element ends; none at the end of the file.
     pub next: Option<Arc<Vec<u8>>>,
+    /// About how many elements it holds (as many as a piece before it held): room is made for
+    /// them at once, not grown into.
+    pub room: usize,
 }
 
 /// Where the reading of a piece stopped.
@@ -70,7 +73,8 @@ pub struct Done {
 /// Reads `job`'s piece, for file number `file`.
 pub fn run(job: &Job, file: usize, known: &mut Known, names: &mut Interner) -> Done {
     let mut pending = Vec::new();
-    let c = Converter::new(file, &mut pending, known, names).starting_at(job.which, 0);
+    let mut c = Converter::new(file, &mut pending, known, names).starting_at(job.which, 0);
+    c.reserve(job.which, job.room);
     let (start, count, stop, items) = match job.which {
         List::Events => read_piece::<Events>(c, job),
         List::Claims => read_piece::<Claims>(c, job),
