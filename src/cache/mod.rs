@@ -42,7 +42,7 @@ const TRAILER: u64 = 16;
 const MAGIC: &[u8; 14] = b"FOGLINE-CACHE\n";
 
 /// The layout's version: raised whenever the snapshot's encoding or the model changes.
-const FORMAT: u64 = 12;
+const FORMAT: u64 = 13;
 
 /// One file as it was read: its name as the user gave it, its size and its content hash, and
 /// its stamp when that can tell it unchanged later (see `stamp`).

@@ -14,7 +14,7 @@ use super::slice::Slice;
 /// LZ4 expands at most about this many times (a long run of one byte).
 const MAX_RATIO: usize = 255;
 
-/// The longest block read back (a block holds 4,096 items: this is 256 kB an item). A longer
+/// The longest block read back (a block holds 1,024 items: this is 1 MB an item). A longer
 /// one is refused, and the data is loaded from its files instead, so that a damaged length in a
 /// snapshot never asks for more memory than that before the snapshot's hash is checked.
 const MAX_BLOCK: usize = 1 << 30;
