@@ -999,6 +999,29 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Whatever the data and wherever the pieces end (at a comma, inside a character, just
+        /// before or after a list's `]`…), reading them unlexed gives what the whole file gives.
+        #[test]
+        fn pieces_cut_anywhere_read_as_the_whole_file(
+            seed in 0u64..1_000,
+            events in 50usize..400,
+            piece in READ_UNLEXED..3 * READ_UNLEXED,
+            comments in 0usize..30,
+        ) {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let text = to_ron(&crate::generate::dataset(events, seed))
+                .replace("Raqqa", "Raqqa, الرقة")
+                .replacen("\n        (id: ", "\n        /* ), (x), */ (id: ", comments);
+            let path = file(&dir, text.as_bytes());
+            let mut expected = whole(&text);
+            expected.refs.retain(|r| r.kind != IdKind::Event);
+            let streamed = streamed(&path, piece).map(|(_, parsed)| format!("{:?}", parsed.items));
+            proptest::prop_assert_eq!(streamed, Some(format!("{expected:?}")));
+        }
+    }
+
     #[test]
     fn anything_unusual_is_left_to_reading_the_file_whole() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
