@@ -1,12 +1,14 @@
 //! Reading a large data file a piece at a time and parsing it as it is read: its text is never
-//! held whole, and reading and lexing (on this thread) overlap parsing (on every core).
+//! held whole, and reading (on this thread) overlaps parsing (on every core).
 //!
-//! The lexer of `super::split` finds the struct's fields and the elements of its `events` and
-//! `claims` lists in a window of the file; a step that runs out of bytes is taken again once
-//! more are read. Each window's elements go to the parser threads as one batch, and what they
-//! give is put back in order as it comes. Everything else (title, sources, subjects) must come
-//! before the first list: it is parsed as a file of its own first, so that the elements are
-//! converted knowing the file's sources.
+//! The lexer of `super::split` finds the struct's fields in a window of the file; a step that
+//! runs out of bytes is taken again once more are read. The elements of its `events` and
+//! `claims` lists are read from the pieces as they are, by the parser threads (see
+//! [`super::windows`]), and what they give is checked and put back in order as it comes; when
+//! that reading meets something unusual, the lexer finds the rest of the list's elements in
+//! each window, which go to the parser threads as one batch. Everything else (title, sources,
+//! subjects) must come before the first list: it is parsed as a file of its own first, so that
+//! the elements are converted knowing the file's sources.
 //!
 //! Anything unusual gives up, and the caller reads and parses the file whole, as it does a
 //! small file, which finds every problem and locates it: a field after a list, a list given
