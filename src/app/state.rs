@@ -402,9 +402,9 @@ impl App {
     /// events shown, with their claims.
     pub fn to_brief(&self) -> Briefing {
         let (events, marked) = if self.marks.is_empty() {
-            (self.visible.to_vec(), false)
+            (Arc::clone(&self.visible), false)
         } else {
-            (self.marks.iter().map(|&i| i as u32).collect(), true)
+            (Arc::new(self.marks.iter().map(|&i| i as u32).collect()), true)
         };
         Briefing::new(
             Arc::clone(&self.dataset),
