@@ -404,7 +404,10 @@ impl App {
         let (events, marked) = if self.marks.is_empty() {
             (Arc::clone(&self.visible), false)
         } else {
-            (Arc::new(self.marks.iter().map(|&i| i as u32).collect()), true)
+            (
+                Arc::new(self.marks.iter().map(|&i| i as u32).collect()),
+                true,
+            )
         };
         Briefing::new(
             Arc::clone(&self.dataset),

@@ -9,12 +9,11 @@
 use std::fmt::Write as _;
 use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
-
 use crate::model::{Dataset, Event};
 
 use super::escape::{Inline, push_inline};
 use super::first_uses::Marks;
+use super::table_parts::Parts;
 
 /// A report cited: its event's position among the briefing's events, and which of its reports
 /// (8 bytes: a round of the timeline holds thousands).
@@ -82,7 +81,7 @@ pub(super) struct Citations<'a> {
     /// Citations (by their report's place), by the hash of their text. The hashes are not kept
     /// (a table made with room for every report never grows, so never hashes them again); a
     /// text is made again when a citation is found under the hash asked for.
-    table: HashTable<u32>,
+    table: Parts<u32>,
     /// A citation's text made again, to compare.
     scratch: String,
 }
@@ -105,7 +104,7 @@ impl<'a> Citations<'a> {
             events,
             starts,
             firsts: Marks::new(reports as usize),
-            table: HashTable::with_capacity(reports as usize),
+            table: Parts::with_capacity(reports as usize),
             scratch: String::new(),
         }
     }
@@ -135,6 +134,7 @@ impl<'a> Citations<'a> {
             write(at, scratch);
             scratch == text
         };
+        let table = table.part(hash);
         if let Some(&at) = table.find(hash, same) {
             return firsts.before(at as usize) + 1;
         }
@@ -165,11 +165,11 @@ impl<'a> Citations<'a> {
         self.events
     }
 
-    /// Frees what finding a citation by its text takes (the table by text: 21 MB for the two
+    /// Frees what finding a citation by its text takes (the table by text: 13 MB for the two
     /// million reports of a million events), once nothing more is to be cited; the citations
     /// stay, to be listed. Citing after this numbers every text anew.
     pub fn done_citing(&mut self) {
-        self.table = HashTable::new();
+        self.table = Parts::new();
     }
 
     /// How many citations there are.
