@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, Read};
 use std::sync::Arc;
 
+use super::super::convert::List;
 use super::super::windows::{self, Job, Stop};
 use super::{Back, Pipe, Reader, Window, Work};
 
@@ -86,15 +87,8 @@ impl Reader {
                 };
                 if d.start != Some(begins) {
                     // A wrong guess: read again from where it begins.
-                    let job = Job {
-                        seq: next,
-                        which,
-                        start: Some(begins),
-                        here: Arc::clone(here),
-                        next: pieces.get(next - base + 1).cloned(),
-                        room,
-                    };
-                    if !send(pipe, job) {
+                    let job = job_of(&pieces, base, next, which, Some(begins), room);
+                    if !job.is_some_and(|job| send(pipe, job)) {
                         return Ok(false);
                     }
                     out += 1;
@@ -132,18 +126,8 @@ impl Reader {
             let read = base + pieces.len();
             if sent + 1 < read || (self.w.eof && sent < read) {
                 // Its last element ends in the next piece, read (or there is none).
-                let Some(here) = pieces.get(sent - base) else {
-                    return Ok(false);
-                };
-                let job = Job {
-                    seq: sent,
-                    which,
-                    start: (sent == 0).then_some(0),
-                    here: Arc::clone(here),
-                    next: pieces.get(sent - base + 1).cloned(),
-                    room,
-                };
-                if !send(pipe, job) {
+                let job = job_of(&pieces, base, sent, which, (sent == 0).then_some(0), room);
+                if !job.is_some_and(|job| send(pipe, job)) {
                     return Ok(false);
                 }
                 sent += 1;
@@ -202,4 +186,26 @@ impl Reader {
         }
         Ok(true)
     }
+}
+
+/// The reading of piece `seq` among `pieces` (the first of which is number `base`) from
+/// `start` (guessed when `None`), with the piece after it if it is read; `None` when the piece
+/// is not among them.
+fn job_of(
+    pieces: &VecDeque<Arc<Vec<u8>>>,
+    base: usize,
+    seq: usize,
+    which: List,
+    start: Option<usize>,
+    room: usize,
+) -> Option<Job> {
+    let at = seq.checked_sub(base)?;
+    Some(Job {
+        seq,
+        which,
+        start,
+        here: Arc::clone(pieces.get(at)?),
+        next: pieces.get(at + 1).cloned(),
+        room,
+    })
 }
