@@ -5,7 +5,7 @@
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
-use crate::model::{Attribution, Dataset, EventKind};
+use crate::model::{Dataset, EventKind};
 
 use super::filter::Filter;
 
@@ -23,51 +23,62 @@ pub struct SourceIndex {
 const CHUNK: usize = if cfg!(test) { 64 } else { 1 << 14 };
 
 impl SourceIndex {
-    /// Indexes `dataset`: two passes over its attributions, the first counting each source's
-    /// events, so that each list is made at its size (grown as they came, the lists held up to
-    /// twice their events, and shrinking them copied each one: 15 MB at the peak for 1M
-    /// events).
+    /// Indexes `dataset`: its events a chunk at a time on every core, each chunk listing the
+    /// events of each source in its range; each source's lists are then joined into one made at
+    /// its size (grown as they came, the lists held up to twice their events: 15 MB at 1M), and
+    /// each chunk's list freed as it is joined.
+    /// One pass over the events: each event's reports are in a block of its own, so every pass
+    /// waits on memory (two passes on one core took 0.25 s at 1M, before the viewer could show
+    /// the events).
     pub fn new(dataset: &Dataset) -> SourceIndex {
-        // A source's id is shared by its reports (interned): its position is looked up by the
-        // shared copy's address, not by hashing the text again for each report.
-        let mut positions: HashMap<usize, Option<usize>> = HashMap::new();
-        let mut position_of = |a: &Attribution| {
-            *positions
-                .entry(a.source.address())
-                .or_insert_with(|| dataset.source_position(&a.source))
-        };
         let n = dataset.sources.len();
-        let mut counts = vec![0usize; n];
-        // Each source's last event counted, plus one (an event reported twice by one source is
-        // in its list once).
-        let mut last = vec![0usize; n];
-        let mut each_report = |f: &mut dyn FnMut(usize, usize)| {
-            for (i, e) in dataset.events.iter().enumerate() {
-                for a in e.sources() {
-                    if let Some(s) = position_of(a) {
-                        f(s, i);
+        let events = &dataset.events;
+        let mut chunks: Vec<Vec<Vec<u32>>> = (0..events.len().div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|c| {
+                let range = c * CHUNK..((c + 1) * CHUNK).min(events.len());
+                // A source's id is shared by its reports (interned): its position is looked
+                // up by the shared copy's address, not by hashing the text again each time.
+                let mut positions: HashMap<usize, Option<usize>> = HashMap::new();
+                let mut lists: Vec<Vec<u32>> = vec![Vec::new(); n];
+                for (i, e) in events
+                    .get(range.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                {
+                    let Ok(i) = u32::try_from(range.start + i) else {
+                        break;
+                    };
+                    for a in e.sources() {
+                        let s = *positions
+                            .entry(a.source.address())
+                            .or_insert_with(|| dataset.source_position(&a.source));
+                        // An event reported twice by one source is in its list once.
+                        if let Some(list) = s.and_then(|s| lists.get_mut(s))
+                            && list.last() != Some(&i)
+                        {
+                            list.push(i);
+                        }
                     }
                 }
-            }
-        };
-        each_report(&mut |s, i| {
-            if let (Some(count), Some(last)) = (counts.get_mut(s), last.get_mut(s))
-                && *last != i + 1
-            {
-                *count += 1;
-                *last = i + 1;
-            }
-        });
-        let mut events_of: Vec<Vec<u32>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
+                lists
+            })
+            .collect();
+        // Each chunk's list freed as it is joined: the lists are not all held twice.
+        let events_of = (0..n)
+            .map(|s| {
+                let size = chunks.iter().filter_map(|lists| lists.get(s)).map(Vec::len);
+                let mut list = Vec::with_capacity(size.sum());
+                for part in chunks.iter_mut().filter_map(|lists| lists.get_mut(s)) {
+                    list.extend_from_slice(part);
+                    *part = Vec::new();
+                }
+                list
+            })
+            .collect();
         // A fieldless enum's number is its place in the declaration, which `ALL` follows.
-        let kinds = dataset.events.iter().map(|e| e.kind as u8).collect();
-        each_report(&mut |s, i| {
-            if let (Some(list), Ok(i)) = (events_of.get_mut(s), u32::try_from(i))
-                && list.last() != Some(&i)
-            {
-                list.push(i);
-            }
-        });
+        let kinds = events.par_iter().map(|e| e.kind as u8).collect();
         SourceIndex { events_of, kinds }
     }
 
