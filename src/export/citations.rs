@@ -13,7 +13,7 @@ use crate::model::{Dataset, Event};
 
 use super::escape::{Inline, push_inline};
 use super::first_uses::Marks;
-use super::table_parts::Parts;
+use crate::query::table_parts::Parts;
 
 /// A report cited: its event's position among the briefing's events, and which of its reports
 /// (8 bytes: a round of the timeline holds thousands).

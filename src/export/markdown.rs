@@ -47,7 +47,7 @@ pub fn briefing_to(
     marked: bool,
     same: Option<&SameIndex>,
 ) -> std::fmt::Result {
-    let search = Search::for_sizes(selection.events.len(), dataset.events.len());
+    let search = Search::for_sizes(selection.events.len(), dataset.events.len(), same.is_some());
     briefing_with(out, dataset, selection, filter, marked, search, same)
 }
 
@@ -58,6 +58,8 @@ enum Search {
     Alongside,
     /// Before the timeline is written.
     First,
+    /// After the timeline is written, once its citations' table is freed.
+    After,
 }
 
 impl Search {
@@ -65,12 +67,16 @@ impl Search {
     /// memory: 1.38 s against 1.56 s), but holds the index, and what the search finds, while
     /// the citations' table fills; for a selection of most of the dataset that table is at its
     /// largest, and the briefing of all 1M events peaked 25–30 MB higher, past the size of the
-    /// file. So a selection of more than half the events finds them first.
-    fn for_sizes(selected: usize, all: usize) -> Search {
-        if selected.saturating_mul(2) > all {
-            Search::First
-        } else {
+    /// file. So a selection of more than half the events finds them apart from the timeline:
+    /// first when the index is to be made (it is freed before the table is made), after when
+    /// it is given (it is held throughout, and what is found is not held beside the table).
+    fn for_sizes(selected: usize, all: usize, given: bool) -> Search {
+        if selected.saturating_mul(2) <= all {
             Search::Alongside
+        } else if given {
+            Search::After
+        } else {
+            Search::First
         }
     }
 }
@@ -140,6 +146,17 @@ fn briefing_with(
             drop(index);
             let mut cites = Citations::new(dataset, &whos, &selection.events);
             write_timeline(out, &selection.events, &mut cites);
+            (pairs, cites)
+        }
+        Search::After => {
+            let mut cites = Citations::new(dataset, &whos, &selection.events);
+            write_timeline(out, &selection.events, &mut cites);
+            cites.done_citing();
+            spellings = Spellings::new(dataset);
+            let index = same.map_or_else(|| Cow::Owned(SameIndex::new(dataset)), Cow::Borrowed);
+            let pairs = while_asking(out, || {
+                same_happenings(dataset, selection, &index, &spellings, &failed)
+            });
             (pairs, cites)
         }
         Search::Alongside => {
@@ -708,8 +725,8 @@ fn write_in_rounds<T: Sync, S>(
 }
 
 /// Each pair of reports of the same happening with at least one event in the briefing, once, in
-/// the order of the briefing's events (see [`crate::query::same`]), found by `index`; the events
-/// are looked at on every core. Once `stop` is set, the events not yet looked at are left out.
+/// the dataset's order of the briefing's events (see [`crate::query::same`]), found by `index`;
+/// the events are looked at on every core. Once `stop` is set, the events not yet looked at are left out.
 fn same_happenings(
     d: &Dataset,
     selection: &Selection<'_>,
@@ -717,8 +734,17 @@ fn same_happenings(
     spellings: &Spellings<'_>,
     stop: &AtomicBool,
 ) -> Vec<Pair> {
-    let found: Vec<Vec<Pair>> = selection
-        .events
+    // In the dataset's order (a briefing's events always are: a copy is made only should they
+    // not be), so that what was found for an event is found again by halving.
+    let position = |e: &&Event| d.position(e).unwrap_or(usize::MAX);
+    let events: Cow<'_, [&Event]> = if selection.events.is_sorted_by_key(position) {
+        Cow::Borrowed(&selection.events)
+    } else {
+        let mut sorted = selection.events.clone();
+        sorted.sort_by_key(position);
+        Cow::Owned(sorted)
+    };
+    let found: Vec<Vec<Pair>> = events
         .par_chunks(1024)
         .map_init(
             || Reporter::sharing(d, spellings),
@@ -741,16 +767,46 @@ fn same_happenings(
                         });
                     }
                 }
+                found.shrink_to_fit();
                 found
             },
         )
         .collect();
-    let mut seen = foldhash::HashSet::default();
-    found
-        .into_iter()
-        .flatten()
-        .filter(|p| seen.insert((p.ours.min(p.theirs), p.ours.max(p.theirs))))
-        .collect()
+    once_each(found)
+}
+
+/// The pairs `found` (in chunks, in order of `ours`), each once: a pair found from both its
+/// events is kept where it was found first, from the earlier event. The pairs found from an
+/// event are found by halving, not kept in a set (18 MB for the 1.5 million pairs of 1M
+/// events, beside the 24 MB of pairs, at the briefing's peak).
+fn once_each(mut found: Vec<Vec<Pair>>) -> Vec<Pair> {
+    // Chunks are found by their last pair.
+    found.retain(|chunk| !chunk.is_empty());
+    let found_from = |event: u32| -> &[Pair] {
+        let chunk = found.partition_point(|c| c.last().is_some_and(|p| p.ours < event));
+        let Some(chunk) = found.get(chunk) else {
+            return &[];
+        };
+        let from = chunk.partition_point(|p| p.ours < event);
+        let to = chunk.partition_point(|p| p.ours <= event);
+        chunk.get(from..to).unwrap_or_default()
+    };
+    let again =
+        |p: &Pair| p.theirs < p.ours && found_from(p.theirs).iter().any(|q| q.theirs == p.ours);
+    let kept: Vec<Vec<bool>> = found
+        .par_iter()
+        .map(|chunk| chunk.iter().map(|p| !again(p)).collect())
+        .collect();
+    let mut pairs = Vec::with_capacity(kept.iter().flatten().filter(|&&k| k).count());
+    for (chunk, kept) in found.into_iter().zip(kept) {
+        pairs.extend(
+            chunk
+                .into_iter()
+                .zip(kept)
+                .filter_map(|(p, k)| k.then_some(p)),
+        );
+    }
+    pairs
 }
 
 /// Two reports of one happening: each side's date, sources and figures; disagreements said.
@@ -937,7 +993,57 @@ mod tests {
     }
 
     #[test]
-    fn other_reports_found_first_or_alongside_the_timeline_make_the_same_briefing() {
+    fn each_pair_found_from_both_its_events_is_kept_once_where_found_first() {
+        // Random pairs as the search finds them: events in ascending order, each with other
+        // events (none twice, never itself), in chunks, some empty.
+        let mut seed = 0x9e37_79b9_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for round in 0..200 {
+            let events = 1 + next(60) as u32;
+            let mut found: Vec<Vec<Pair>> = vec![Vec::new()];
+            for ours in 0..events {
+                if next(3) == 0 {
+                    continue;
+                }
+                let mut theirs: Vec<u32> = (0..next(6))
+                    .map(|_| next(u64::from(events)) as u32)
+                    .collect();
+                theirs.sort_unstable();
+                theirs.dedup();
+                for theirs in theirs.into_iter().filter(|&t| t != ours) {
+                    let chunk = found.len() - 1;
+                    found[chunk].push(Pair {
+                        ours,
+                        theirs,
+                        disagrees: next(2) == 0,
+                    });
+                }
+                if next(4) == 0 {
+                    found.push(Vec::new());
+                }
+            }
+            let mut seen = std::collections::HashSet::new();
+            let expected: Vec<(u32, u32, bool)> = found
+                .iter()
+                .flatten()
+                .filter(|p| seen.insert((p.ours.min(p.theirs), p.ours.max(p.theirs))))
+                .map(|p| (p.ours, p.theirs, p.disagrees))
+                .collect();
+            let kept: Vec<(u32, u32, bool)> = once_each(found)
+                .iter()
+                .map(|p| (p.ours, p.theirs, p.disagrees))
+                .collect();
+            assert_eq!(kept, expected, "round {round}");
+        }
+    }
+
+    #[test]
+    fn other_reports_found_first_alongside_or_after_the_timeline_make_the_same_briefing() {
         let d = crate::generate::dataset(4_000, 11);
         let some = Filter {
             sources: vec!["s1".into(), "s2".into()],
@@ -947,7 +1053,7 @@ mod tests {
             let selection = Selection::filtered(&d, &filter);
             // Each way, with an index made beforehand (as the viewer's) or its own.
             let index = SameIndex::new(&d);
-            let made = [Search::First, Search::Alongside].map(|search| {
+            let made = [Search::First, Search::Alongside, Search::After].map(|search| {
                 [None, Some(&index)].map(|same| {
                     let mut out = String::new();
                     let done =
@@ -963,10 +1069,11 @@ mod tests {
                 "{filter:?}: the briefings differ"
             );
         }
-        // Most of the dataset: first; the rest alongside.
-        assert_eq!(Search::for_sizes(501, 1_000), Search::First);
-        assert_eq!(Search::for_sizes(500, 1_000), Search::Alongside);
-        assert_eq!(Search::for_sizes(0, 0), Search::Alongside);
+        // Most of the dataset: first, or after with the index given; the rest alongside.
+        assert_eq!(Search::for_sizes(501, 1_000, false), Search::First);
+        assert_eq!(Search::for_sizes(501, 1_000, true), Search::After);
+        assert_eq!(Search::for_sizes(500, 1_000, true), Search::Alongside);
+        assert_eq!(Search::for_sizes(0, 0, false), Search::Alongside);
     }
 
     #[test]

@@ -6,7 +6,6 @@ pub mod escape;
 mod first_uses;
 pub mod json;
 pub mod markdown;
-mod table_parts;
 pub mod write;
 
 use crate::model::Dataset;

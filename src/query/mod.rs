@@ -10,6 +10,7 @@ mod same_index;
 pub mod search;
 pub mod search_index;
 pub mod source_index;
+pub(crate) mod table_parts;
 
 pub use brief::Selection;
 pub use compare::{

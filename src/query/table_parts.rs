@@ -12,7 +12,7 @@ const MOST_PARTS: usize = 8;
 
 /// A hash table of `T` in parts, by hash.
 #[derive(Debug)]
-pub(super) struct Parts<T> {
+pub(crate) struct Parts<T> {
     parts: Vec<HashTable<T>>,
 }
 
@@ -39,13 +39,23 @@ impl<T> Parts<T> {
 
     /// The part of the entries whose hash is `hash`.
     pub fn part(&mut self, hash: u64) -> &mut HashTable<T> {
+        let at = self.at(hash);
+        &mut self.parts[at]
+    }
+
+    /// The entry under `hash` for which `eq` holds, if there is one.
+    pub fn find(&self, hash: u64, eq: impl FnMut(&T) -> bool) -> Option<&T> {
+        self.parts.get(self.at(hash))?.find(hash, eq)
+    }
+
+    /// Where the part of `hash` is.
+    fn at(&self, hash: u64) -> usize {
         // From bits the parts' own tables use least (they take the low bits for the bucket and
         // the top seven to tell entries apart).
         let middle = (hash >> 25) as u32;
         let at = (u64::from(middle) * self.parts.len() as u64) >> 32;
-        let last = self.parts.len() - 1;
         // `at` is below the number of parts; `min` keeps that plain.
-        &mut self.parts[(at as usize).min(last)]
+        (at as usize).min(self.parts.len().saturating_sub(1))
     }
 
     /// How many entries the parts hold without growing, together.
@@ -91,6 +101,7 @@ mod tests {
         for k in 0..60_000u32 {
             let found = parts.part(hash(&k)).find(hash(&k), |&e| e == k).is_some();
             assert_eq!(found, k < 50_000, "{k}");
+            assert_eq!(parts.find(hash(&k), |&e| e == k).is_some(), found, "{k}");
         }
         // Each part got a share (the hash's bits spread them).
         assert!(
