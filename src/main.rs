@@ -13,6 +13,5 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     fogline::memory::allow_huge_pages(false);
-    fogline::memory::give_back_freed_memory_soon();
     fogline::cli::run(fogline::cli::Cli::parse())
 }

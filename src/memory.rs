@@ -17,28 +17,42 @@ pub fn allow_huge_pages(allow: bool) {
     let _ = allow;
 }
 
-/// How long memory freed is kept before it is given back to the system, in milliseconds.
+/// How long memory freed is kept before it is given back to the system, in milliseconds, once
+/// the data is loaded.
 ///
-/// mimalloc 3 keeps it for a second, so that it need not ask again soon. A briefing or a load
-/// works in phases, each freeing what the last one made and making more: kept for a second,
-/// what one phase freed was still counted while the next made its own. The peak of the
-/// viewer's briefing of all 1M events was 717 MiB (past the data file's 705); with 10 ms (what
-/// mimalloc 2 keeps it for), 694–699 MiB, and every other peak at 1M 15–30 MiB lower, in the
-/// same time.
+/// mimalloc 3 keeps it for a second, so that it need not ask again soon. What follows a load
+/// works in phases, each freeing what the last one made and making more (the viewer's indexes,
+/// the snapshot written, a briefing's selection, timeline and search): kept for a second, what
+/// one phase freed was still counted while the next made its own. With 10 ms (what mimalloc 2
+/// keeps it for), at 1M events, the viewer's first load peaked at 667–671 MiB, not 703–709
+/// (past the data file's 705), and its briefing of all events at 697–701, not 718–727. The
+/// load itself keeps the second: parsing frees and takes memory again at a high rate, and
+/// giving it back made parsing 1M events 5–9 % slower (its peak is under the file's size
+/// either way).
 pub const GIVE_BACK_AFTER_MS: i64 = 10;
 
 /// mimalloc's number for its option `purge_delay` (`mi_option_purge_delay` in `mimalloc.h`,
 /// which the Rust bindings do not name).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Has memory freed given back to the system after [`GIVE_BACK_AFTER_MS`] (the binary's
-/// allocator; see there). An option set in the environment (`MIMALLOC_PURGE_DELAY`) is left
-/// as it is.
+/// Gives back to the system what the load freed and the allocator still holds, and has memory
+/// freed from now on given back after [`GIVE_BACK_AFTER_MS`] (the binary's allocator; see
+/// there): called once data is loaded. An option set in the environment
+/// (`MIMALLOC_PURGE_DELAY`) is left as it is.
 pub fn give_back_freed_memory_soon() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
         return;
     }
     set_purge_delay(GIVE_BACK_AFTER_MS);
+    give_back_now();
+}
+
+/// Gives back what is free now: what the load freed was due to go back a second after it was
+/// freed, while the viewer indexed the data and wrote its snapshot.
+#[allow(unsafe_code)]
+fn give_back_now() {
+    // SAFETY: asks mimalloc to collect the memory it holds free; no memory in use is touched.
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
 /// Sets mimalloc's `purge_delay`.

@@ -16,5 +16,4 @@ pub fn sizes() -> Vec<usize> {
 /// Memory taken as the binary takes it (see `fogline::memory`).
 pub fn like_the_binary() {
     fogline::memory::allow_huge_pages(false);
-    fogline::memory::give_back_freed_memory_soon();
 }
