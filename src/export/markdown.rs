@@ -726,7 +726,8 @@ fn write_in_rounds<T: Sync, S>(
 
 /// Each pair of reports of the same happening with at least one event in the briefing, once, in
 /// the dataset's order of the briefing's events (see [`crate::query::same`]), found by `index`;
-/// the events are looked at on every core. Once `stop` is set, the events not yet looked at are left out.
+/// the events are looked at on every core. Once `stop` is set, the events not yet looked at are
+/// left out.
 fn same_happenings(
     d: &Dataset,
     selection: &Selection<'_>,
