@@ -25,8 +25,10 @@ pub fn open_paths(paths: &[PathBuf], cache: Option<&Cache>) -> Loaded {
 /// show every time), or a snapshot is worth writing again (see [`Cache::load`]) — the prints of
 /// the files read, for [`Cache::store`] to be called when convenient.
 pub fn open_unstored(paths: &[PathBuf], cache: Option<&Cache>) -> (Loaded, Option<Vec<FilePrint>>) {
+    // Loading frees and takes memory again at a high rate: it is kept meanwhile, and what is
+    // freed once loaded goes back to the system soon (see `crate::memory`).
+    crate::memory::keep_freed_memory();
     let opened = open_unstored_with(paths, cache, Streaming::auto());
-    // Loaded: what is freed from now on goes back to the system soon (see there).
     crate::memory::give_back_freed_memory_soon();
     opened
 }
