@@ -71,7 +71,6 @@ impl<'a> Selection<'a> {
                 }
             })
             .collect();
-        drop(chosen);
         Selection { events, claims }
     }
 }

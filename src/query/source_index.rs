@@ -27,6 +27,7 @@ impl SourceIndex {
     /// events of each source in its range; each source's lists are then joined into one made at
     /// its size (grown as they came, the lists held up to twice their events: 15 MB at 1M), and
     /// each chunk's list freed as it is joined.
+    ///
     /// One pass over the events: each event's reports are in a block of its own, so every pass
     /// waits on memory (two passes on one core took 0.25 s at 1M, before the viewer could show
     /// the events).
