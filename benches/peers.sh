@@ -9,10 +9,12 @@
 #   fogline   `fogline list DIR --source s1 --source s2 --source s3` (load, keep 3 of 20 sources, print)
 #   lnav      `lnav -n -c ':filter-in <the same 3 sources>' events.log` (the same)
 #   visidata  `vd -b events.csv -o out.csv` (load the CSV in batch mode and write it out)
-# fogline runs four times: parsing alone (`--no-cache`), the first open (which parses the RON and
+# fogline runs five times: parsing alone (`--no-cache`), the first open (which parses the RON and
 # writes a snapshot in a cache directory inside the scratch space while it prints), the second,
-# which reads the snapshot, and `brief` with the same filter, which reads it too. It prints wall time, peak memory and lines printed (fogline's list and
-# lnav's should match), and fogline's ratio to each peer (below 1: fogline is faster or smaller).
+# which reads the snapshot, and `brief` with the same filter, once parsing the RON
+# (`--no-cache`) and once reading the snapshot. It prints wall time, peak memory and lines
+# printed (fogline's list and lnav's should match), and fogline's ratio to each peer (below 1:
+# fogline is faster or smaller).
 set -euo pipefail
 
 events=${1:-100000}
@@ -71,6 +73,7 @@ sleep 3
 run fogline-nocache "$fogline" --no-cache list "$work/data" "${sources[@]}"
 run fogline-parse "$fogline" list "$work/data" "${sources[@]}"
 run fogline-again "$fogline" list "$work/data" "${sources[@]}"
+run fogline-brief-nocache "$fogline" --no-cache brief "$work/data" "${sources[@]}"
 run fogline-brief "$fogline" brief "$work/data" "${sources[@]}"
 if command -v lnav >/dev/null; then
     run lnav lnav -n -c ':filter-in \[(?:[^]]*,)?(s1|s2|s3)[],\]]' "$work/events.log"
@@ -83,20 +86,20 @@ else
     echo "visidata: not installed"
 fi
 
-printf '%-14s %9s %9s %9s\n' tool seconds "peak MB" lines
-for t in fogline-nocache fogline-parse fogline-again fogline-brief lnav visidata; do
+printf '%-22s %9s %9s %9s\n' tool seconds "peak MB" lines
+for t in fogline-nocache fogline-parse fogline-again fogline-brief-nocache fogline-brief lnav visidata; do
     [[ -n "${secs[$t]:-}" ]] || continue
-    printf '%-14s %9.2f %9d %9s\n' "$t" "${secs[$t]}" "$((mem[$t] / 1024))" "${lines[$t]}"
+    printf '%-22s %9.2f %9d %9s\n' "$t" "${secs[$t]}" "$((mem[$t] / 1024))" "${lines[$t]}"
 done
 echo
 echo "ratios (below 1: fogline is faster or smaller)"
-printf '%-30s %9s %9s\n' "" time memory
-for f in fogline-nocache fogline-parse fogline-again fogline-brief; do
+printf '%-38s %9s %9s\n' "" time memory
+for f in fogline-nocache fogline-parse fogline-again fogline-brief-nocache fogline-brief; do
     for t in lnav visidata; do
         [[ -n "${secs[$t]:-}" ]] || continue
         python3 -c "
 import sys
-print(f'{sys.argv[1] + \" / \" + sys.argv[2]:<30} {float(sys.argv[3]) / float(sys.argv[5]):9.2f} {int(sys.argv[4]) / int(sys.argv[6]):9.2f}')
+print(f'{sys.argv[1] + \" / \" + sys.argv[2]:<38} {float(sys.argv[3]) / float(sys.argv[5]):9.2f} {int(sys.argv[4]) / int(sys.argv[6]):9.2f}')
 " "$f" "$t" "${secs[$f]}" "${mem[$f]}" "${secs[$t]}" "${mem[$t]}"
     done
 done
