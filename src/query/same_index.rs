@@ -9,6 +9,8 @@
 //! (or, for a date known to the year, of its year) across the whole dataset, which grew as the
 //! square of the events: a briefing of 100,000 generated events in realistic places took 29 s.
 
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
@@ -36,6 +38,28 @@ pub struct SameIndex {
     /// Each place key's timeline.
     keys: HashMap<Key, usize>,
     timelines: Vec<Timeline>,
+    /// The timelines a question about each of the dataset's places looks in, worked out once
+    /// (a briefing asks about hundreds of thousands of events in a few thousand places).
+    looks: Looks,
+}
+
+/// The timelines to look in for each distinct place of the dataset indexed (its names' and the
+/// cells around its own), known by the place's address while the dataset lives. Place number
+/// `n` looks in `ids[from[n]..from[n + 1]]`.
+#[derive(Debug, Clone, Default)]
+struct Looks {
+    places: HashMap<usize, u32>,
+    from: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Looks {
+    /// The timelines to look in for `place`, if it is one of the indexed dataset's.
+    fn of(&self, place: &Place) -> Option<&[u32]> {
+        let n = *self.places.get(&(std::ptr::from_ref(place) as usize))? as usize;
+        let (from, to) = (*self.from.get(n)?, *self.from.get(n + 1)?);
+        self.ids.get(from as usize..to as usize)
+    }
 }
 
 /// What a place is filed under.
@@ -90,6 +114,8 @@ impl SameIndex {
         // and numbered.
         let mut of_place: HashMap<*const Place, u32> = HashMap::new();
         let mut place_ids: Vec<([u32; 4], usize)> = Vec::new();
+        // The places by number.
+        let mut places: Vec<&Place> = Vec::new();
         let mut names = Names::default();
         // How many events each timeline gets: each is then made at its size and filled in the
         // events' order, which is its order. (Gathering (timeline, event) pairs and sorting
@@ -115,6 +141,7 @@ impl SameIndex {
                     let n = ids.len().min(inline.len());
                     inline[..n].copy_from_slice(&ids[..n]);
                     place_ids.push((inline, n));
+                    places.push(place);
                     (place_ids.len() - 1) as u32
                 });
             counts.resize(index.timelines.len(), 0);
@@ -155,7 +182,41 @@ impl SameIndex {
         for t in &mut index.timelines {
             t.finish();
         }
+        // Now that every timeline is made, where a question about each place looks, by the
+        // places' numbers.
+        let mut looks = Looks {
+            places: HashMap::with_capacity(of_place.len()),
+            from: Vec::with_capacity(places.len() + 1),
+            ids: Vec::new(),
+        };
+        looks.from.push(0);
+        for place in places {
+            let ids = index.look_ids(&names.of(place), place);
+            looks
+                .ids
+                .extend(ids.iter().filter_map(|&id| u32::try_from(id).ok()));
+            looks
+                .from
+                .push(u32::try_from(looks.ids.len()).unwrap_or(u32::MAX));
+        }
+        looks.ids.shrink_to_fit();
+        looks.places = of_place.into_iter().map(|(p, n)| (p as usize, n)).collect();
+        index.looks = looks;
         index
+    }
+
+    /// The timelines a question about an event at `place` (its names spelled `spelled`) looks
+    /// in: its names', and the cells around its own; each once, in order.
+    fn look_ids(&self, spelled: &[(&str, Box<str>)], place: &Place) -> Vec<usize> {
+        let mut ids: Vec<usize> = spelled
+            .iter()
+            .map(|(_, s)| Key::Name(s.clone()))
+            .chain(place.coordinates.into_iter().flat_map(cells_around))
+            .filter_map(|key| self.keys.get(&key).copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The timeline of `key`, made if new.
@@ -202,18 +263,19 @@ impl SameIndex {
         };
         let names = &mut reporter.names;
         let ours_names = names.of(place);
-        let mut ids: Vec<usize> = ours_names
-            .iter()
-            .map(|(_, s)| Key::Name(s.clone()))
-            .chain(place.coordinates.into_iter().flat_map(cells_around))
-            .filter_map(|key| self.keys.get(&key).copied())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
+        // Worked out when the index was made, unless the place is not the indexed dataset's.
+        let ids: Cow<'_, [u32]> = match self.looks.of(place) {
+            Some(ids) => Cow::Borrowed(ids),
+            None => self
+                .look_ids(&ours_names, place)
+                .into_iter()
+                .filter_map(|id| u32::try_from(id).ok())
+                .collect(),
+        };
         let (from, to) = (ours.when.earliest(), ours.when.latest());
         let lists: Vec<_> = ids
             .iter()
-            .filter_map(|&id| self.timelines.get(id))
+            .filter_map(|&id| self.timelines.get(id as usize))
             .map(|t| t.candidates(from, to).peekable())
             .collect();
         // In date order, lazily, so that a search for the first few stops early.
@@ -452,6 +514,40 @@ mod tests {
             assert!(cells_around(a).contains(&cell), "{a:?} and {b:?}");
         }
         assert!(near > 10_000, "only {near} near pairs tried");
+    }
+
+    /// Where a question about each place looks is worked out when the index is made; a place
+    /// the index does not know (the same events made again, elsewhere in memory) has it worked
+    /// out when asked, and gets the same answers.
+    #[test]
+    fn questions_look_where_each_place_says_whether_the_index_knows_the_place_or_not() {
+        let d = crate::generate::dataset(1_500, 7);
+        let index = SameIndex::new(&d);
+        let mut names = Names::default();
+        let mut known = 0;
+        for place in d.events.iter().filter_map(|e| e.place.as_deref()) {
+            let worked_out: Vec<u32> = index
+                .look_ids(&names.of(place), place)
+                .into_iter()
+                .filter_map(|id| u32::try_from(id).ok())
+                .collect();
+            assert_eq!(index.looks.of(place), Some(&worked_out[..]), "{place:?}");
+            known += usize::from(!worked_out.is_empty());
+        }
+        assert!(known > 100, "only {known} places look anywhere");
+        let again = crate::generate::dataset(1_500, 7);
+        let place = again.events.iter().find_map(|e| e.place.as_deref());
+        assert!(place.is_some_and(|p| index.looks.of(p).is_none()));
+        let mut found = 0;
+        for i in 0..d.events.len() {
+            let ids = |others: Vec<super::OtherReport<'_>>| -> Vec<usize> {
+                others.iter().map(|o| o.index).collect()
+            };
+            let theirs = ids(index.other_reports(&again, i));
+            assert_eq!(theirs, ids(index.other_reports(&d, i)), "event {i}");
+            found += theirs.len();
+        }
+        assert!(found > 0);
     }
 
     #[test]
