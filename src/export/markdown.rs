@@ -15,7 +15,7 @@ use crate::query::same::{
 use crate::query::{Filter, Selection, Standing, subject_rows_of};
 
 use super::citations::{Citations, Cited, Whos, source_name, who, write_report};
-use super::escape::{Inline, inline, push_inline, quote_block};
+use super::escape::{Inline, inline, push_inline, push_inline_made, quote_block};
 
 /// At most this many pairs of claims that cannot both be true are written for a subject. A
 /// subject of thousands of claims has millions of such pairs: written out, a briefing of 1M
@@ -453,7 +453,7 @@ impl Entries {
         let event = u32::try_from(at).unwrap_or(u32::MAX);
         let head = &mut self.text;
         head.push_str("- **");
-        push_inline(head, &e.when.human());
+        push_inline_made(head, |o| e.when.push_human(o));
         match (e.when.is_approximate(), e.when.is_uncertain()) {
             (true, true) => head.push_str(" (approximate, uncertain)"),
             (true, false) => head.push_str(" (approximate)"),
@@ -486,7 +486,7 @@ impl Entries {
             tail.push_str("  - ");
             push_inline(tail, &m.what);
             tail.push_str(": ");
-            push_inline(tail, &m.value.to_string());
+            push_inline_made(tail, |o| m.value.push_human(o));
             if m.value.is_approximate() {
                 tail.push_str(" (approximate)");
             }
@@ -837,7 +837,7 @@ fn same_happening_entry(out: &mut String, d: &Dataset, ours: &Event, other: &Oth
     out.push_str(".\n\n");
     for e in [ours, theirs] {
         out.push_str("- **");
-        push_inline(out, &e.when.human());
+        push_inline_made(out, |o| e.when.push_human(o));
         out.push_str("** — ");
         for (n, (source, via)) in recorders(d, e).enumerate() {
             if n > 0 {
@@ -856,7 +856,7 @@ fn same_happening_entry(out: &mut String, d: &Dataset, ours: &Event, other: &Oth
             out.push_str(if n == 0 { " — " } else { "; " });
             push_inline(out, &m.what);
             out.push_str(": ");
-            push_inline(out, &m.value.to_string());
+            push_inline_made(out, |o| m.value.push_human(o));
         }
         out.push('\n');
     }
@@ -865,11 +865,11 @@ fn same_happening_entry(out: &mut String, d: &Dataset, ours: &Event, other: &Oth
         out.push_str("Cannot both be true: ");
         push_inline(out, p.what);
         out.push(' ');
-        push_inline(out, &p.ours.value.to_string());
+        push_inline_made(out, |o| p.ours.value.push_human(o));
         out.push_str(" and ");
         push_inline(out, &p.theirs.what);
         out.push(' ');
-        push_inline(out, &p.theirs.value.to_string());
+        push_inline_made(out, |o| p.theirs.value.push_human(o));
         out.push_str(".\n\n");
     }
 }

@@ -194,36 +194,72 @@ impl Quantity {
 
     /// Renders with a unit suffix glued on (e.g. `%`).
     pub fn human_with(&self, unit: &str) -> String {
-        let n = |v: f64| format!("{}{unit}", number(v));
+        let mut out = String::new();
+        let _ = self.write_human(unit, &mut out);
+        out
+    }
+
+    /// [`Quantity::human_with`] no unit, appended to `out` (a briefing writes hundreds of
+    /// thousands of figures: a `String` for each cost more than writing them).
+    pub fn push_human(&self, out: &mut String) {
+        let _ = self.write_human("", out);
+    }
+
+    /// [`Quantity::human_with`], written to `out`.
+    fn write_human(&self, unit: &str, out: &mut impl fmt::Write) -> fmt::Result {
+        let n = |out: &mut dyn fmt::Write, v: f64| {
+            write_number(out, v)?;
+            out.write_str(unit)
+        };
+        let words = |out: &mut dyn fmt::Write, words: &str, v: f64| {
+            out.write_str(words)?;
+            n(out, v)
+        };
         match self {
-            Quantity::Exact { value } => n(*value),
-            Quantity::About { value } => format!("about {}", n(*value)),
-            Quantity::AtLeast { value } => format!("at least {}", n(*value)),
-            Quantity::MoreThan { value } => format!("more than {}", n(*value)),
-            Quantity::AtMost { value } => format!("at most {}", n(*value)),
-            Quantity::LessThan { value } => format!("fewer than {}", n(*value)),
-            Quantity::Range { low, high, .. } if low == high => n(*low),
-            Quantity::Range { low, high, best } => match best {
-                Some(b) => format!("{}–{} (best {})", number(*low), n(*high), n(*b)),
-                None => format!("{}–{}", number(*low), n(*high)),
-            },
-            Quantity::Vague { word, .. } => word.clone(),
+            Quantity::Exact { value } => n(out, *value),
+            Quantity::About { value } => words(out, "about ", *value),
+            Quantity::AtLeast { value } => words(out, "at least ", *value),
+            Quantity::MoreThan { value } => words(out, "more than ", *value),
+            Quantity::AtMost { value } => words(out, "at most ", *value),
+            Quantity::LessThan { value } => words(out, "fewer than ", *value),
+            Quantity::Range { low, high, .. } if low == high => n(out, *low),
+            Quantity::Range { low, high, best } => {
+                write_number(out, *low)?;
+                out.write_str("–")?;
+                n(out, *high)?;
+                match best {
+                    Some(b) => {
+                        out.write_str(" (best ")?;
+                        n(out, *b)?;
+                        out.write_str(")")
+                    }
+                    None => Ok(()),
+                }
+            }
+            Quantity::Vague { word, .. } => out.write_str(word),
         }
     }
 }
 
 impl fmt::Display for Quantity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.human_with(""))
+        self.write_human("", f)
     }
 }
 
 /// A number without a needless `.0`.
 pub fn number(v: f64) -> String {
+    let mut out = String::new();
+    let _ = write_number(&mut out, v);
+    out
+}
+
+/// [`number`], written to `out`.
+fn write_number(out: &mut (impl fmt::Write + ?Sized), v: f64) -> fmt::Result {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        write!(out, "{}", v as i64)
     } else {
-        format!("{v}")
+        write!(out, "{v}")
     }
 }
 
