@@ -567,6 +567,38 @@ mod tests {
     }
 
     #[test]
+    fn long_events_found_early_late_or_by_unicode_alone_are_found_as_each_text_says() {
+        // A needle found early in an event skips the rest of it; one found only at an event's
+        // end, or only as Unicode lowercases a letter, must still be found.
+        let long = |s: &str| s.repeat(40);
+        let texts: Vec<Texts> = vec![
+            ("Event one".into(), Some(long("plain text ")), Vec::new()),
+            // Found only by Unicode's lowercase of the Kelvin sign, past its first windows.
+            (
+                long("x"),
+                Some(format!("{}\u{212A}abul", long("y"))),
+                Vec::new(),
+            ),
+            ("Event three".into(), Some(long("é ")), Vec::new()),
+            // Found only at its very end, across windows.
+            (
+                long("z"),
+                None,
+                vec![(Some(format!("{} kabul", long("w"))), None)],
+            ),
+            (long("nothing "), Some(long("here ")), Vec::new()),
+        ];
+        let events = in_blocks(&texts);
+        let index = SearchIndex::new(&events);
+        assert_eq!(index.held.len(), texts.len(), "read as a block");
+        assert_searches_alike(&events, &["e", "kabul", "KABUL", "é", "here", "zzzw", "x"]);
+        assert_eq!(
+            index.matches(&events, &all(&events), "kabul"),
+            [false, true, false, true, false]
+        );
+    }
+
+    #[test]
     fn words_outside_ascii_are_lowercased_as_unicode_does() {
         let events = [
             event("\u{212A}abul", None, &[]),
