@@ -155,7 +155,7 @@ impl Needle {
     /// when it is ASCII; `frequency` is how often each byte, lowercased, is seen in the text
     /// it will be looked for in (a sample is enough; a byte past its end, never). None when it
     /// is not ASCII, or the processor has no vector search for it.
-    pub fn in_place(&self, frequency: &[u32]) -> Option<InPlace> {
+    pub fn in_place(&self, frequency: &[u32]) -> Option<InPlace<'_>> {
         let needle = self.lower.as_bytes();
         if !needle.is_ascii() || needle.is_empty() {
             return None;
@@ -176,11 +176,7 @@ impl Needle {
             .builder()
             .extend(in_every_case(window))
             .build()?;
-        Some(InPlace {
-            window,
-            at,
-            needle: needle.to_vec(),
-        })
+        Some(InPlace { window, at, needle })
     }
 
     /// The needle's length in bytes, lowercased.
@@ -210,14 +206,15 @@ impl Needle {
 /// are common; two bytes looked for a vector at a time by hand, not made into vector code;
 /// the needle's first three bytes rather than its rarest, 10 % slower than the copies for a
 /// needle whose beginning is common in the data.)
-pub struct InPlace {
+pub struct InPlace<'n> {
     window: aho_corasick::packed::Searcher,
     /// Where the three bytes are in the needle.
     at: usize,
-    needle: Vec<u8>,
+    /// The needle, lowercased.
+    needle: &'n [u8],
 }
 
-impl InPlace {
+impl InPlace<'_> {
     /// Gives `found` where the needle starts in `text` ignoring ASCII case, in order; `found`
     /// answers where to look on from, as for [`Needle::find_in_ascii`].
     pub fn find_in(&self, text: &[u8], mut found: impl FnMut(usize) -> usize) {
@@ -230,7 +227,7 @@ impl InPlace {
             };
             let start = m.start() - self.at;
             let here = text.get(start..start + self.needle.len());
-            from = if here.is_some_and(|h| h.eq_ignore_ascii_case(&self.needle)) {
+            from = if here.is_some_and(|h| h.eq_ignore_ascii_case(self.needle)) {
                 found(start).max(start + 1)
             } else {
                 start + 1

@@ -197,34 +197,27 @@ impl SearchIndex {
         }
         self.held.shrink_to_fit();
         self.block_ends.shrink_to_fit();
-        let blocks = self.blocks();
-        let plain: Vec<bool> = (blocks.par_iter())
-            .map(|held| block_text(events, held).is_some_and(|t| lowercases_apart(t.as_bytes())))
+        // Each block's text read once: whether it can be searched in place, and how often
+        // each byte is seen in its first 4 KiB (4 MB at 1M events, enough to tell common bytes).
+        let read: Vec<(bool, [u32; 256])> = (self.blocks().par_iter())
+            .map(|held| {
+                let held_text = block_text(events, held);
+                let text = held_text.unwrap_or_default().as_bytes();
+                let mut counts = [0u32; 256];
+                for &b in text.get(..4096).unwrap_or(text) {
+                    let n = &mut counts[usize::from(b.to_ascii_lowercase())];
+                    *n = n.saturating_add(1);
+                }
+                (held_text.is_some() && lowercases_apart(text), counts)
+            })
             .collect();
-        // The first 4 KiB of each block: 4 MB at 1M events, enough to tell common bytes.
-        let frequency = (blocks.par_iter())
-            .fold(
-                || vec![0u32; 256],
-                |mut counts, held| {
-                    let text = block_text(events, held).unwrap_or_default().as_bytes();
-                    for &b in text.get(..4096).unwrap_or(text) {
-                        if let Some(n) = counts.get_mut(usize::from(b.to_ascii_lowercase())) {
-                            *n = n.saturating_add(1);
-                        }
-                    }
-                    counts
-                },
-            )
-            .reduce(
-                || vec![0u32; 256],
-                |mut a, b| {
-                    a.iter_mut()
-                        .zip(b)
-                        .for_each(|(a, b)| *a = a.saturating_add(b));
-                    a
-                },
-            );
-        (self.plain, self.frequency) = (plain, frequency);
+        self.frequency = vec![0; 256];
+        for (_, counts) in &read {
+            for (n, c) in self.frequency.iter_mut().zip(counts) {
+                *n = n.saturating_add(*c);
+            }
+        }
+        self.plain = read.into_iter().map(|(plain, _)| plain).collect();
     }
 
     /// Each block's events, as (where its texts start in the block, the event).
